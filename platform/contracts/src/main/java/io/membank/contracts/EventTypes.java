@@ -1,0 +1,15 @@
+package io.membank.contracts;
+
+/** CloudEvents {@code type} values; the suffix is the schema version (a change is a new one). */
+public final class EventTypes {
+
+  public static final String MEMORY_INGEST_REQUESTED = "membank.memory.ingest.requested.v1";
+  public static final String MEMORY_CREATED = "membank.memory.created.v1";
+  public static final String MEMORY_UPDATED = "membank.memory.updated.v1";
+  public static final String MEMORY_INVALIDATED = "membank.memory.invalidated.v1";
+  public static final String MEMORY_DELETED = "membank.memory.deleted.v1";
+  public static final String AUDIT_RECORDED = "membank.audit.recorded.v1";
+  public static final String LLM_USAGE_RECORDED = "membank.llm.usage.recorded.v1";
+
+  private EventTypes() {}
+}

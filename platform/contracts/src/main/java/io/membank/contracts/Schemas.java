@@ -1,0 +1,42 @@
+package io.membank.contracts;
+
+import java.io.InputStream;
+
+/** Where the JSON Schema of each event type lives (in this jar, under {@code /schemas}). */
+public final class Schemas {
+
+  private static final String BASE = "https://membank.io/schemas/";
+
+  private Schemas() {}
+
+  /** The schema URI of an event type, e.g. {@code .../membank.memory.created.v1.json}. */
+  public static String uriFor(String type) {
+    return BASE + fileFor(type);
+  }
+
+  /** The schema file name shared by all event types with the same data shape. */
+  public static String fileFor(String type) {
+    if (type.startsWith("membank.memory.ingest.")) {
+      return "memory-ingest-requested.v1.schema.json";
+    }
+    if (type.startsWith("membank.memory.")) {
+      return "memory-event.v1.schema.json";
+    }
+    if (type.startsWith("membank.audit.")) {
+      return "audit-event.v1.schema.json";
+    }
+    if (type.startsWith("membank.llm.usage.")) {
+      return "llm-usage.v1.schema.json";
+    }
+    throw new IllegalArgumentException("no schema for event type " + type);
+  }
+
+  /** Opens the schema file of an event type from the classpath. */
+  public static InputStream open(String type) {
+    InputStream in = Schemas.class.getResourceAsStream("/schemas/" + fileFor(type));
+    if (in == null) {
+      throw new IllegalStateException("schema missing from jar for " + type);
+    }
+    return in;
+  }
+}

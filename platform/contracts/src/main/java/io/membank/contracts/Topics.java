@@ -1,0 +1,33 @@
+package io.membank.contracts;
+
+/** Kafka topic names of the event bus, and the dead-letter naming rule. */
+public final class Topics {
+
+  /** Ingestion requests (jobs), keyed by tenant + user. */
+  public static final String MEMORY_INGEST = "memory.ingest";
+
+  /** Memory state changes with full state and version, keyed by memory id. */
+  public static final String MEMORY_EVENTS = "memory.events";
+
+  /** Audit records from every service, keyed by tenant. */
+  public static final String AUDIT_EVENTS = "audit.events";
+
+  /** One record per model call (LLM or embedding), keyed by tenant. */
+  public static final String LLM_USAGE = "llm.usage";
+
+  /** Erasure, export and retention requests. */
+  public static final String GOVERNANCE_REQUESTS = "governance.requests";
+
+  /** Results of governance requests, per service. */
+  public static final String GOVERNANCE_RESULTS = "governance.results";
+
+  /** Symptoms, diagnoses and healing actions. */
+  public static final String DIAGNOSTICS_EVENTS = "diagnostics.events";
+
+  private Topics() {}
+
+  /** The dead-letter topic of a consumer group on a topic: {@code <topic>.dlq.<group>}. */
+  public static String deadLetter(String topic, String consumerGroup) {
+    return topic + ".dlq." + consumerGroup;
+  }
+}

@@ -1,0 +1,130 @@
+package io.membank.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventSchemasTest {
+
+  private static final ObjectMapper JSON = EventJson.newMapper();
+  private static final OffsetDateTime T0 =
+      OffsetDateTime.of(2026, 11, 25, 12, 0, 0, 0, ZoneOffset.UTC);
+
+  static final MemoryEvent DEFAULT_MEMORY_EVENT =
+      new MemoryEvent(
+          "m-1",
+          "acme",
+          "u-1",
+          null,
+          "s-1",
+          MemoryEvent.Operation.CREATED,
+          1,
+          "Likes green tea",
+          "preference",
+          0.7,
+          List.of("green tea"),
+          Map.of("source", "chat"),
+          T0,
+          null,
+          T0,
+          T0,
+          new MemoryEvent.Provenance("j-1", "s-1", List.of("msg-1"), List.of(T0)));
+
+  @Test
+  void memoryEventMatchesItsSchemaAndEnvelope() throws Exception {
+    CloudEvent<MemoryEvent> event =
+        CloudEvent.of(
+            EventTypes.MEMORY_CREATED, "/memory-service", "m-1", "acme", DEFAULT_MEMORY_EVENT);
+
+    assertThat(errors("cloudevent.v1.schema.json", JSON.valueToTree(event))).isEmpty();
+    assertThat(errors(Schemas.fileFor(event.type()), JSON.valueToTree(event.data()))).isEmpty();
+    assertThat(event.dataschema()).endsWith("memory-event.v1.schema.json");
+  }
+
+  @Test
+  void schemaRejectsACreatedMemoryWithoutContentOrWithUnknownOperation() throws Exception {
+    ObjectNode noContent = JSON.valueToTree(DEFAULT_MEMORY_EVENT);
+    noContent.remove("content");
+    ObjectNode badOperation = JSON.valueToTree(DEFAULT_MEMORY_EVENT);
+    badOperation.put("operation", "renamed");
+
+    assertThat(errors("memory-event.v1.schema.json", noContent)).isNotEmpty();
+    assertThat(errors("memory-event.v1.schema.json", badOperation)).isNotEmpty();
+  }
+
+  @Test
+  void auditAndUsageEventsMatchTheirSchemas() throws Exception {
+    AuditEvent audit =
+        new AuditEvent(
+            "acme",
+            T0,
+            "memory-service",
+            new AuditEvent.Actor("user", "u-1", null, List.of("writer")),
+            AuditEvent.Action.DELETE,
+            new AuditEvent.Resource("memory", "m-1", "u-1"),
+            AuditEvent.Outcome.SUCCESS,
+            "127.0.0.1",
+            "curl/8",
+            null,
+            "abc",
+            "r-1",
+            Map.of());
+    LlmUsageEvent usage =
+        new LlmUsageEvent(
+            "acme",
+            T0,
+            "memory-service",
+            "openai",
+            "gpt-4o-mini",
+            "extract",
+            120,
+            40,
+            350,
+            false,
+            true,
+            null);
+
+    assertThat(errors(Schemas.fileFor(EventTypes.AUDIT_RECORDED), JSON.valueToTree(audit)))
+        .isEmpty();
+    assertThat(errors(Schemas.fileFor(EventTypes.LLM_USAGE_RECORDED), JSON.valueToTree(usage)))
+        .isEmpty();
+  }
+
+  @Test
+  void roundTripKeepsEveryFieldAndIgnoresFieldsAddedLater() throws Exception {
+    ObjectNode tree = JSON.valueToTree(DEFAULT_MEMORY_EVENT);
+    tree.put("field_from_a_newer_producer", true);
+
+    MemoryEvent read = JSON.treeToValue(tree, MemoryEvent.class);
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(DEFAULT_MEMORY_EVENT);
+  }
+
+  @Test
+  void deadLetterTopicNamesTheConsumerGroup() {
+    assertThat(Topics.deadLetter(Topics.MEMORY_EVENTS, "search-service"))
+        .isEqualTo("memory.events.dlq.search-service");
+  }
+
+  private static Set<ValidationMessage> errors(String schemaFile, JsonNode document)
+      throws Exception {
+    try (InputStream in = EventSchemasTest.class.getResourceAsStream("/schemas/" + schemaFile)) {
+      JsonSchema schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+      return schema.validate(document);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.membank.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+
+/** Turns every exception that reaches REST into an RFC 7807 problem response. */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e.problem(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    Problem problem =
+        Problem.of(400, "validation", "Invalid request", "The request has invalid fields")
+            .withErrors(errors);
+    return respond(problem, uri);
+  }
+
+  @ServerExceptionMapper({
+    JsonProcessingException.class,
+    MismatchedInputException.class,
+    InvalidFormatException.class,
+    UnrecognizedPropertyException.class
+  })
+  public Response unreadable(Exception e, UriInfo uri) {
+    String detail =
+        e instanceof JsonProcessingException json
+            ? "The body is not valid JSON for this operation: " + json.getOriginalMessage()
+            : "The body is not valid JSON for this operation";
+    return respond(Problem.of(400, "malformed-body", "Malformed request body", detail), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    String reason =
+        Response.Status.fromStatusCode(status) == null
+            ? "Error"
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
+    Problem problem =
+        Problem.of(status, reason.toLowerCase().replace(' ', '-'), reason, e.getMessage());
+    return respond(problem, uri);
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    // Our fault: log it with an id the caller can quote, and say nothing about internals.
+    String errorId = UUID.randomUUID().toString();
+    LOG.errorf(e, "http.unexpected error_id=%s path=%s", errorId, uri.getPath());
+    Problem problem =
+        Problem.of(
+            500, "internal", "Internal error", "Unexpected error; quote error id " + errorId);
+    return respond(problem, uri);
+  }
+
+  /** Builds the response, filling in path, trace id and request id. */
+  public static Response respond(Problem problem, UriInfo uri) {
+    Problem full =
+        problem.withContext(
+            uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""),
+            currentTraceId(),
+            currentRequestId());
+    return Response.status(full.status()).type(Problem.MEDIA_TYPE).entity(full).build();
+  }
+
+  private static String currentTraceId() {
+    SpanContext context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : null;
+  }
+
+  private static String currentRequestId() {
+    var request = CurrentRequestManager.get();
+    if (request == null) {
+      return null;
+    }
+    Object id = request.getProperty(RequestIds.KEY);
+    return id == null ? null : id.toString();
+  }
+
+  private static String fieldName(ConstraintViolation<?> violation) {
+    // "create.request.userId" -> "userId": the caller knows the field, not our method names.
+    String path = violation.getPropertyPath().toString();
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
+  }
+}
