@@ -1,0 +1,95 @@
+package io.membank.memory.api;
+
+import io.membank.http.ProblemException;
+import io.membank.identity.Caller;
+import io.membank.identity.Roles;
+import io.membank.memory.api.MemoryDtos.BatchView;
+import io.membank.memory.api.MemoryDtos.JobView;
+import io.membank.memory.ingest.BatchEntity;
+import io.membank.memory.ingest.IngestService;
+import io.membank.memory.ingest.JobEntity;
+import io.membank.memory.ratelimit.RateLimited;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Status of ingestion jobs and batches. */
+@Path("/api/v1")
+@Tag(name = "jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing or invalid credential")
+public class JobResource {
+
+  @Inject Caller caller;
+  @Inject IngestService ingest;
+
+  @GET
+  @Path("/jobs/{id}")
+  @RolesAllowed({Roles.READER, Roles.WRITER})
+  @RateLimited("read")
+  @Operation(summary = "Status, progress and result of an ingestion job")
+  @APIResponse(responseCode = "404", description = "No such job for this tenant")
+  public JobView job(@PathParam("id") UUID id) {
+    JobEntity job =
+        JobEntity.<JobEntity>find("tenantId = ?1 and id = ?2", caller.tenant(), id)
+            .firstResultOptional()
+            .orElseThrow(() -> ProblemException.notFound("Job", id.toString()));
+    return new JobView(
+        job.id,
+        job.status,
+        job.progress,
+        job.batchId,
+        job.result,
+        job.error,
+        job.createdAt,
+        job.startedAt,
+        job.completedAt);
+  }
+
+  @GET
+  @Path("/batches/{id}")
+  @RolesAllowed({Roles.READER, Roles.WRITER})
+  @RateLimited("read")
+  @Operation(summary = "Progress of a batch import: its jobs by status")
+  @APIResponse(responseCode = "404", description = "No such batch for this tenant")
+  public BatchView batch(@PathParam("id") UUID id) {
+    String tenant = caller.tenant();
+    BatchEntity batch =
+        BatchEntity.<BatchEntity>find("tenantId = ?1 and id = ?2", tenant, id)
+            .firstResultOptional()
+            .orElseThrow(() -> ProblemException.notFound("Batch", id.toString()));
+    List<JobEntity> jobs = ingest.jobsOf(tenant, id);
+    Map<String, Long> byStatus =
+        jobs.stream()
+            .collect(Collectors.groupingBy(j -> j.status, TreeMap::new, Collectors.counting()));
+    long finished =
+        byStatus.getOrDefault(JobEntity.COMPLETED, 0L)
+            + byStatus.getOrDefault(JobEntity.FAILED, 0L);
+    double progress = jobs.stream().mapToDouble(j -> j.progress).sum() / Math.max(1, jobs.size());
+    String status =
+        finished < jobs.size()
+            ? (byStatus.containsKey(JobEntity.PROCESSING) || finished > 0 ? "processing" : "queued")
+            : byStatus.containsKey(JobEntity.FAILED) ? "completed_with_failures" : "completed";
+    return new BatchView(
+        batch.id,
+        batch.userId,
+        batch.jobCount,
+        byStatus,
+        progress,
+        status,
+        jobs.stream().map(j -> j.id).toList(),
+        batch.createdAt);
+  }
+}

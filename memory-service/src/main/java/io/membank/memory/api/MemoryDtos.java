@@ -1,0 +1,182 @@
+package io.membank.memory.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.membank.memory.store.MemoryEntity;
+import io.membank.memory.store.MemoryHistoryEntity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Request and response bodies of the Memory API v1 (JSON names are snake_case). */
+public final class MemoryDtos {
+
+  /** Ids a client names (users, agents, sessions): bounded, printable, no path tricks. */
+  public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
+
+  private MemoryDtos() {}
+
+  /** One turn of the conversation. */
+  public record Message(
+      @Size(max = 128) String id,
+      @NotBlank @Pattern(regexp = "user|assistant|system|tool") String role,
+      @NotNull @Size(max = 32768) String content,
+      OffsetDateTime timestamp) {}
+
+  /** The latest user/assistant exchange. */
+  public record CurrentExchange(
+      @Size(max = 32768) String userMessage,
+      @Size(max = 32768) String assistantMessage,
+      OffsetDateTime timestamp) {}
+
+  /** Conversation context sent with a write (RFC §4.5). */
+  public record ConversationContext(
+      @Valid CurrentExchange currentExchange,
+      @Valid @Size(max = 100) List<Message> recentMessages,
+      @Size(max = 16384) String rollingSummary,
+      @Pattern(regexp = ID_PATTERN) String sessionId) {}
+
+  /** POST /memories. Either {@code content} or {@code context.current_exchange.user_message}. */
+  public record AddMemoryRequest(
+      @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
+      @Pattern(regexp = ID_PATTERN) String agentId,
+      @Pattern(regexp = ID_PATTERN) String sessionId,
+      String content,
+      @Valid ConversationContext context,
+      Map<String, Object> metadata,
+      @Size(max = 128) String customId) {}
+
+  /** 202 answer to a write. */
+  public record JobAccepted(UUID jobId, String status, boolean duplicate) {}
+
+  /** GET /jobs/{id}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record JobView(
+      UUID id,
+      String status,
+      double progress,
+      UUID batchId,
+      Map<String, Object> result,
+      String error,
+      OffsetDateTime createdAt,
+      OffsetDateTime startedAt,
+      OffsetDateTime completedAt) {}
+
+  /** A memory as the API returns it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MemoryView(
+      UUID id,
+      String userId,
+      String agentId,
+      String sessionId,
+      String content,
+      String type,
+      double importance,
+      List<String> entities,
+      Map<String, Object> metadata,
+      Map<String, Object> provenance,
+      int version,
+      OffsetDateTime validFrom,
+      OffsetDateTime validTo,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt) {
+
+    public static MemoryView of(MemoryEntity m) {
+      return new MemoryView(
+          m.id,
+          m.userId,
+          m.agentId,
+          m.sessionId,
+          m.content,
+          m.type,
+          m.importance,
+          m.entities,
+          m.metadata,
+          m.provenance,
+          m.version,
+          m.validFrom,
+          m.validTo,
+          m.createdAt,
+          m.updatedAt);
+    }
+  }
+
+  /** GET /users/{user_id}/memories. */
+  public record MemoryPage(List<MemoryView> memories, long total, int limit, int offset) {}
+
+  /** PUT /memories/{id}: a manual edit (a new version). */
+  public record EditMemoryRequest(@NotBlank String content, Map<String, Object> metadata) {}
+
+  /** One version in GET /memories/{id}/history. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record HistoryEntry(
+      int version,
+      String reason,
+      String previousContent,
+      String content,
+      Map<String, Object> metadata,
+      UUID jobId,
+      String actor,
+      OffsetDateTime changedAt) {
+
+    public static HistoryEntry of(MemoryHistoryEntity h) {
+      return new HistoryEntry(
+          h.version,
+          h.reason,
+          h.previousContent,
+          h.content,
+          h.metadata,
+          h.jobId,
+          h.actor,
+          h.changedAt);
+    }
+  }
+
+  /** GET /memories/{id}/history. */
+  public record History(UUID memoryId, List<HistoryEntry> history) {}
+
+  /** One conversation of a batch import. */
+  public record BatchConversation(
+      @Pattern(regexp = ID_PATTERN) String sessionId,
+      @Pattern(regexp = ID_PATTERN) String agentId,
+      @NotEmpty @Size(max = 500) @Valid List<Message> messages,
+      OffsetDateTime timestamp,
+      Map<String, Object> metadata) {}
+
+  /** Options of a batch import. */
+  public record BatchOptions(
+      @Min(0) @Max(9) Integer priority,
+      Boolean skipDuplicates,
+      @Pattern(regexp = "replace|merge|skip") String mergeStrategy) {}
+
+  /** POST /memories/batch. */
+  public record BatchRequest(
+      @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
+      @NotEmpty @Size(max = 1000) @Valid List<BatchConversation> conversations,
+      @Valid BatchOptions options) {}
+
+  /** 202 answer to a batch. */
+  public record BatchAccepted(UUID batchId, int jobCount) {}
+
+  /** GET /batches/{id}. */
+  public record BatchView(
+      UUID id,
+      String userId,
+      int jobCount,
+      Map<String, Long> jobsByStatus,
+      double progress,
+      String status,
+      List<UUID> jobIds,
+      OffsetDateTime createdAt) {}
+
+  /** DELETE /users/{user_id}/memories. */
+  public record DeletedCount(int deleted) {}
+}

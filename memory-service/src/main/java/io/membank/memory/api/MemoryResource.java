@@ -1,0 +1,135 @@
+package io.membank.memory.api;
+
+import io.membank.http.Problem;
+import io.membank.identity.Caller;
+import io.membank.identity.Roles;
+import io.membank.memory.api.MemoryDtos.AddMemoryRequest;
+import io.membank.memory.api.MemoryDtos.BatchAccepted;
+import io.membank.memory.api.MemoryDtos.BatchRequest;
+import io.membank.memory.api.MemoryDtos.EditMemoryRequest;
+import io.membank.memory.api.MemoryDtos.History;
+import io.membank.memory.api.MemoryDtos.HistoryEntry;
+import io.membank.memory.api.MemoryDtos.JobAccepted;
+import io.membank.memory.api.MemoryDtos.MemoryView;
+import io.membank.memory.ingest.BatchEntity;
+import io.membank.memory.ingest.IngestService;
+import io.membank.memory.memory.MemoryService;
+import io.membank.memory.ratelimit.RateLimited;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Memory API v1: writes (asynchronous), single reads, edits, deletes and history. */
+@Path("/api/v1/memories")
+@Tag(name = "memories")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid request",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid credential")
+@APIResponse(responseCode = "429", description = "Tenant rate limit reached; see Retry-After")
+public class MemoryResource {
+
+  @Inject Caller caller;
+  @Inject IngestService ingest;
+  @Inject MemoryService memories;
+
+  @POST
+  @RolesAllowed(Roles.WRITER)
+  @RateLimited("write")
+  @Operation(
+      summary = "Add memories from an exchange",
+      description =
+          "Accepts the exchange and answers 202 with a job id at once; extraction and storage run"
+              + " asynchronously. A retried request with the same Idempotency-Key (or custom_id)"
+              + " returns the same job.")
+  @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/jobs/{job_id}")
+  public Response add(
+      @Valid @NotNull AddMemoryRequest request,
+      @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
+    IngestService.Accepted accepted = ingest.accept(caller.tenant(), request, idempotencyKey);
+    return Response.accepted(
+            new JobAccepted(accepted.jobId(), accepted.status(), accepted.duplicate()))
+        .header("Location", "/api/v1/jobs/" + accepted.jobId())
+        .build();
+  }
+
+  @POST
+  @Path("/batch")
+  @RolesAllowed(Roles.WRITER)
+  @RateLimited("write")
+  @Operation(summary = "Import many conversations", description = "One job per conversation.")
+  @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/batches/{batch_id}")
+  public Response batch(@Valid @NotNull BatchRequest request) {
+    BatchEntity batch = ingest.acceptBatch(caller.tenant(), request);
+    return Response.accepted(new BatchAccepted(batch.id, batch.jobCount))
+        .header("Location", "/api/v1/batches/" + batch.id)
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed(Roles.READER)
+  @RateLimited("read")
+  @Operation(summary = "Get a memory")
+  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  public MemoryView get(@PathParam("id") UUID id) {
+    return MemoryView.of(memories.get(caller.tenant(), id));
+  }
+
+  @PUT
+  @Path("/{id}")
+  @RolesAllowed(Roles.WRITER)
+  @RateLimited("write")
+  @Operation(summary = "Edit a memory", description = "Creates a new version (reason: edited).")
+  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(responseCode = "409", description = "The memory was closed by a contradiction")
+  public MemoryView edit(@PathParam("id") UUID id, @Valid @NotNull EditMemoryRequest request) {
+    return MemoryView.of(memories.edit(caller.tenant(), id, request, caller.subject()));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @RolesAllowed(Roles.WRITER)
+  @RateLimited("write")
+  @Operation(summary = "Delete a memory", description = "Its history stays readable.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  public Response delete(@PathParam("id") UUID id) {
+    memories.delete(caller.tenant(), id, caller.subject());
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/{id}/history")
+  @RolesAllowed(Roles.READER)
+  @RateLimited("read")
+  @Operation(summary = "Every version of a memory, with what changed and why")
+  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  public History history(@PathParam("id") UUID id) {
+    return new History(
+        id, memories.history(caller.tenant(), id).stream().map(HistoryEntry::of).toList());
+  }
+}

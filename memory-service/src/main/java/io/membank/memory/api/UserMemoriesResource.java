@@ -1,0 +1,86 @@
+package io.membank.memory.api;
+
+import io.membank.http.ProblemException;
+import io.membank.identity.Caller;
+import io.membank.identity.Roles;
+import io.membank.memory.api.MemoryDtos.DeletedCount;
+import io.membank.memory.api.MemoryDtos.MemoryPage;
+import io.membank.memory.api.MemoryDtos.MemoryView;
+import io.membank.memory.memory.MemoryService;
+import io.membank.memory.ratelimit.RateLimited;
+import io.membank.memory.store.MemoryRepository;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A user's memories: listing with pagination and sorting, and a user-wide delete. */
+@Path("/api/v1/users/{user_id}/memories")
+@Tag(name = "memories")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Invalid parameter (e.g. unknown sort field)")
+@APIResponse(responseCode = "401", description = "Missing or invalid credential")
+public class UserMemoriesResource {
+
+  @Inject Caller caller;
+  @Inject MemoryService memories;
+
+  @GET
+  @RolesAllowed(Roles.READER)
+  @RateLimited("read")
+  @Operation(summary = "List a user's memories (currently valid ones unless include_invalidated)")
+  public MemoryPage list(
+      @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId,
+      @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+      @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(100_000) int offset,
+      @QueryParam("sort_by") @DefaultValue("created_at") String sortBy,
+      @QueryParam("sort_order") @DefaultValue("desc") @Pattern(regexp = "asc|desc")
+          String sortOrder,
+      @QueryParam("agent_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String agentId,
+      @QueryParam("session_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String sessionId,
+      @QueryParam("include_invalidated") @DefaultValue("false") boolean includeInvalidated) {
+    if (!MemoryRepository.SORT_FIELDS.containsKey(sortBy)) {
+      throw ProblemException.badRequest(
+          "unknown-sort-field",
+          "sort_by must be one of "
+              + String.join(
+                  ", ", MemoryRepository.SORT_FIELDS.keySet().stream().sorted().toList()));
+    }
+    MemoryRepository.PageOf page =
+        memories.list(
+            caller.tenant(),
+            new MemoryRepository.ListQuery(
+                userId,
+                agentId,
+                sessionId,
+                includeInvalidated,
+                sortBy,
+                "asc".equals(sortOrder),
+                limit,
+                offset));
+    return new MemoryPage(
+        page.items().stream().map(MemoryView::of).toList(), page.total(), limit, offset);
+  }
+
+  @DELETE
+  @RolesAllowed(Roles.ADMIN)
+  @RateLimited("write")
+  @Operation(summary = "Delete all of a user's memories (admin)")
+  @APIResponse(responseCode = "403", description = "Needs the admin role")
+  public DeletedCount deleteAll(
+      @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId) {
+    return new DeletedCount(memories.deleteAllOf(caller.tenant(), userId, caller.subject()));
+  }
+}

@@ -1,0 +1,102 @@
+package io.membank.memory.audit;
+
+import io.membank.contracts.AuditEvent;
+import io.membank.contracts.CloudEvent;
+import io.membank.contracts.EventTypes;
+import io.membank.contracts.Topics;
+import io.membank.http.RequestIds;
+import io.membank.identity.Caller;
+import io.membank.memory.outbox.Outbox;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.MDC;
+
+/** Emits an {@code audit.events} record (through the outbox) for each read, write and delete. */
+@ApplicationScoped
+public class AuditTrail {
+
+  private static final String SERVICE = "memory-service";
+
+  @Inject Outbox outbox;
+  @Inject Caller caller;
+  @Inject HttpServerRequest request;
+
+  /** Records an action of the current HTTP caller, in the caller's transaction. */
+  @Transactional(Transactional.TxType.REQUIRED)
+  public void record(
+      AuditEvent.Action action,
+      String resourceType,
+      String resourceId,
+      String ownerId,
+      AuditEvent.Outcome outcome,
+      Map<String, Object> details) {
+    String tenant = caller.tenant();
+    AuditEvent event =
+        new AuditEvent(
+            tenant,
+            OffsetDateTime.now(),
+            SERVICE,
+            new AuditEvent.Actor("user", caller.subject(), null, List.copyOf(caller.roles())),
+            action,
+            new AuditEvent.Resource(resourceType, resourceId, ownerId),
+            outcome,
+            request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+            request.getHeader("User-Agent"),
+            null,
+            traceId(),
+            requestId(),
+            details);
+    outbox.add(
+        Topics.AUDIT_EVENTS,
+        tenant,
+        CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+  }
+
+  /**
+   * Records an action of the service itself (the ingestion worker), in the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordSystem(
+      String tenant,
+      AuditEvent.Action action,
+      String resourceType,
+      String resourceId,
+      String ownerId,
+      Map<String, Object> details) {
+    AuditEvent event =
+        new AuditEvent(
+            tenant,
+            OffsetDateTime.now(),
+            SERVICE,
+            new AuditEvent.Actor("service", "memory-service/ingestion", null, List.of()),
+            action,
+            new AuditEvent.Resource(resourceType, resourceId, ownerId),
+            AuditEvent.Outcome.SUCCESS,
+            null,
+            null,
+            null,
+            traceId(),
+            null,
+            details);
+    outbox.add(
+        Topics.AUDIT_EVENTS,
+        tenant,
+        CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+  }
+
+  private static String traceId() {
+    var context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : null;
+  }
+
+  private static String requestId() {
+    Object id = MDC.get(RequestIds.KEY);
+    return id == null ? null : id.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package io.membank.memory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits and timings of memory-service, each with a sane default. */
+@ConfigMapping(prefix = "membank.memory")
+public interface MemoryConfig {
+
+  /** Longest accepted content or message, in characters. */
+  @WithDefault("8000")
+  int maxContentChars();
+
+  /** Most conversations in one batch request. */
+  @WithDefault("1000")
+  int maxBatchConversations();
+
+  /** How many of a user's current memories a new fact is compared with. */
+  @WithDefault("500")
+  int compareWithRecent();
+
+  /** Word-overlap at or above which two statements are the same fact (0..1). */
+  @WithDefault("0.6")
+  double similarityThreshold();
+
+  /** How long a worker owns a job before another may take it over. */
+  @WithDefault("60s")
+  Duration jobLease();
+
+  /** Attempts before a job is marked failed. */
+  @WithDefault("5")
+  int maxAttempts();
+
+  /** A queued job older than this is processed by the sweeper even without its Kafka event. */
+  @WithDefault("30s")
+  Duration sweepAfter();
+}

@@ -1,0 +1,166 @@
+package io.membank.memory.memory;
+
+import io.membank.contracts.AuditEvent;
+import io.membank.contracts.EventTypes;
+import io.membank.contracts.MemoryEvent;
+import io.membank.http.ProblemException;
+import io.membank.memory.api.MemoryDtos.EditMemoryRequest;
+import io.membank.memory.audit.AuditTrail;
+import io.membank.memory.config.MemoryConfig;
+import io.membank.memory.decide.DecisionEngine;
+import io.membank.memory.events.MemoryEventPublisher;
+import io.membank.memory.store.MemoryEntity;
+import io.membank.memory.store.MemoryHistoryEntity;
+import io.membank.memory.store.MemoryHistoryEntity.Reason;
+import io.membank.memory.store.MemoryRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads, manual edits and deletes of memories, each audited and announced on the bus. */
+@ApplicationScoped
+public class MemoryService {
+
+  @Inject MemoryRepository repository;
+  @Inject MemoryEventPublisher events;
+  @Inject AuditTrail audit;
+  @Inject MemoryConfig config;
+  @Inject MeterRegistry registry;
+
+  @WithSpan("MemoryService.get")
+  @Transactional
+  public MemoryEntity get(String tenant, UUID id) {
+    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+    audit.record(
+        AuditEvent.Action.ACCESS,
+        "memory",
+        id.toString(),
+        m.userId,
+        AuditEvent.Outcome.SUCCESS,
+        Map.of());
+    return m;
+  }
+
+  @WithSpan("MemoryService.list")
+  @Transactional
+  public MemoryRepository.PageOf list(String tenant, MemoryRepository.ListQuery query) {
+    MemoryRepository.PageOf page = repository.list(tenant, query);
+    audit.record(
+        AuditEvent.Action.ACCESS,
+        "user_memories",
+        query.userId(),
+        query.userId(),
+        AuditEvent.Outcome.SUCCESS,
+        Map.of("returned", page.items().size()));
+    return page;
+  }
+
+  @WithSpan("MemoryService.history")
+  @Transactional
+  public List<MemoryHistoryEntity> history(String tenant, UUID id) {
+    if (!repository.existsEver(tenant, id)) {
+      throw notFound(id);
+    }
+    List<MemoryHistoryEntity> history = repository.history(tenant, id);
+    audit.record(
+        AuditEvent.Action.ACCESS,
+        "memory_history",
+        id.toString(),
+        null,
+        AuditEvent.Outcome.SUCCESS,
+        Map.of());
+    return history;
+  }
+
+  /** A manual edit: a new version with reason {@code edited}. */
+  @WithSpan("MemoryService.edit")
+  @Transactional
+  public MemoryEntity edit(String tenant, UUID id, EditMemoryRequest edit, String actor) {
+    if (edit.content().length() > config.maxContentChars()) {
+      throw ProblemException.badRequest(
+          "content-too-long",
+          "content has "
+              + edit.content().length()
+              + " characters; the limit is "
+              + config.maxContentChars());
+    }
+    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+    if (!m.isValid()) {
+      throw ProblemException.conflict(
+          "memory-invalidated",
+          "Memory " + id + " was closed by a contradiction; add a new memory instead");
+    }
+    String previous = m.content;
+    m.content = edit.content();
+    m.normalizedContent = DecisionEngine.normalize(edit.content());
+    if (edit.metadata() != null) {
+      m.metadata = edit.metadata();
+    }
+    m.version++;
+    m.updatedAt = OffsetDateTime.now();
+    repository.recordVersion(m, Reason.edited, previous, null, actor);
+    events.publish(m, MemoryEvent.Operation.UPDATED, EventTypes.MEMORY_UPDATED);
+    audit.record(
+        AuditEvent.Action.MODIFY,
+        "memory",
+        id.toString(),
+        m.userId,
+        AuditEvent.Outcome.SUCCESS,
+        Map.of("version", m.version));
+    registry.counter("memories_updated").increment();
+    return m;
+  }
+
+  @WithSpan("MemoryService.delete")
+  @Transactional
+  public void delete(String tenant, UUID id, String actor) {
+    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+    softDelete(m, actor);
+    audit.record(
+        AuditEvent.Action.DELETE,
+        "memory",
+        id.toString(),
+        m.userId,
+        AuditEvent.Outcome.SUCCESS,
+        Map.of());
+  }
+
+  /** Deletes every memory of a user (admin only); returns how many. */
+  @WithSpan("MemoryService.deleteAllOf")
+  @Transactional
+  public int deleteAllOf(String tenant, String userId, String actor) {
+    List<MemoryEntity> all = repository.undeletedOf(tenant, userId);
+    all.forEach(m -> softDelete(m, actor));
+    audit.record(
+        AuditEvent.Action.DELETE,
+        "user_memories",
+        userId,
+        userId,
+        AuditEvent.Outcome.SUCCESS,
+        Map.of("deleted", all.size()));
+    return all.size();
+  }
+
+  private void softDelete(MemoryEntity m, String actor) {
+    OffsetDateTime now = OffsetDateTime.now();
+    m.deletedAt = now;
+    if (m.validTo == null) {
+      m.validTo = now;
+    }
+    m.version++;
+    m.updatedAt = now;
+    repository.recordVersion(m, Reason.deleted, m.content, null, actor);
+    events.publish(m, MemoryEvent.Operation.DELETED, EventTypes.MEMORY_DELETED);
+    registry.counter("memories_deleted").increment();
+  }
+
+  private static ProblemException notFound(UUID id) {
+    return ProblemException.notFound("Memory", id.toString());
+  }
+}
