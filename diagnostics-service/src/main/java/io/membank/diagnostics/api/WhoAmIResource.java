@@ -28,6 +28,7 @@ public class WhoAmIResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Who am I", description = "The tenant, subject and roles of the credential")
   public WhoAmI whoAmI() {
-    return new WhoAmI("diagnostics-service", caller.tenant(), caller.subject(), new TreeSet<>(caller.roles()));
+    return new WhoAmI(
+        "diagnostics-service", caller.tenant(), caller.subject(), new TreeSet<>(caller.roles()));
   }
 }

@@ -22,6 +22,12 @@ public interface Neo4jConfig {
   /** Password for {@link #username()}. */
   Optional<String> password();
 
+  /**
+   * Extra isolation inside one database (Neo4j Community has only one): tests set a random
+   * namespace stored on every node; empty in production, where tenants isolate data.
+   */
+  Optional<String> namespace();
+
   /** Bound on establishing a connection. */
   @WithDefault("5s")
   Duration connectTimeout();

@@ -25,6 +25,8 @@ public class Neo4jDriverProducer {
         Config.builder()
             .withConnectionTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .withMaxConnectionPoolSize(config.maxPoolSize())
+            .withConnectionAcquisitionTimeout(
+                config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .withoutEncryption()
             .build();
     return GraphDatabase.driver(config.uri(), auth, driverConfig);

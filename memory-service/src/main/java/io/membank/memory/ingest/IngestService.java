@@ -192,7 +192,7 @@ public class IngestService {
   private Optional<JobEntity> findByKey(String tenant, String key) {
     // Serialise concurrent retries of the same key: the second waits, then finds the first.
     em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:k))")
-        .setParameter("k", tenant + "\u0000" + key)
+        .setParameter("k", tenant + "|" + key)
         .getSingleResult();
     return JobEntity.<JobEntity>find("tenantId = ?1 and idempotencyKey = ?2", tenant, key)
         .firstResultOptional();

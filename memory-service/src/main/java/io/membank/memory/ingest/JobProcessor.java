@@ -140,7 +140,7 @@ public class JobProcessor {
     }
     // One writer per user at a time: two jobs must not both add the same new fact.
     em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:k))")
-        .setParameter("k", job.tenantId + "\u0000" + job.userId)
+        .setParameter("k", job.tenantId + "|" + job.userId)
         .getSingleResult();
 
     List<Known> current =

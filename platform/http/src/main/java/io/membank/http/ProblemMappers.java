@@ -106,9 +106,11 @@ public class ProblemMappers {
   }
 
   private static String fieldName(ConstraintViolation<?> violation) {
-    // "create.request.userId" -> "userId": the caller knows the field, not our method names.
+    // "add.request.userId" -> "user_id": the caller knows the JSON field (snake_case in every
+    // MemBank API), not our method and parameter names.
     String path = violation.getPropertyPath().toString();
     int dot = path.lastIndexOf('.');
-    return dot < 0 ? path : path.substring(dot + 1);
+    String name = dot < 0 ? path : path.substring(dot + 1);
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 }

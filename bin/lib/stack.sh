@@ -1,0 +1,406 @@
+# shellcheck shell=bash
+# build / up / down: the dev stack process, the services, the local gateway.
+
+DEVSTACK_MAIN=io.membank.devstack.DevStack
+DEVSTACK_PIDFILE="$MB_RUN/devstack.pid"
+# The generated nginx.conf writes its pid relative to the prefix (.membank/nginx/).
+NGINX_PIDFILE="$MB_HOME/nginx/nginx.pid"
+NGINX_CONF="$MB_ROOT/gateway-config/local/nginx.conf"
+SERVICE_JVM_OPTS=(-Xmx256m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
+
+# ---------------------------------------------------------------- build
+
+devstack_cp() {
+  printf '%s' "$MB_ROOT/platform/devstack/target/classes:$MB_ROOT/platform/devstack/target/lib/*"
+}
+
+# Lists what `up` needs from a build and is missing (empty: nothing missing).
+missing_artifacts() {
+  local name jar
+  for name in "${SVC_NAMES[@]}"; do
+    jar=$(svc_jar "$name")
+    [[ -f "$jar" ]] || printf '%s\n' "${jar#"$MB_ROOT"/}"
+  done
+  if ! external_stores; then
+    [[ -d "$MB_ROOT/platform/devstack/target/classes" ]] || printf '%s\n' platform/devstack/target/classes
+  fi
+}
+
+cmd_build() {
+  find_jdk
+  info "build: ./mvnw -B -q install -DskipTests (JDK $JAVA_HOME)"
+  mvnw -q install -DskipTests
+  info "build: done"
+}
+
+# ---------------------------------------------------------------- devstack
+
+devstack_cmd() {
+  DEVSTACK_CMD=("$JAVA_HOME/bin/java" -Xmx768m -XX:+UseSerialGC -cp "$(devstack_cp)" "$DEVSTACK_MAIN")
+}
+
+# Pids of dev stack processes for this repo: our pid file, the devstack's own pid
+# file, ready.json, and the command line (a test kit may have started it).
+devstack_pids() {
+  local pid needle="$DEVSTACK_MAIN run --home $MB_HOME"
+  {
+    pid=$(read_pidfile "$DEVSTACK_PIDFILE")
+    [[ -n "$pid" ]] && pid_matches "$pid" "$DEVSTACK_MAIN" && printf '%s\n' "$pid"
+    pid=$(read_pidfile "$MB_HOME/devstack/devstack.pid")
+    [[ -n "$pid" ]] && pid_matches "$pid" "$DEVSTACK_MAIN" && printf '%s\n' "$pid"
+    pid=$(ready_json_pid)
+    [[ -n "$pid" ]] && pid_matches "$pid" "$DEVSTACK_MAIN" && printf '%s\n' "$pid"
+    pids_by_cmdline "$needle"
+  } | sort -un
+}
+
+ready_json_pid() {
+  [[ -f "$MB_READY_JSON" ]] || return 0
+  sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$MB_READY_JSON" | head -n1
+}
+
+# READY (running, ready.json written), STARTING, STOPPED, or EXTERNAL (MEMBANK_EXTERNAL_STORES=1)
+devstack_state() {
+  local pids
+  pids=$(devstack_pids)
+  if [[ -n "$pids" && -f "$MB_READY_JSON" ]]; then
+    printf 'READY'
+  elif [[ -n "$pids" ]]; then
+    printf 'STARTING'
+  elif external_stores; then
+    printf 'EXTERNAL'
+  else
+    printf 'STOPPED'
+  fi
+}
+
+start_devstack() {
+  local pids pid
+  if external_stores; then
+    info "devstack: skipped (MEMBANK_EXTERNAL_STORES=1: stores at pg $(pg_host):$(pg_port), redis $(redis_host):$(redis_port), kafka $(kafka_bootstrap), neo4j $(neo4j_uri))"
+    return 0
+  fi
+  pids=$(devstack_pids)
+  if [[ -n "$pids" ]]; then
+    if [[ -f "$MB_READY_JSON" ]]; then
+      info "devstack: already running (pid $(words "$pids")), ready"
+    else
+      info "devstack: already running (pid $(words "$pids")), not ready yet"
+    fi
+    return 0
+  fi
+  [[ -d "$MB_ROOT/platform/devstack/target/classes" ]] || die "devstack is not built: run bin/membank build"
+  rm -f "$MB_READY_JSON"
+  devstack_cmd
+  (cd "$MB_ROOT" && exec setsid nohup "${DEVSTACK_CMD[@]}" run --home "$MB_HOME" >>"$MB_LOGS/devstack.log" 2>&1 </dev/null) &
+  pid=$!
+  printf '%s\n' "$pid" >"$DEVSTACK_PIDFILE"
+  info "devstack: started (pid $pid, log ${MB_LOGS#"$MB_ROOT"/}/devstack.log)"
+}
+
+wait_devstack() {
+  local timeout=${MEMBANK_DEVSTACK_TIMEOUT:-180} i
+  external_stores && return 0
+  for ((i = 0; i < timeout; i++)); do
+    if [[ -f "$MB_READY_JSON" ]]; then
+      info "devstack: ready ($((i))s)"
+      return 0
+    fi
+    if [[ -z "$(devstack_pids)" ]]; then
+      tail -n 30 "$MB_LOGS/devstack.log" >&2 || true
+      die "devstack exited before it was ready (log: $MB_LOGS/devstack.log)"
+    fi
+    sleep 1
+  done
+  tail -n 30 "$MB_LOGS/devstack.log" >&2 || true
+  die "devstack not ready after ${timeout}s (no $MB_READY_JSON; log: $MB_LOGS/devstack.log)"
+}
+
+stop_devstack() {
+  local pids
+  pids=$(devstack_pids)
+  if [[ -n "$pids" ]]; then
+    info "devstack: stopping (pid $(words "$pids"))"
+    stop_pids "$(words "$pids")" 30
+  fi
+  rm -f "$DEVSTACK_PIDFILE"
+}
+
+# PostgreSQL and Redis are daemons that outlive the dev stack process.
+stop_stores() {
+  if [[ -d "$MB_ROOT/platform/devstack/target/classes" ]]; then
+    devstack_cmd
+    (cd "$MB_ROOT" && "${DEVSTACK_CMD[@]}" stop-stores --home "$MB_HOME" >>"$MB_LOGS/devstack.log" 2>&1) ||
+      warn "devstack stop-stores failed (see $MB_LOGS/devstack.log); stopping leftovers by pid"
+  fi
+  stop_leftovers
+}
+
+# Store daemons of this repo's .membank that are still running (pids, one a line):
+# processes whose command line names .membank, or whose working directory is in it.
+store_leftover_pids() {
+  local pid cwd
+  pids_by_cmdline "$MB_HOME/"
+  for pid in $(pgrep -x redis-server 2>/dev/null) $(pgrep -x redis-check-rdb 2>/dev/null); do
+    cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
+    if [[ "$cwd" == "$MB_HOME" || "$cwd" == "$MB_HOME"/* ]]; then printf '%s\n' "$pid"; fi
+  done
+  return 0
+}
+
+stop_leftovers() {
+  local pids pid postmasters="" others=""
+  pids=$(store_leftover_pids | sort -un)
+  [[ -n "$pids" ]] || return 0
+  for pid in $pids; do
+    # PostgreSQL: SIGINT to the postmaster is a fast shutdown; its children follow.
+    if pid_matches "$pid" "postgres" && pid_matches "$pid" " -D "; then
+      postmasters+="$pid "
+    elif ! pid_matches "$pid" "postgres:"; then
+      others+="$pid "
+    fi
+  done
+  [[ -n "$postmasters" ]] && stop_pids "$postmasters" 15 INT
+  [[ -n "$others" ]] && stop_pids "$others" 10 TERM
+  pids=$(store_leftover_pids | sort -un)
+  [[ -n "$pids" ]] && stop_pids "$(words "$pids")" 5 TERM
+  return 0
+}
+
+# ---------------------------------------------------------------- services
+
+# Fills SVC_ENV with the environment of service $1.
+service_env() {
+  local name=$1 db="membank_$1" keyfile="$MB_KEYS/jwt-public.pem" line
+  SVC_ENV=(
+    "QUARKUS_HTTP_PORT=$(svc_port "$name")"
+    "QUARKUS_MANAGEMENT_PORT=$(svc_mgmt_port "$name")"
+    "QUARKUS_HTTP_HOST=127.0.0.1"
+    "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$keyfile"
+    "MP_JWT_VERIFY_ISSUER=membank-local"
+    "QUARKUS_REDIS_HOSTS=redis://$(redis_host):$(redis_port)/${SVC_REDIS_DB[$name]}"
+    "KAFKA_BOOTSTRAP_SERVERS=$(kafka_bootstrap)"
+    "MEMBANK_NEO4J_URI=$(neo4j_uri)"
+    "QUARKUS_OTEL_SDK_DISABLED=${QUARKUS_OTEL_SDK_DISABLED:-true}"
+    "DJL_CACHE_DIR=$MB_HOME/cache/djl"
+  )
+  if svc_has_store "$name" pg; then
+    SVC_ENV+=(
+      "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$(pg_host):$(pg_port)/$db"
+      "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$(pg_host):$(pg_port)/$db"
+      "QUARKUS_DATASOURCE_USERNAME=$db"
+      "QUARKUS_DATASOURCE_PASSWORD=$db"
+    )
+  fi
+  # Optional per-service overrides, KEY=VALUE lines (e.g. an external database).
+  if [[ -f "$MB_HOME/env/$name.env" ]]; then
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      [[ -z "$line" || "$line" == \#* || "$line" != *=* ]] && continue
+      SVC_ENV+=("$line")
+    done <"$MB_HOME/env/$name.env"
+  fi
+}
+
+start_service() {
+  local name=$1 jar pid workdir
+  jar=$(svc_jar "$name")
+  pid=$(svc_pid "$name")
+  if [[ -n "$pid" ]]; then
+    info "service $name: already running (pid $pid)"
+    printf '%s\n' "$pid" >"$(svc_pidfile "$name")"
+    return 0
+  fi
+  [[ -f "$jar" ]] || die "service $name: $jar is missing (run bin/membank build)"
+  service_env "$name"
+  workdir="$MB_HOME/data/$name"
+  mkdir -p "$workdir/tmp" "$MB_HOME/cache/djl"
+  {
+    printf '\n===== %s start %s =====\n' "$name" "$(date -Is)"
+  } >>"$(svc_log "$name")"
+  (cd "$workdir" && exec setsid nohup env "${SVC_ENV[@]}" "$JAVA_HOME/bin/java" "${SERVICE_JVM_OPTS[@]}" \
+    "-Djava.io.tmpdir=$workdir/tmp" -jar "$jar" >>"$(svc_log "$name")" 2>&1 </dev/null) &
+  pid=$!
+  printf '%s\n' "$pid" >"$(svc_pidfile "$name")"
+  info "service $name: started (pid $pid, http $(svc_port "$name"), management $(svc_mgmt_port "$name"))"
+}
+
+# Waits until every service answers UP; on timeout shows the failing log, exits 1.
+wait_services() {
+  local timeout=${MEMBANK_UP_TIMEOUT:-180} start name pending state
+  start=$SECONDS
+  while :; do
+    pending=()
+    for name in "${SVC_NAMES[@]}"; do
+      state=$(svc_readiness "$name")
+      if [[ "$state" == NOT_RUNNING ]] && [[ -z "$(svc_pid "$name")" ]]; then
+        service_failed "$name" "exited before it was ready"
+      fi
+      [[ "$state" == UP ]] || pending+=("$name")
+    done
+    if ((${#pending[@]} == 0)); then
+      info "services: all ready ($((SECONDS - start))s)"
+      return 0
+    fi
+    if ((SECONDS - start >= timeout)); then
+      service_failed "${pending[0]}" "not ready after ${timeout}s (still waiting for: ${pending[*]})"
+    fi
+    sleep 1
+  done
+}
+
+service_failed() {
+  local name=$1 why=$2
+  printf '\n----- last 30 lines of %s -----\n' "$(svc_log "$name")" >&2
+  tail -n 30 "$(svc_log "$name")" >&2 2>/dev/null || true
+  printf -- '-----\n' >&2
+  die "service $name $why (GET $(svc_mgmt_url "$name")/q/health/ready). Stop everything with: bin/membank down"
+}
+
+stop_services() {
+  local name pid pids="" jar p
+  for name in "${SVC_NAMES[@]}"; do
+    jar=$(svc_jar "$name")
+    pid=$(read_pidfile "$(svc_pidfile "$name")")
+    if [[ -n "$pid" ]] && pid_matches "$pid" "$jar"; then pids+="$pid "; fi
+    for p in $(pids_by_cmdline "$jar"); do
+      [[ " $pids " == *" $p "* ]] || pids+="$p "
+    done
+  done
+  if [[ -n "$pids" ]]; then
+    info "services: stopping (pids $pids)"
+    stop_pids "$pids" 15
+  fi
+  for name in "${SVC_NAMES[@]}"; do rm -f "$(svc_pidfile "$name")"; done
+}
+
+# ---------------------------------------------------------------- gateway (nginx)
+
+nginx_args() {
+  NGINX_ARGS=(-p "$MB_HOME/nginx/" -e "$MB_LOGS/nginx-error.log" -c "$NGINX_CONF")
+}
+
+nginx_pid() {
+  local pid
+  pid=$(read_pidfile "$NGINX_PIDFILE")
+  if [[ -n "$pid" ]] && pid_matches "$pid" nginx; then printf '%s' "$pid"; fi
+}
+
+start_gateway() {
+  local pid
+  if [[ ! -f "$NGINX_CONF" ]]; then
+    info "gateway: skipped (no gateway-config/local/nginx.conf yet)"
+    return 0
+  fi
+  command -v nginx >/dev/null || die "gateway: nginx not installed (run bin/membank setup)"
+  pid=$(nginx_pid)
+  if [[ -n "$pid" ]]; then
+    info "gateway: already running (pid $pid)"
+    return 0
+  fi
+  mkdir -p "$MB_HOME/nginx/logs" "$MB_HOME/nginx/tmp"
+  nginx_args
+  nginx "${NGINX_ARGS[@]}" -t -q || die "gateway: nginx -t rejected $NGINX_CONF"
+  nginx "${NGINX_ARGS[@]}" || die "gateway: nginx failed to start (see $MB_LOGS/nginx-error.log)"
+  info "gateway: started (pid $(read_pidfile "$NGINX_PIDFILE"), $(gateway_url))"
+}
+
+stop_gateway() {
+  local pid
+  pid=$(nginx_pid)
+  if [[ -n "$pid" ]]; then
+    info "gateway: stopping (pid $pid)"
+    # nginx's master leads its own process group (master + workers).
+    kill -QUIT "$pid" 2>/dev/null || true
+    stop_pids "$pid" 10 QUIT
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$NGINX_PIDFILE"
+}
+
+# ---------------------------------------------------------------- up / down
+
+cmd_up() {
+  local build=0 arg
+  for arg in "$@"; do
+    case "$arg" in
+      --build) build=1 ;;
+      --timeout=*) export MEMBANK_UP_TIMEOUT=${arg#--timeout=} ;;
+      *) die "up: unknown option $arg (options: --build, --timeout=SECONDS)" ;;
+    esac
+  done
+  cmd_setup
+  find_jdk
+  if ((build)); then
+    cmd_build
+  elif [[ -n "$(missing_artifacts)" ]]; then
+    info "build: needed (missing: $(missing_artifacts | tr '\n' ' '))"
+    cmd_build
+  else
+    info "build: skipped (every service jar exists; bin/membank up --build to rebuild)"
+  fi
+  [[ -z "$(missing_artifacts)" ]] || die "build did not produce: $(missing_artifacts | tr '\n' ' ')"
+  start_devstack
+  wait_devstack
+  local name
+  for name in "${SVC_NAMES[@]}"; do start_service "$name"; done
+  wait_services
+  start_gateway
+  write_status_json
+  print_summary
+}
+
+print_summary() {
+  local name
+  printf '\n%-12s %-24s %-24s %-7s %s\n' SERVICE API MANAGEMENT READY PID
+  for name in "${SVC_NAMES[@]}"; do
+    printf '%-12s %-24s %-24s %-7s %s\n' "$name" "$(svc_url "$name")" "$(svc_mgmt_url "$name")" \
+      "$(svc_readiness "$name")" "$(svc_pid "$name")"
+  done
+  printf '\ngateway:  %s%s\n' "$(gateway_url)" "$([[ -n "$(nginx_pid)" ]] || printf ' (not started)')"
+  printf 'devstack: %s\n' "$(devstack_state)"
+  printf 'status:   %s\n' "$MB_STATUS_JSON"
+  printf '\ncredential (tenant demo, subject demo-user, roles reader,writer,admin; 1 h):\n'
+  printf 'export MEMBANK_TOKEN=%s\n' "$(make_token demo demo-user reader,writer,admin 3600)"
+  printf '%s\n' "curl -H \"Authorization: Bearer \$MEMBANK_TOKEN\" $(svc_url memory)/..."
+  printf 'stop with: bin/membank down\n'
+}
+
+cmd_down() {
+  ensure_dirs
+  stop_services
+  stop_gateway
+  stop_devstack
+  stop_stores
+  rm -f "$MB_STATUS_JSON"
+  verify_down
+}
+
+# Every process of ours: service jars of this repo, the dev stack, nginx with
+# our prefix, store daemons of .membank.
+our_pids() {
+  local name
+  {
+    for name in "${SVC_NAMES[@]}"; do pids_by_cmdline "$(svc_jar "$name")"; done
+    devstack_pids
+    pids_by_cmdline "$MB_HOME/nginx"
+    nginx_pid
+    store_leftover_pids
+  } | sed '/^$/d' | sort -un
+}
+
+verify_down() {
+  local left pid
+  left=$(our_pids)
+  if [[ -n "$left" ]]; then
+    warn "still running after stop: $(words "$left"); sending KILL"
+    for pid in $left; do kill -KILL "$pid" 2>/dev/null || true; done
+    sleep 1
+    left=$(our_pids)
+  fi
+  if [[ -n "$left" ]]; then
+    for pid in $left; do ps -o pid=,args= -p "$pid" >&2 || true; done
+    die "membank.down FAILED: processes of $MB_ROOT still running: $(words "$left")"
+  fi
+  info "membank.down ok"
+}

@@ -1,0 +1,142 @@
+# shellcheck shell=bash
+# test: the one test command. setup → unit + integration tests of every module
+# (./mvnw verify, e2e excluded) → extra checks → up → e2e suite → down (always).
+#
+# A stack that is still running from an earlier `up` is stopped first and started
+# again after the build: `verify` rewrites the jars those services run from.
+
+TEST_PHASES=()
+TEST_RESULTS=()
+TEST_FAILED=0
+TEST_STACK_STARTED=0
+
+# phase NAME COMMAND... — runs a phase, records PASS/FAIL, never exits.
+phase() {
+  local name=$1 rc=0 start=$SECONDS
+  shift
+  printf '\n===== membank test: %s =====\n' "$name"
+  "$@" || rc=$?
+  TEST_PHASES+=("$name")
+  if ((rc == 0)); then
+    TEST_RESULTS+=("PASS ($((SECONDS - start))s)")
+  else
+    TEST_RESULTS+=("FAIL (exit $rc, $((SECONDS - start))s)")
+    TEST_FAILED=1
+  fi
+  return "$rc"
+}
+
+skip_phase() {
+  TEST_PHASES+=("$1")
+  TEST_RESULTS+=("SKIPPED ($2)")
+  printf '\n===== membank test: %s: skipped (%s) =====\n' "$1" "$2"
+}
+
+# Runs bin/membank as a child process (its own `set -e`, its own exit code).
+membank_child() { "$MB_ROOT/bin/membank" "$@"; }
+
+# mvn_logged LOG ARGS... — ./mvnw with the output shown and kept in LOG.
+mvn_logged() {
+  local log=$1
+  shift
+  set -o pipefail
+  mvnw "$@" 2>&1 | tee "$log"
+}
+
+run_actionlint() {
+  local al="$MB_TOOLS/actionlint"
+  [[ -x "$al" ]] || al=$(command -v actionlint || true)
+  if [[ -z "$al" ]]; then
+    info "actionlint: not installed, check skipped"
+    return 0
+  fi
+  (cd "$MB_ROOT" && "$al" -no-color -pyflakes= .github/workflows/*.yml) &&
+    info "actionlint: .github/workflows OK"
+}
+
+test_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if ((TEST_STACK_STARTED)) || [[ -n "$(our_pids)" ]]; then
+    phase down membank_child down || true
+  fi
+  test_summary
+  if ((rc == 0 && TEST_FAILED)); then rc=1; fi
+  exit "$rc"
+}
+
+# Sums the Surefire/Failsafe "Results" lines (the ones without "Time elapsed").
+maven_totals() {
+  local f run=0 fail=0 err=0 skip=0 r fl e s
+  for f in "$@"; do
+    [[ -f "$f" ]] || continue
+    while read -r r fl e s; do
+      run=$((run + r))
+      fail=$((fail + fl))
+      err=$((err + e))
+      skip=$((skip + s))
+    done < <(grep -E 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$f" |
+      sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+)$/\1 \2 \3 \4/')
+  done
+  printf '%d %d %d\n' "$((run - fail - err - skip))" "$((fail + err))" "$skip"
+}
+
+print_reactor_summary() {
+  local log=$1 title=$2
+  [[ -f "$log" ]] || return 0
+  printf '\n%s (%s)\n' "$title" "${log#"$MB_ROOT"/}"
+  sed -n '/Reactor Summary/,/BUILD \(SUCCESS\|FAILURE\)/p' "$log" | sed 's/^\[[A-Z]*\] //'
+  if ! grep -q 'Reactor Summary' "$log"; then
+    grep -E 'BUILD (SUCCESS|FAILURE)|Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" |
+      sed 's/^\[[A-Z]*\] //' || true
+  fi
+}
+
+test_summary() {
+  local i passed failed skipped
+  print_reactor_summary "$MB_LOGS/test-verify.log" "Maven verify (all modules but e2e)"
+  print_reactor_summary "$MB_LOGS/test-e2e.log" "Maven verify -Pe2e (e2e module)"
+  printf '\n===== membank test summary =====\n'
+  for i in "${!TEST_PHASES[@]}"; do
+    printf '  %-14s %s\n' "${TEST_PHASES[$i]}" "${TEST_RESULTS[$i]}"
+  done
+  read -r passed failed skipped < <(maven_totals "$MB_LOGS/test-verify.log" "$MB_LOGS/test-e2e.log")
+  printf '\n'
+  if ((TEST_FAILED)); then
+    printf 'membank test: FAILED\n'
+  else
+    printf 'membank test: OK\n'
+  fi
+  printf 'tests: %d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+}
+
+cmd_test() {
+  local verify_ok=1
+  (($# == 0)) || die "test: takes no options (it always runs everything)"
+  phase setup cmd_setup || die "test: setup failed"
+  find_jdk
+  rm -f "$MB_LOGS/test-verify.log" "$MB_LOGS/test-e2e.log"
+  trap test_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  if [[ -n "$(our_pids)" ]]; then
+    info "test: a stack of this repo is running: stopping it first (the build rewrites its jars; test starts it again)"
+    phase stop-previous membank_child down || die "test: could not stop the running stack"
+  fi
+
+  phase verify mvn_logged "$MB_LOGS/test-verify.log" verify -pl '!e2e' || verify_ok=0
+  phase actionlint run_actionlint || true
+
+  if ((verify_ok)); then
+    TEST_STACK_STARTED=1
+    if phase up membank_child up; then
+      phase e2e mvn_logged "$MB_LOGS/test-e2e.log" -pl e2e verify -Pe2e "-Dmembank.home=$MB_HOME" || true
+    else
+      skip_phase e2e "up failed"
+    fi
+  else
+    skip_phase up "verify failed"
+    skip_phase e2e "verify failed"
+  fi
+}

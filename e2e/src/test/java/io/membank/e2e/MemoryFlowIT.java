@@ -1,0 +1,106 @@
+package io.membank.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The main job, black-box through the gateway: add, dedupe, contradict, list, history, delete. */
+class MemoryFlowIT {
+
+  private final String token = DevTokens.token("e2e-flow", "e2e-app", "reader,writer");
+  private final String user = "flow-" + UUID.randomUUID().toString().substring(0, 8);
+
+  private String add(String content) {
+    return given()
+        .baseUri(Stack.current().gatewayUrl())
+        .auth()
+        .oauth2(token)
+        .contentType("application/json")
+        .body(Map.of("user_id", user, "content", content))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("job_id");
+  }
+
+  private JsonPath completed(String jobId) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                given()
+                    .baseUri(Stack.current().gatewayUrl())
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/v1/jobs/" + jobId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath(),
+            j -> "completed".equals(j.getString("status")));
+  }
+
+  private JsonPath list() {
+    return given()
+        .baseUri(Stack.current().gatewayUrl())
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/users/" + user + "/memories")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void addDedupeContradictListHistoryDelete() {
+    String first =
+        completed(add("I live in Oslo. I enjoy skiing.")).getString("result.memories.added[0]");
+    assertThat(list().getList("memories.content"))
+        .containsExactlyInAnyOrder("I live in Oslo.", "I enjoy skiing.");
+
+    assertThat(completed(add("I live in Oslo")).getList("result.decisions.event"))
+        .containsExactly("NOOP");
+
+    JsonPath moved = completed(add("I moved to Bergen."));
+    assertThat(moved.getList("result.decisions.event")).containsExactly("INVALIDATE", "ADD");
+    assertThat(list().getList("memories.content"))
+        .containsExactlyInAnyOrder("I moved to Bergen.", "I enjoy skiing.");
+
+    List<String> reasons =
+        given()
+            .baseUri(Stack.current().gatewayUrl())
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/memories/" + first + "/history")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("history.reason");
+    assertThat(reasons).containsExactly("extracted", "contradicted");
+
+    String skiing =
+        list().getList("memories", Map.class).stream()
+            .filter(m -> "I enjoy skiing.".equals(m.get("content")))
+            .map(m -> (String) m.get("id"))
+            .findFirst()
+            .orElseThrow();
+    given()
+        .baseUri(Stack.current().gatewayUrl())
+        .auth()
+        .oauth2(token)
+        .delete("/api/v1/memories/" + skiing)
+        .then()
+        .statusCode(204);
+    assertThat(list().getList("memories.content")).containsExactly("I moved to Bergen.");
+  }
+}

@@ -1,0 +1,203 @@
+package io.membank.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Accepted writes survive a dead broker and a killed service: the acceptance tests of the
+ * foundation and memory-service issues, against the running suite. Runs last (it restarts parts of
+ * the stack).
+ */
+@Order(100)
+class ResilienceIT {
+
+  private final String token = DevTokens.token("e2e-resilience", "e2e-app", "reader,writer");
+
+  private static Stack.Service service(String name) {
+    return Stack.current().services().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int readiness(Stack.Service s) {
+    return given().baseUri(s.managementUrl()).get("/q/health/ready").statusCode();
+  }
+
+  private static long pidOf(String path) {
+    return Cli.status().getLong(path);
+  }
+
+  private static void kill9(long pid) {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
+  }
+
+  private String post(String user, String content) {
+    return given()
+        .baseUri(service("memory").url())
+        .auth()
+        .oauth2(token)
+        .contentType("application/json")
+        .body(Map.of("user_id", user, "content", content))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("job_id");
+  }
+
+  private String jobStatus(String jobId) {
+    return given()
+        .baseUri(service("memory").url())
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/jobs/" + jobId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("status");
+  }
+
+  private static String word() {
+    return "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  @Test
+  void writesAreAcceptedWhileTheBrokerIsDownAndCompleteAfterwards() {
+    long devstack = pidOf("devstack.pid");
+    List<Stack.Service> kafkaOrNeo4j =
+        List.of(service("memory"), service("search"), service("graph"));
+    List<Long> servicePids = new ArrayList<>();
+    for (Stack.Service s : kafkaOrNeo4j) {
+      servicePids.add(pidOf("services.find { it.name == '" + s.name() + "' }.pid"));
+    }
+
+    long killedAt = System.nanoTime();
+    kill9(devstack);
+    for (Stack.Service s : kafkaOrNeo4j) {
+      Awaitility.await("readiness DOWN of " + s)
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> readiness(s) == 503);
+    }
+    System.out.printf("e2e.readiness.down seconds=%.1f%n", (System.nanoTime() - killedAt) / 1e9);
+
+    String user = "res-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> jobs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      jobs.add(post(user, "I visited " + word() + "."));
+    }
+    assertThat(jobs).hasSize(200).doesNotHaveDuplicates();
+
+    Cli.run(300, "up");
+    for (Stack.Service s : kafkaOrNeo4j) {
+      Awaitility.await("readiness UP of " + s)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> readiness(s) == 200);
+    }
+    List<Long> after = new ArrayList<>();
+    for (Stack.Service s : kafkaOrNeo4j) {
+      after.add(pidOf("services.find { it.name == '" + s.name() + "' }.pid"));
+    }
+    assertThat(after).as("services were not restarted").isEqualTo(servicePids);
+
+    Awaitility.await("all 200 jobs completed")
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> jobs.stream().allMatch(j -> "completed".equals(jobStatus(j))));
+    long total =
+        given()
+            .baseUri(service("memory").url())
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/users/" + user + "/memories?limit=1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("total");
+    assertThat(total).isEqualTo(200);
+  }
+
+  @Test
+  void killingMemoryServiceMidBatchCompletesEveryJobExactlyOnce() {
+    String user = "kill-" + UUID.randomUUID().toString().substring(0, 8);
+    List<Map<String, Object>> conversations = new ArrayList<>();
+    List<String> contents = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String content = "I visited " + word() + ".";
+      contents.add(content);
+      conversations.add(
+          Map.of(
+              "session_id",
+              "s" + i,
+              "messages",
+              List.of(Map.of("role", "user", "content", content))));
+    }
+    String batchId =
+        given()
+            .baseUri(service("memory").url())
+            .auth()
+            .oauth2(token)
+            .contentType("application/json")
+            .body(Map.of("user_id", user, "conversations", conversations))
+            .post("/api/v1/memories/batch")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("batch_id");
+
+    kill9(pidOf("services.find { it.name == 'memory' }.pid"));
+    Cli.run(300, "up");
+
+    JsonPath batch =
+        Awaitility.await("batch completed")
+            .atMost(Duration.ofSeconds(180))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    given()
+                        .baseUri(service("memory").url())
+                        .auth()
+                        .oauth2(token)
+                        .get("/api/v1/batches/" + batchId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath(),
+                b -> "completed".equals(b.getString("status")));
+    assertThat(batch.getMap("jobs_by_status")).containsOnlyKeys("completed");
+
+    List<String> stored =
+        given()
+            .baseUri(service("memory").url())
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/users/" + user + "/memories?limit=100")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("memories.content");
+    Map<String, Integer> counts = new HashMap<>();
+    stored.forEach(c -> counts.merge(c, 1, Integer::sum));
+    assertThat(counts)
+        .as("each fact stored exactly once")
+        .hasSize(60)
+        .allSatisfy((c, n) -> assertThat(n).isEqualTo(1));
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(contents);
+  }
+}
