@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -28,14 +29,25 @@ def token():
         text=True).strip()
 
 
+THROTTLED = []
+
+
 def call(method, url, tok, body=None):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method)
-    req.add_header("Authorization", "Bearer " + tok)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        return json.loads(resp.read() or b"null")
+    while True:
+        req = urllib.request.Request(url, data=data, method=method)
+        req.add_header("Authorization", "Bearer " + tok)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return json.loads(resp.read() or b"null")
+        except urllib.error.HTTPError as e:
+            if e.code != 429:
+                raise
+            # What a well-behaved client does: wait as told, then retry.
+            THROTTLED.append(1)
+            time.sleep(float(e.headers.get("Retry-After", "1")))
 
 
 SENTENCES = [
@@ -56,7 +68,7 @@ def client(base, tok, n, latencies, memories, errors):
                 status = call("GET", base + "/api/v1/jobs/" + job["job_id"], tok)
                 if status["status"] in ("completed", "failed"):
                     break
-                time.sleep(0.005)
+                time.sleep(0.01)
             latencies.append(time.perf_counter() - start)
             if status["status"] == "completed":
                 memories.append(len(status["result"]["memories"]["added"]))
@@ -92,7 +104,9 @@ def main():
     elapsed = time.perf_counter() - start
     done = len(latencies)
     print(json.dumps({
-        "clients": args.clients, "jobs": done, "errors": len(errors), "seconds": round(elapsed, 2),
+        "clients": args.clients, "jobs": done, "errors": len(errors),
+        "error_samples": sorted(set(errors))[:3], "throttled_429": len(THROTTLED),
+        "seconds": round(elapsed, 2),
         "jobs_per_s": round(done / elapsed, 1), "memories_per_s": round(sum(memories) / elapsed, 1),
         "latency_ms": {"p50": round(pct(latencies, 50) * 1000, 1),
                        "p95": round(pct(latencies, 95) * 1000, 1),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * foundation and memory-service issues, against the running suite. Runs last (it restarts parts of
  * the stack).
  */
-@Order(100)
+@Order(Integer.MAX_VALUE)
 class ResilienceIT {
 
   private final String token = DevTokens.token("e2e-resilience", "e2e-app", "reader,writer");

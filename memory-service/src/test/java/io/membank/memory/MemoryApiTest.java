@@ -92,7 +92,7 @@ class MemoryApiTest {
         awaitJob(WRITER, add(WRITER, user, "Hi there! I live in Lisbon. I love surfing."));
 
     assertThat(job.getString("status")).isEqualTo("completed");
-    assertThat(job.getFloat("progress")).isEqualTo(1.0f);
+    assertThat(job.getDouble("progress")).isEqualTo(1.0);
     assertThat(job.getList("result.decisions.event")).containsExactly("ADD", "ADD");
     List<String> added = job.getList("result.memories.added");
     assertThat(added).hasSize(2);

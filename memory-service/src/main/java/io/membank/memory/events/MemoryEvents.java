@@ -28,7 +28,7 @@ public final class MemoryEvents {
         m.version,
         m.content,
         m.type,
-        (double) m.importance,
+        m.importance,
         m.entities,
         m.metadata,
         m.validFrom,

@@ -108,7 +108,7 @@ public class BuiltInExtractor implements Extractor {
   private static final Pattern LIKES =
       Pattern.compile(
           "\\bi (?:really |also |absolutely |still )?(?:like|love|enjoy|prefer|adore) ([^,.!?;]+)"
-              + "|我(?:很|非常|也|特别|还是)?(?:喜欢|爱|偏爱|爱吃|爱喝)([^，。！？,.!?]+)",
+              + "|我(?:很|非常|也|特别|还是)?(?:喜欢|爱|偏爱)(?:吃|喝|玩|看|听|去)?([^，。！？,.!?]+)",
           FLAGS);
   private static final Pattern PLAN =
       Pattern.compile(

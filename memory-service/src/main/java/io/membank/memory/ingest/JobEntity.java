@@ -46,7 +46,7 @@ public class JobEntity extends PanacheEntityBase {
   @Column(nullable = false)
   public String status;
 
-  public float progress;
+  public double progress;
 
   public int priority;
 

@@ -67,7 +67,7 @@ public class JobProcessor {
     try {
       JobRequest request = JobRequest.fromMap(job.request);
       Extraction extraction = extractor.extract(exchangeOf(request));
-      markProgress(jobId, 0.5f);
+      markProgress(jobId, 0.5);
       complete(jobId, request, extraction);
       sample.stop(registry.timer("memory_operation_duration_seconds", "operation", "ingest"));
     } catch (RuntimeException e) {
@@ -104,7 +104,7 @@ public class JobProcessor {
   }
 
   @Transactional
-  void markProgress(UUID jobId, float progress) {
+  void markProgress(UUID jobId, double progress) {
     em.createNativeQuery(
             "update jobs set progress = :p, updated_at = now() where id = :id and status = 'processing'")
         .setParameter("p", progress)
@@ -195,7 +195,7 @@ public class JobProcessor {
     result.put("usage", usage);
     job.result = result;
     job.status = JobEntity.COMPLETED;
-    job.progress = 1f;
+    job.progress = 1.0;
     job.error = null;
     job.leaseUntil = null;
     job.completedAt = now;
@@ -226,7 +226,7 @@ public class JobProcessor {
     m.slot = c.slot();
     m.slotValue = c.slotValue();
     m.type = c.type();
-    m.importance = (float) c.importance();
+    m.importance = c.importance();
     m.entities = c.entities();
     m.metadata = request.metadata() == null ? Map.of() : request.metadata();
     m.provenance = provenance(job, request);
@@ -254,7 +254,7 @@ public class JobProcessor {
     m.normalizedContent = DecisionEngine.normalize(c.content());
     m.slot = c.slot() != null ? c.slot() : m.slot;
     m.slotValue = c.slot() != null ? c.slotValue() : m.slotValue;
-    m.importance = (float) Math.max(m.importance, c.importance());
+    m.importance = Math.max(m.importance, c.importance());
     LinkedHashSet<String> entities =
         new LinkedHashSet<>(m.entities == null ? List.of() : m.entities);
     entities.addAll(c.entities());

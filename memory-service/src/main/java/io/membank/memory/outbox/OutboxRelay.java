@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,8 +42,9 @@ public class OutboxRelay {
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
 
-  @ConfigProperty(name = "membank.kafka.topic-suffix", defaultValue = "")
-  String topicSuffix;
+  /** Appended to every topic name; tests use it to isolate their topics. */
+  @ConfigProperty(name = "membank.kafka.topic-suffix")
+  Optional<String> topicSuffix;
 
   @ConfigProperty(name = "membank.outbox.batch-size", defaultValue = "200")
   int batchSize;
@@ -51,6 +53,7 @@ public class OutboxRelay {
   Duration sendTimeout;
 
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean requested = new AtomicBoolean();
   private volatile KafkaProducer<String, String> producer;
 
   /** Runs right after a transaction that wrote events commits, so latency stays low. */
@@ -68,17 +71,22 @@ public class OutboxRelay {
   }
 
   void drainQuietly() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      while (publishBatch() == batchSize) {
-        // keep draining while full batches come back
+    requested.set(true);
+    // One drainer at a time; a request that arrives while it runs makes it go round again, so
+    // a freshly committed record never waits for the next poll.
+    while (requested.get() && running.compareAndSet(false, true)) {
+      try {
+        while (requested.getAndSet(false)) {
+          while (publishBatch() == batchSize) {
+            // keep draining while full batches come back
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("outbox.relay.paused reason=%s", e.getMessage());
+        return;
+      } finally {
+        running.set(false);
       }
-    } catch (RuntimeException e) {
-      LOG.warnf("outbox.relay.paused reason=%s", e.getMessage());
-    } finally {
-      running.set(false);
     }
   }
 
@@ -117,7 +125,8 @@ public class OutboxRelay {
   private void send(OutboxRecord record)
       throws ExecutionException, InterruptedException, TimeoutException {
     ProducerRecord<String, String> message =
-        new ProducerRecord<>(record.topic + topicSuffix, record.messageKey, record.payload);
+        new ProducerRecord<>(
+            record.topic + topicSuffix.orElse(""), record.messageKey, record.payload);
     message
         .headers()
         .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8))

@@ -8,6 +8,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,8 +29,9 @@ public class RateLimitInterceptor {
   @ConfigProperty(name = "membank.rate-limit.write-per-minute", defaultValue = "1200")
   long writePerMinute;
 
-  @ConfigProperty(name = "membank.redis.key-prefix", defaultValue = "")
-  String keyPrefix;
+  /** Prepended to every Redis key; tests use it to isolate their keys. */
+  @ConfigProperty(name = "membank.redis.key-prefix")
+  Optional<String> keyPrefix;
 
   @AroundInvoke
   Object limit(InvocationContext context) throws Exception {
@@ -38,7 +40,8 @@ public class RateLimitInterceptor {
     long limit = "write".equals(tier) ? writePerMinute : readPerMinute;
     long now = Instant.now().getEpochSecond();
     long window = now / 60;
-    String key = keyPrefix + "membank:rl:memory:" + caller.tenant() + ":" + tier + ":" + window;
+    String key =
+        keyPrefix.orElse("") + "membank:rl:memory:" + caller.tenant() + ":" + tier + ":" + window;
     long count = redis.value(Long.class).incr(key);
     if (count == 1) {
       redis.key().expire(key, 120);

@@ -48,7 +48,7 @@ public class MemoryEntity extends PanacheEntityBase {
   @Column(nullable = false)
   public String type;
 
-  public float importance;
+  public double importance;
 
   @JdbcTypeCode(SqlTypes.JSON)
   public List<String> entities;

@@ -56,6 +56,7 @@ class BuiltInExtractorTest {
     assertThat(facts.get(0).slot()).isEqualTo("lives_in");
     assertThat(facts.get(0).slotValue()).isEqualTo("上海");
     assertThat(facts.get(1).type()).isEqualTo("preference");
+    assertThat(facts.get(1).entities()).containsExactly("绿茶");
   }
 
   @Test
