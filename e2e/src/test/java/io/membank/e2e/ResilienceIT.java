@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -87,7 +89,9 @@ class ResilienceIT {
 
     long killedAt = System.nanoTime();
     kill9(devstack);
-    // Watch every service at once: each must report DOWN within 15 s of the kill.
+    // Watch every service at once (own threads: the common pool has one on 2 cores): each must
+    // report DOWN within 15 s of the kill.
+    ExecutorService watchers = Executors.newVirtualThreadPerTaskExecutor();
     List<CompletableFuture<Double>> downAfter =
         kafkaOrNeo4j.stream()
             .map(
@@ -99,13 +103,15 @@ class ResilienceIT {
                               .pollInterval(Duration.ofMillis(250))
                               .until(() -> readiness(s) == 503);
                           return (System.nanoTime() - killedAt) / 1e9;
-                        }))
+                        },
+                        watchers))
             .toList();
     for (int i = 0; i < kafkaOrNeo4j.size(); i++) {
       double seconds = downAfter.get(i).join();
       System.out.printf("e2e.readiness.down service=%s seconds=%.1f%n", kafkaOrNeo4j.get(i), seconds);
       assertThat(seconds).as("%s DOWN after the kill", kafkaOrNeo4j.get(i)).isLessThanOrEqualTo(15.0);
     }
+    watchers.close();
 
     String user = "res-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> jobs = new ArrayList<>();
