@@ -91,3 +91,35 @@ cmd_verify_token() {
   info "header:    $(b64url_decode "${jwt%%.*}")"
   info "claims:    $(b64url_decode "${rest%%.*}")"
 }
+
+# revoke: puts a credential on the revocation list every service checks (Redis key
+# membank:revoked:<jti>, kept until the credential would expire anyway). Each service has
+# its own Redis database here, so the key is written to every one of them.
+cmd_revoke() {
+  local jwt="" jti="" ttl="" payload exp now name db
+  while (($#)); do
+    case "$1" in
+      --token) jwt=${2:-}; shift 2 ;;
+      --jti) jti=${2:-}; shift 2 ;;
+      --ttl) ttl=${2:-}; shift 2 ;;
+      *) die "revoke: unknown option $1 (options: --token JWT | --jti ID [--ttl SECONDS])" ;;
+    esac
+  done
+  if [[ -n "$jwt" ]]; then
+    payload=$(b64url_decode "$(cut -d. -f2 <<<"$jwt")")
+    jti=$(sed -n 's/.*"jti":"\([^"]*\)".*/\1/p' <<<"$payload")
+    exp=$(sed -n 's/.*"exp":\([0-9]*\).*/\1/p' <<<"$payload")
+    now=$(date +%s)
+    [[ -n "$exp" ]] && ttl=$((exp > now ? exp - now : 1))
+  fi
+  [[ "$jti" =~ ^[A-Za-z0-9._:-]{1,128}$ ]] || die "revoke: give --token JWT or --jti ID (the credential id)"
+  ttl=${ttl:-86400}
+  [[ "$ttl" =~ ^[1-9][0-9]*$ ]] || die "revoke: --ttl must be a positive number of seconds"
+  command -v redis-cli >/dev/null || die "revoke: redis-cli not installed (run bin/membank setup)"
+  for name in "${SVC_NAMES[@]}"; do
+    db=${SVC_REDIS_DB[$name]}
+    redis-cli -h "$(redis_host)" -p "$(redis_port)" -n "$db" SETEX "membank:revoked:$jti" "$ttl" 1 >/dev/null ||
+      die "revoke: could not write to Redis db $db ($name)"
+  done
+  info "revoke: credential $jti revoked for ${ttl}s in ${#SVC_NAMES[@]} services"
+}

@@ -51,6 +51,32 @@ class GatewayIT {
   }
 
   @Test
+  void revokedCredentialIsRefusedByEveryService() {
+    String token = DevTokens.token("e2e-tenant", "e2e-revoked", "reader");
+    for (Stack.Service service : services()) {
+      given()
+          .baseUri(gateway())
+          .auth()
+          .oauth2(token)
+          .get("/api/v1/" + service.name() + "/whoami")
+          .then()
+          .statusCode(200);
+    }
+
+    Cli.run(60, "revoke", "--token", token);
+
+    for (Stack.Service service : services()) {
+      given()
+          .baseUri(gateway())
+          .auth()
+          .oauth2(token)
+          .get("/api/v1/" + service.name() + "/whoami")
+          .then()
+          .statusCode(401);
+    }
+  }
+
+  @Test
   void readerCannotWrite() {
     String reader = DevTokens.token("e2e-tenant", "e2e-reader", "reader");
     given()

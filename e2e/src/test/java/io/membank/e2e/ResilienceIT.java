@@ -108,8 +108,11 @@ class ResilienceIT {
             .toList();
     for (int i = 0; i < kafkaOrNeo4j.size(); i++) {
       double seconds = downAfter.get(i).join();
-      System.out.printf("e2e.readiness.down service=%s seconds=%.1f%n", kafkaOrNeo4j.get(i), seconds);
-      assertThat(seconds).as("%s DOWN after the kill", kafkaOrNeo4j.get(i)).isLessThanOrEqualTo(15.0);
+      System.out.printf(
+          "e2e.readiness.down service=%s seconds=%.1f%n", kafkaOrNeo4j.get(i), seconds);
+      assertThat(seconds)
+          .as("%s DOWN after the kill", kafkaOrNeo4j.get(i))
+          .isLessThanOrEqualTo(15.0);
     }
     watchers.close();
 

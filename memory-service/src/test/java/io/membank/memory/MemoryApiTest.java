@@ -133,6 +133,17 @@ class MemoryApiTest {
 
     assertThat(list(WRITER, user, "").getList("memories.content"))
         .containsExactly("I moved to Berlin.");
+    String beforeTheMove = dup.getString("completed_at");
+    assertThat(list(WRITER, user, "?as_of=" + beforeTheMove).getList("memories.content"))
+        .as("what we knew before the move")
+        .containsExactly("I live in Paris.");
+    given()
+        .auth()
+        .oauth2(WRITER)
+        .get("/api/v1/users/" + user + "/memories?as_of=yesterday")
+        .then()
+        .statusCode(400)
+        .body("type", equalTo("https://membank.io/problems/invalid-as-of"));
     JsonPath all = list(WRITER, user, "?include_invalidated=true");
     assertThat(all.getList("memories.content"))
         .containsExactlyInAnyOrder("I moved to Berlin.", "I live in Paris.");
@@ -340,6 +351,25 @@ class MemoryApiTest {
         .then()
         .statusCode(200)
         .body("content", equalTo("I live in Madrid."));
+  }
+
+  @jakarta.inject.Inject io.membank.identity.RevocationList revocations;
+
+  @Test
+  void revokedCredentialIsRefusedAtOnce() {
+    String jti = UUID.randomUUID().toString();
+    String token = TestTokens.withId(jti, TENANT, "app-revoked", "reader");
+    given().auth().oauth2(token).get("/api/v1/users/u/memories").then().statusCode(200);
+
+    revocations.revoke(jti, java.time.Instant.now().plusSeconds(3600));
+
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/users/u/memories")
+        .then()
+        .statusCode(401)
+        .body("type", equalTo("https://membank.io/problems/unauthenticated"));
   }
 
   @Test

@@ -22,6 +22,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +42,11 @@ public class UserMemoriesResource {
   @GET
   @RolesAllowed(Roles.READER)
   @RateLimited("read")
-  @Operation(summary = "List a user's memories (currently valid ones unless include_invalidated)")
+  @Operation(
+      summary = "List a user's memories",
+      description =
+          "Currently valid ones by default; include_invalidated adds contradicted ones; as_of"
+              + " (ISO-8601) answers what was known at that moment.")
   public MemoryPage list(
       @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
@@ -50,13 +56,23 @@ public class UserMemoriesResource {
           String sortOrder,
       @QueryParam("agent_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String agentId,
       @QueryParam("session_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String sessionId,
-      @QueryParam("include_invalidated") @DefaultValue("false") boolean includeInvalidated) {
+      @QueryParam("include_invalidated") @DefaultValue("false") boolean includeInvalidated,
+      @QueryParam("as_of") String asOf) {
     if (!MemoryRepository.SORT_FIELDS.containsKey(sortBy)) {
       throw ProblemException.badRequest(
           "unknown-sort-field",
           "sort_by must be one of "
               + String.join(
                   ", ", MemoryRepository.SORT_FIELDS.keySet().stream().sorted().toList()));
+    }
+    OffsetDateTime at = null;
+    if (asOf != null) {
+      try {
+        at = OffsetDateTime.parse(asOf);
+      } catch (DateTimeParseException e) {
+        throw ProblemException.badRequest(
+            "invalid-as-of", "as_of must be an ISO-8601 date-time such as 2026-11-25T12:00:00Z");
+      }
     }
     MemoryRepository.PageOf page =
         memories.list(
@@ -66,6 +82,7 @@ public class UserMemoriesResource {
                 agentId,
                 sessionId,
                 includeInvalidated,
+                at,
                 sortBy,
                 "asc".equals(sortOrder),
                 limit,

@@ -1,6 +1,5 @@
 package io.membank.memory.extract;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * drops small talk and questions, keeps first-person statements in the user's own words and
  * language (English and Chinese rules), and tags type, importance, entities and slot by rules.
  */
-@ApplicationScoped
 public class BuiltInExtractor implements Extractor {
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
@@ -149,7 +147,7 @@ public class BuiltInExtractor implements Extractor {
         candidates.add(candidate);
       }
     }
-    return new Extraction(candidates, "builtin", "rules-v1", 0, 0);
+    return Extraction.offline(candidates, "builtin", "rules-v1");
   }
 
   static List<String> sentences(String text) {

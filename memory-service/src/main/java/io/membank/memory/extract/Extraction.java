@@ -10,6 +10,22 @@ import java.util.List;
  * @param model model name ("rules" for the built-in extractor)
  * @param tokensIn prompt tokens used (0 for the built-in extractor)
  * @param tokensOut completion tokens used
+ * @param modelCalls HTTP calls made to a model (0 for the built-in extractor)
+ * @param latencyMillis time spent waiting for the model
+ * @param fallback why the built-in extractor stood in for a failed model, or null
  */
 public record Extraction(
-    List<Candidate> candidates, String provider, String model, long tokensIn, long tokensOut) {}
+    List<Candidate> candidates,
+    String provider,
+    String model,
+    long tokensIn,
+    long tokensOut,
+    int modelCalls,
+    long latencyMillis,
+    String fallback) {
+
+  /** An extraction that called no model. */
+  public static Extraction offline(List<Candidate> candidates, String provider, String model) {
+    return new Extraction(candidates, provider, model, 0, 0, 0, 0, null);
+  }
+}

@@ -1,8 +1,11 @@
 package io.membank.memory.ingest;
 
 import io.membank.contracts.AuditEvent;
+import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
+import io.membank.contracts.LlmUsageEvent;
 import io.membank.contracts.MemoryEvent;
+import io.membank.contracts.Topics;
 import io.membank.memory.api.MemoryDtos.Message;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
@@ -14,6 +17,7 @@ import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
+import io.membank.memory.outbox.Outbox;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity.Reason;
 import io.membank.memory.store.MemoryRepository;
@@ -51,6 +55,7 @@ public class JobProcessor {
   @Inject Extractor extractor;
   @Inject MemoryRepository memories;
   @Inject MemoryEventPublisher events;
+  @Inject Outbox outbox;
   @Inject AuditTrail audit;
   @Inject MemoryConfig config;
   @Inject MeterRegistry registry;
@@ -189,6 +194,13 @@ public class JobProcessor {
     usage.put("model", extraction.model());
     usage.put("tokens_in", extraction.tokensIn());
     usage.put("tokens_out", extraction.tokensOut());
+    usage.put("model_calls", extraction.modelCalls());
+    if (extraction.fallback() != null) {
+      usage.put("fallback", extraction.fallback());
+    }
+    if (extraction.modelCalls() > 0) {
+      recordModelUsage(job, extraction, now);
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("decisions", results);
     result.put("memories", byEvent);
@@ -211,6 +223,46 @@ public class JobProcessor {
         byEvent.get("added").size(),
         byEvent.get("updated").size(),
         byEvent.get("invalidated").size());
+  }
+
+  /** One {@code llm.usage} event per job that called a model, and the RFC's LLM metrics. */
+  private void recordModelUsage(JobEntity job, Extraction e, OffsetDateTime now) {
+    String traceId =
+        io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()
+            ? io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId()
+            : null;
+    LlmUsageEvent usage =
+        new LlmUsageEvent(
+            job.tenantId,
+            now,
+            "memory-service",
+            e.provider(),
+            e.model(),
+            "extract",
+            e.tokensIn(),
+            e.tokensOut(),
+            e.latencyMillis(),
+            false,
+            e.fallback() == null,
+            traceId);
+    outbox.add(
+        Topics.LLM_USAGE,
+        job.tenantId,
+        CloudEvent.of(
+            EventTypes.LLM_USAGE_RECORDED, Outbox.SOURCE, job.id.toString(), job.tenantId, usage));
+    registry
+        .counter(
+            "llm_requests", "provider", e.provider(), "model", e.model(), "operation", "extract")
+        .increment(e.modelCalls());
+    registry
+        .counter("llm_tokens_used", "provider", e.provider(), "model", e.model(), "type", "input")
+        .increment(e.tokensIn());
+    registry
+        .counter("llm_tokens_used", "provider", e.provider(), "model", e.model(), "type", "output")
+        .increment(e.tokensOut());
+    registry
+        .timer("llm_request_duration_seconds", "provider", e.provider(), "model", e.model())
+        .record(java.time.Duration.ofMillis(e.latencyMillis()));
   }
 
   private void add(JobEntity job, JobRequest request, Decision d, OffsetDateTime now) {

@@ -27,6 +27,7 @@ public class MemoryRepository {
       String agentId,
       String sessionId,
       boolean includeInvalidated,
+      OffsetDateTime asOf,
       String sortBy,
       boolean ascending,
       int limit,
@@ -50,11 +51,19 @@ public class MemoryRepository {
   }
 
   public PageOf list(String tenant, ListQuery q) {
-    StringBuilder where =
-        new StringBuilder("tenantId = :tenant and userId = :user and deletedAt is null");
+    StringBuilder where = new StringBuilder("tenantId = :tenant and userId = :user");
     Parameters params = Parameters.with("tenant", tenant).and("user", q.userId());
-    if (!q.includeInvalidated()) {
-      where.append(" and validTo is null");
+    if (q.asOf() != null) {
+      // What we knew at that moment: stored by then, valid then, not yet deleted then.
+      where.append(
+          " and createdAt <= :asOf and validFrom <= :asOf and (validTo is null or validTo > :asOf)"
+              + " and (deletedAt is null or deletedAt > :asOf)");
+      params.and("asOf", q.asOf());
+    } else {
+      where.append(" and deletedAt is null");
+      if (!q.includeInvalidated()) {
+        where.append(" and validTo is null");
+      }
     }
     if (q.agentId() != null) {
       where.append(" and agentId = :agent");

@@ -20,6 +20,11 @@ public final class TestTokens {
     return builder(tenant, subject, roles).sign(TestKeys.privateKey());
   }
 
+  /** A valid credential with a known id ({@code jti}), for revocation tests. */
+  public static String withId(String jti, String tenant, String subject, String... roles) {
+    return builder(tenant, subject, roles).claim("jti", jti).sign(TestKeys.privateKey());
+  }
+
   /** A credential that expired a minute ago. */
   public static String expired(String tenant, String subject, String... roles) {
     Instant past = Instant.now().minus(Duration.ofHours(2));
