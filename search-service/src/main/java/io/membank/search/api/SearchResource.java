@@ -1,0 +1,87 @@
+package io.membank.search.api;
+
+import io.membank.http.ProblemException;
+import io.membank.identity.Caller;
+import io.membank.identity.Roles;
+import io.membank.search.api.SearchDtos.Filters;
+import io.membank.search.api.SearchDtos.Hit;
+import io.membank.search.api.SearchDtos.SearchRequest;
+import io.membank.search.api.SearchDtos.SearchResponse;
+import io.membank.search.api.SearchDtos.Usage;
+import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.SearchQuery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Search over a user's memories: BM25 full text plus filters, tenant-scoped. */
+@Path("/api/v1/memories/search")
+@Tag(name = "search")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+  @Inject Caller caller;
+  @Inject MemoryIndex index;
+  @Inject MeterRegistry registry;
+
+  @POST
+  @RolesAllowed(Roles.READER)
+  @WithSpan("SearchResource.search")
+  @Operation(
+      summary = "Search a user's memories",
+      description =
+          "Full-text (BM25, CJK-aware) search over currently valid memories, with filters on"
+              + " created_at, importance, type, entities, agent and session.")
+  @APIResponse(responseCode = "400", description = "Invalid request")
+  @APIResponse(responseCode = "401", description = "Missing or invalid credential")
+  public SearchResponse search(@Valid @NotNull SearchRequest request) {
+    Timer.Sample sample = Timer.start(registry);
+    Filters f = request.filters();
+    if (f != null
+        && f.dateRange() != null
+        && f.dateRange().start() != null
+        && f.dateRange().end() != null
+        && f.dateRange().start().isAfter(f.dateRange().end())) {
+      throw ProblemException.badRequest(
+          "invalid-date-range", "filters.date_range.start is after its end");
+    }
+    SearchQuery query =
+        new SearchQuery(
+            caller.tenant(),
+            request.userId(),
+            request.query(),
+            request.limit() == null ? 10 : request.limit(),
+            f == null ? null : f.agentId(),
+            f == null ? null : f.sessionId(),
+            f == null || f.dateRange() == null ? null : f.dateRange().start(),
+            f == null || f.dateRange() == null ? null : f.dateRange().end(),
+            f == null || f.importance() == null ? null : f.importance().min(),
+            f == null || f.importance() == null ? null : f.importance().max(),
+            f == null ? null : f.type(),
+            f == null ? null : f.entities(),
+            Boolean.TRUE.equals(request.includeInvalidated()));
+    long started = System.nanoTime();
+    var hits = index.search(query).stream().map(Hit::of).toList();
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    registry.counter("search_requests", "retrieval", "bm25").increment();
+    sample.stop(
+        Timer.builder("search_latency")
+            .description("Search latency, from request to results")
+            .publishPercentileHistogram()
+            .register(registry));
+    return new SearchResponse(hits, new Usage(tookMs, "bm25"));
+  }
+}
