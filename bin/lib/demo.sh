@@ -21,7 +21,8 @@ demo_wait_job() {
 import json, sys
 job = json.load(sys.stdin)
 for d in (job.get("result") or {}).get("decisions", []):
-    print("    %-10s %s" % (d["event"], d["content"]))'
+    shown = d.get("previous_content") if d["event"] == "INVALIDATE" else d["content"]
+    print("    %-10s %s" % (d["event"], shown))'
 }
 
 demo_add() {
@@ -49,5 +50,14 @@ page = json.load(sys.stdin)
 for m in page["memories"]:
     print("  [%-13s %.1f] %s" % (m["type"], m["importance"], m["content"]))
 print("  (%d memories)" % page["total"])'
-  printf '\nSearch (search-service) is not built yet: see the README status section.\n'
+  printf '\n> search (search-service, BM25): "what tea do I like" and "我住在哪里"\n'
+  sleep 1
+  for q in "what tea do I like" "我住在哪里"; do
+    demo_call POST /api/v1/memories/search \
+      "$(python3 -c 'import json,sys; print(json.dumps({"user_id": sys.argv[1], "query": sys.argv[2], "limit": 3}))' "$DEMO_USER" "$q")" |
+      python3 -c '
+import json, sys
+for m in json.load(sys.stdin)["memories"]:
+    print("  %.2f  %s" % (m["score"], m["content"]))'
+  done
 }

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # test: the one test command. setup → unit + integration tests of every module
-# (./mvnw verify, e2e excluded) → extra checks → up → e2e suite → down (always).
+# (./mvnw verify, e2e excluded) → extra checks (actionlint, alerting: promtool/amtool via
+# observability/check.sh) → up → e2e suite → down (always).
 #
 # A stack that is still running from an earlier `up` is stopped first and started
 # again after the build: `verify` rewrites the jars those services run from.
@@ -127,6 +128,7 @@ cmd_test() {
 
   phase verify mvn_logged "$MB_LOGS/test-verify.log" verify -pl '!e2e' || verify_ok=0
   phase actionlint run_actionlint || true
+  phase alerting "$MB_ROOT/observability/check.sh" || true
 
   if ((verify_ok)); then
     TEST_STACK_STARTED=1

@@ -102,5 +102,30 @@ class MemoryFlowIT {
         .then()
         .statusCode(204);
     assertThat(list().getList("memories.content")).containsExactly("I moved to Bergen.");
+
+    // search-service follows memory.events: the move is findable, the old city and the deleted
+    // memory are not.
+    Awaitility.await("search follows memory.events")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              assertThat(search("where do I live")).containsExactly("I moved to Bergen.");
+              assertThat(search("skiing")).isEmpty();
+            });
+  }
+
+  private List<String> search(String query) {
+    return given()
+        .baseUri(Stack.current().gatewayUrl())
+        .auth()
+        .oauth2(token)
+        .contentType("application/json")
+        .body(Map.of("user_id", user, "query", query))
+        .post("/api/v1/memories/search")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("memories.content");
   }
 }

@@ -17,6 +17,9 @@ public class BuiltInExtractor implements Extractor {
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？；;])\\s*|\\n+");
+  // "I live in X and I work at Y" holds two facts: split before a new first-person clause.
+  private static final Pattern CLAUSE_START =
+      Pattern.compile(",?\\s+(?:and|but)\\s+(?=(?:i|i'm|my)\\b)|，(?=我)", Pattern.CASE_INSENSITIVE);
   private static final Pattern FIRST_PERSON =
       Pattern.compile("\\b(i|i'm|i've|i'd|i'll|my|me|mine|we|our)\\b|我", FLAGS);
   private static final Pattern QUESTION =
@@ -134,7 +137,8 @@ public class BuiltInExtractor implements Extractor {
       Set.of("I", "I'm", "I've", "I'd", "I'll", "My", "We", "Our", "The", "A", "An", "It", "This");
   private static final Pattern TRAILING_FILLER =
       Pattern.compile(
-          "\\s+(anymore|any more|very much|a lot|so much|now|too|as well|these days|lately)$",
+          "\\s+(anymore|any more|very much|a lot|so much|now|too|as well|these days|lately"
+              + "|recently|today|yesterday|(?:last|this|next) (?:week|month|year))$",
           FLAGS);
 
   @Override
@@ -155,10 +159,12 @@ public class BuiltInExtractor implements Extractor {
     if (text == null) {
       return out;
     }
-    for (String part : SENTENCE_END.split(text.strip())) {
-      String s = part.strip();
-      if (!s.isEmpty()) {
-        out.add(s);
+    for (String sentence : SENTENCE_END.split(text.strip())) {
+      for (String part : CLAUSE_START.split(sentence)) {
+        String s = part.strip();
+        if (!s.isEmpty()) {
+          out.add(s);
+        }
       }
     }
     return out;

@@ -39,6 +39,20 @@ class BuiltInExtractorTest {
   }
 
   @Test
+  void twoFirstPersonClausesAreTwoFactsAndTimePhrasesAreNotPartOfTheValue() {
+    List<Candidate> facts =
+        extract("I live in Shanghai and I work at Acme Robotics. I moved to Oslo last month.");
+
+    assertThat(facts)
+        .extracting(Candidate::content)
+        .containsExactly(
+            "I live in Shanghai", "I work at Acme Robotics.", "I moved to Oslo last month.");
+    assertThat(facts)
+        .extracting(Candidate::slotValue)
+        .containsExactly("shanghai", "acme robotics", "oslo");
+  }
+
+  @Test
   void negationGivesTheSameSlotAnotherValue() {
     Candidate likes = extract("I like coffee.").get(0);
     Candidate dislikes = extract("I don't like coffee anymore.").get(0);

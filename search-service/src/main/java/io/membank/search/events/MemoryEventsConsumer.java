@@ -10,12 +10,20 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the index in step with {@code memory.events}. In order per partition (events of one memory
- * share a key); a record that is not a valid memory event goes to the dead-letter topic.
+ * Keeps the index in step with {@code memory.events}, a batch at a time: every event of the batch
+ * is applied (in order: events of one memory share a partition), a record that is not a valid
+ * memory event goes to the dead-letter topic, and the index is committed once before the batch is
+ * acknowledged — so nothing acknowledged is ever missing after a crash.
  */
 @ApplicationScoped
 public class MemoryEventsConsumer {
@@ -26,15 +34,36 @@ public class MemoryEventsConsumer {
   @Inject MemoryIndex index;
   @Inject MeterRegistry registry;
 
+  @Inject
+  @Channel("memory-events-dlq")
+  Emitter<String> deadLetters;
+
   @Incoming("memory-events")
   @Blocking
-  public void onEvent(String payload) {
-    MemoryEvent event = parse(payload);
-    MemoryIndex.Outcome outcome = index.apply(event);
-    registry.counter("search_index_events", "outcome", outcome.name().toLowerCase()).increment();
-    LOG.debugf(
-        "search.index.%s memory_id=%s version=%d",
-        outcome.name().toLowerCase(), event.memoryId(), event.version());
+  public void onBatch(List<String> payloads)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    int applied = 0;
+    int stale = 0;
+    for (String payload : payloads) {
+      MemoryEvent event;
+      try {
+        event = parse(payload);
+      } catch (IllegalArgumentException e) {
+        LOG.warnf("search.index.poison reason=%s", e.getMessage());
+        deadLetters.send(payload).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        registry.counter("search_index_events", "outcome", "dead_letter").increment();
+        continue;
+      }
+      if (index.apply(event) == MemoryIndex.Outcome.APPLIED) {
+        applied++;
+      } else {
+        stale++;
+      }
+    }
+    index.commit();
+    registry.counter("search_index_events", "outcome", "applied").increment(applied);
+    registry.counter("search_index_events", "outcome", "stale").increment(stale);
+    LOG.debugf("search.index.batch size=%d applied=%d stale=%d", payloads.size(), applied, stale);
   }
 
   static MemoryEvent parse(String payload) {

@@ -113,7 +113,10 @@ public class MemoryIndex {
     return writer != null && writer.isOpen();
   }
 
-  /** Applies a memory event unless the index already holds this version or a newer one. */
+  /**
+   * Applies a memory event unless the index already holds this version or a newer one. Not durable
+   * until {@link #commit()}: the consumer commits once per batch, before acknowledging it.
+   */
   public synchronized Outcome apply(MemoryEvent e) {
     try {
       String key = e.tenantId() + "/" + e.memoryId();
@@ -121,9 +124,17 @@ public class MemoryIndex {
         return Outcome.STALE;
       }
       writer.updateDocument(new Term(KEY, key), document(key, e));
+      return Outcome.APPLIED;
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Makes everything applied so far durable and searchable. */
+  public synchronized void commit() {
+    try {
       writer.commit();
       searchers.maybeRefreshBlocking();
-      return Outcome.APPLIED;
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
