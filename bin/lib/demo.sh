@@ -50,9 +50,9 @@ page = json.load(sys.stdin)
 for m in page["memories"]:
     print("  [%-13s %.1f] %s" % (m["type"], m["importance"], m["content"]))
 print("  (%d memories)" % page["total"])'
-  printf '\n> search (search-service, BM25): "what tea do I like" and "我住在哪里"\n'
+  printf '\n> search (search-service, BM25 full text; semantic search is not built yet): "moved to" and "绿茶"\n'
   sleep 1
-  for q in "what tea do I like" "我住在哪里"; do
+  for q in "moved to" "绿茶"; do
     demo_call POST /api/v1/memories/search \
       "$(python3 -c 'import json,sys; print(json.dumps({"user_id": sys.argv[1], "query": sys.argv[2], "limit": 3}))' "$DEMO_USER" "$q")" |
       python3 -c '

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -87,6 +89,9 @@ public class MemoryIndex {
   private IndexWriter writer;
   private SearcherManager searchers;
 
+  /** Versions applied since the last commit (not yet visible to a searcher). */
+  private final Map<String, Long> pending = new HashMap<>();
+
   void open(@Observes StartupEvent event) throws IOException {
     Files.createDirectories(config.indexDir());
     directory = FSDirectory.open(config.indexDir());
@@ -124,6 +129,7 @@ public class MemoryIndex {
         return Outcome.STALE;
       }
       writer.updateDocument(new Term(KEY, key), document(key, e));
+      pending.put(key, e.version());
       return Outcome.APPLIED;
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -135,13 +141,18 @@ public class MemoryIndex {
     try {
       writer.commit();
       searchers.maybeRefreshBlocking();
+      pending.clear();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
   }
 
   private long storedVersion(String key) throws IOException {
-    searchers.maybeRefreshBlocking();
+    Long uncommitted = pending.get(key);
+    if (uncommitted != null) {
+      return uncommitted;
+    }
+    // Everything else is committed and visible: commit() refreshes the searcher.
     IndexSearcher searcher = searchers.acquire();
     try {
       TopDocs hit = searcher.search(new TermQuery(new Term(KEY, key)), 1);
