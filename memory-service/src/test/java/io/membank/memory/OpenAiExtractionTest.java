@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.testkit.KafkaResource;
+import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.PostgresResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
@@ -80,8 +81,8 @@ class OpenAiExtractionTest {
     assertThat(job.getLong("result.usage.tokens_in")).isEqualTo(321);
     assertThat(job.getLong("result.usage.tokens_out")).isEqualTo(45);
     JsonNode usage =
-        MemoryEventsTest.awaitRecord(
-            MemoryEventsTest.topic("llm.usage"),
+        KafkaTestClient.awaitRecord(
+            "llm.usage",
             n ->
                 "membank.llm.usage.recorded.v1".equals(n.path("type").asText())
                     && n.path("subject").asText().equals(job.getString("id")));

@@ -9,6 +9,7 @@ import io.membank.contracts.EventJson;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.MemoryEvent;
 import io.membank.testkit.KafkaResource;
+import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
 import io.membank.testkit.identity.TestTokens;
@@ -20,18 +21,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The read model follows memory.events on real Kafka, and search answers from it. */
@@ -44,24 +35,6 @@ class SearchTest {
   static final String TENANT = "acme";
   static final String READER = TestTokens.token(TENANT, "app-1", "reader");
   static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-
-  static String topic(String logical) {
-    return logical
-        + ConfigProvider.getConfig().getValue("membank.kafka.topic-suffix", String.class);
-  }
-
-  static String bootstrap() {
-    return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-  }
-
-  static void send(String key, String value) throws ExecutionException, InterruptedException {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-    try (var producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic("memory.events"), key, value)).get();
-    }
-  }
 
   static MemoryEvent event(
       String tenant,
@@ -101,7 +74,8 @@ class SearchTest {
           case INVALIDATED -> EventTypes.MEMORY_INVALIDATED;
           case DELETED -> EventTypes.MEMORY_DELETED;
         };
-    send(
+    KafkaTestClient.send(
+        "memory.events",
         e.memoryId(),
         EventJson.newMapper()
             .writeValueAsString(CloudEvent.of(type, "/test", e.memoryId(), e.tenantId(), e)));
@@ -448,26 +422,13 @@ class SearchTest {
   @Test
   void poisonEventsGoToTheDeadLetterTopic() throws Exception {
     String marker = "poison-" + UUID.randomUUID();
-    send("k", "{\"type\":\"membank.memory.created.v1\",\"data\":{\"marker\":\"" + marker + "\"}}");
+    KafkaTestClient.send(
+        "memory.events",
+        "k",
+        "{\"type\":\"membank.memory.created.v1\",\"data\":{\"marker\":\"" + marker + "\"}}");
 
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic("memory.events.dlq.search-service")));
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                  if (record.value().contains(marker)) {
-                    return true;
-                  }
-                }
-                return false;
-              });
-    }
+    KafkaTestClient.awaitRecord(
+        "memory.events.dlq.search-service",
+        n -> marker.equals(n.path("data").path("marker").asText()));
   }
 }
