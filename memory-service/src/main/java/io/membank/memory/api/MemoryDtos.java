@@ -1,6 +1,7 @@
 package io.membank.memory.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.membank.http.Ids;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity;
 import jakarta.validation.Valid;
@@ -19,8 +20,8 @@ import java.util.UUID;
 /** Request and response bodies of the Memory API v1 (JSON names are snake_case). */
 public final class MemoryDtos {
 
-  /** Ids a client names (users, agents, sessions): bounded, printable, no path tricks. */
-  public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
+  /** Ids a client names (users, agents, sessions). */
+  public static final String ID_PATTERN = Ids.PATTERN;
 
   private MemoryDtos() {}
 

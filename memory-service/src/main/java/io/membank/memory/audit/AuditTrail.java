@@ -5,9 +5,9 @@ import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
 import io.membank.http.RequestIds;
+import io.membank.http.Traces;
 import io.membank.identity.Caller;
 import io.membank.memory.outbox.Outbox;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class AuditTrail {
             request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
             request.getHeader("User-Agent"),
             null,
-            traceId(),
+            Traces.currentTraceId(),
             requestId(),
             details);
     outbox.add(
@@ -81,18 +81,13 @@ public class AuditTrail {
             null,
             null,
             null,
-            traceId(),
+            Traces.currentTraceId(),
             null,
             details);
     outbox.add(
         Topics.AUDIT_EVENTS,
         tenant,
         CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
-  }
-
-  private static String traceId() {
-    var context = Span.current().getSpanContext();
-    return context.isValid() ? context.getTraceId() : null;
   }
 
   private static String requestId() {

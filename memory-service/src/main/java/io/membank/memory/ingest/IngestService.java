@@ -13,6 +13,7 @@ import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.decide.MergeStrategy;
 import io.membank.memory.outbox.Outbox;
+import io.membank.memory.store.AdvisoryLocks;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -191,9 +192,7 @@ public class IngestService {
 
   private Optional<JobEntity> findByKey(String tenant, String key) {
     // Serialise concurrent retries of the same key: the second waits, then finds the first.
-    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:k))")
-        .setParameter("k", tenant + "|" + key)
-        .getSingleResult();
+    AdvisoryLocks.lockForTransaction(em, tenant + "|" + key);
     return JobEntity.<JobEntity>find("tenantId = ?1 and idempotencyKey = ?2", tenant, key)
         .firstResultOptional();
   }

@@ -6,6 +6,7 @@ import io.membank.contracts.EventTypes;
 import io.membank.contracts.LlmUsageEvent;
 import io.membank.contracts.MemoryEvent;
 import io.membank.contracts.Topics;
+import io.membank.http.Traces;
 import io.membank.memory.api.MemoryDtos.Message;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
@@ -18,6 +19,7 @@ import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
 import io.membank.memory.outbox.Outbox;
+import io.membank.memory.store.AdvisoryLocks;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity.Reason;
 import io.membank.memory.store.MemoryRepository;
@@ -144,9 +146,7 @@ public class JobProcessor {
       return; // another worker finished it meanwhile
     }
     // One writer per user at a time: two jobs must not both add the same new fact.
-    em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:k))")
-        .setParameter("k", job.tenantId + "|" + job.userId)
-        .getSingleResult();
+    AdvisoryLocks.lockForTransaction(em, job.tenantId + "|" + job.userId);
 
     List<Known> current =
         memories.currentOf(job.tenantId, job.userId, config.compareWithRecent()).stream()
@@ -227,10 +227,6 @@ public class JobProcessor {
 
   /** One {@code llm.usage} event per job that called a model, and the RFC's LLM metrics. */
   private void recordModelUsage(JobEntity job, Extraction e, OffsetDateTime now) {
-    String traceId =
-        io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()
-            ? io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId()
-            : null;
     LlmUsageEvent usage =
         new LlmUsageEvent(
             job.tenantId,
@@ -244,7 +240,7 @@ public class JobProcessor {
             e.latencyMillis(),
             false,
             e.fallback() == null,
-            traceId);
+            Traces.currentTraceId());
     outbox.add(
         Topics.LLM_USAGE,
         job.tenantId,

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventJson;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
+import io.membank.http.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -37,19 +36,11 @@ public class Outbox {
     record.eventType = event.type();
     record.createdAt = OffsetDateTime.now();
     try {
-      record.payload = JSON.writeValueAsString(event.withTraceparent(currentTraceparent()));
+      record.payload = JSON.writeValueAsString(event.withTraceparent(Traces.currentTraceparent()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("event not serializable: " + event.type(), e);
     }
     record.persist();
     written.fire(new Written());
-  }
-
-  private static String currentTraceparent() {
-    SpanContext span = Span.current().getSpanContext();
-    if (!span.isValid()) {
-      return null;
-    }
-    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
   }
 }

@@ -1,7 +1,5 @@
 package io.membank.contracts;
 
-import java.io.InputStream;
-
 /** Where the JSON Schema of each event type lives (in this jar, under {@code /schemas}). */
 public final class Schemas {
 
@@ -29,14 +27,5 @@ public final class Schemas {
       return "llm-usage.v1.schema.json";
     }
     throw new IllegalArgumentException("no schema for event type " + type);
-  }
-
-  /** Opens the schema file of an event type from the classpath. */
-  public static InputStream open(String type) {
-    InputStream in = Schemas.class.getResourceAsStream("/schemas/" + fileFor(type));
-    if (in == null) {
-      throw new IllegalStateException("schema missing from jar for " + type);
-    }
-    return in;
   }
 }

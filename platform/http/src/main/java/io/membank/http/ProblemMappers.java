@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -86,14 +84,9 @@ public class ProblemMappers {
     Problem full =
         problem.withContext(
             uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""),
-            currentTraceId(),
+            Traces.currentTraceId(),
             currentRequestId());
     return Response.status(full.status()).type(Problem.MEDIA_TYPE).entity(full).build();
-  }
-
-  private static String currentTraceId() {
-    SpanContext context = Span.current().getSpanContext();
-    return context.isValid() ? context.getTraceId() : null;
   }
 
   private static String currentRequestId() {

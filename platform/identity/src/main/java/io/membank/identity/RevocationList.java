@@ -29,9 +29,4 @@ public class RevocationList {
       redis.value(String.class).setex(key(jti), Math.max(1, left.toSeconds()), "1");
     }
   }
-
-  /** Whether the credential id is revoked. */
-  public boolean isRevoked(String jti) {
-    return redis.key().exists(key(jti));
-  }
 }

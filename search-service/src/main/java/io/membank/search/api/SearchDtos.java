@@ -1,6 +1,7 @@
 package io.membank.search.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.membank.http.Ids;
 import io.membank.search.index.IndexedMemory;
 import io.membank.search.index.MetadataJson;
 import jakarta.validation.Valid;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** Bodies of POST /api/v1/memories/search (JSON names are snake_case). */
 public final class SearchDtos {
 
-  static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
+  static final String ID_PATTERN = Ids.PATTERN;
 
   private SearchDtos() {}
 

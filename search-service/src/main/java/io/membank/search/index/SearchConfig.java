@@ -1,7 +1,6 @@
 package io.membank.search.index;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 
 /** Where the search read model lives and how it behaves. */
@@ -10,8 +9,4 @@ public interface SearchConfig {
 
   /** Directory of the Lucene index (one index; every document carries its tenant). */
   Path indexDir();
-
-  /** Most results one search may ask for. */
-  @WithDefault("100")
-  int maxLimit();
 }
