@@ -18,6 +18,9 @@ SETUP_PACKAGES=(
   "openssl:openssl"
   "curl:curl"
   "procps:pgrep"
+  # graph-service's page test renders in headless Chromium; audit reports: PDF -> PNG
+  "chromium:/usr/bin/chromium"
+  "poppler-utils:pdftoppm"
 )
 # Daemons these packages ship; never left running by setup.
 SETUP_DAEMONS=(nginx prometheus prometheus-alertmanager prometheus-node-exporter)
