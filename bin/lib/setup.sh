@@ -108,17 +108,47 @@ stop_package_daemons() {
 
 setup_keys() {
   local priv="$MB_KEYS/jwt-private.pem" pub="$MB_KEYS/jwt-public.pem"
-  if [[ -s "$priv" && -s "$pub" ]]; then
-    info "setup: dev JWT key pair already present (${MB_KEYS#"$MB_ROOT"/}/)"
-    return 0
-  fi
+  local spriv="$MB_KEYS/service-private.pem" spub="$MB_KEYS/service-public.pem"
   mkdir -p "$MB_KEYS"
   chmod 700 "$MB_KEYS"
+  if [[ -s "$priv" && -s "$pub" ]]; then
+    info "setup: dev JWT key pair already present (${MB_KEYS#"$MB_ROOT"/}/)"
+  else
+    new_key_pair "$priv" "$pub"
+    info "setup: dev JWT key pair generated (RSA 2048, ${MB_KEYS#"$MB_ROOT"/}/jwt-private.pem + jwt-public.pem)"
+  fi
+  if [[ -s "$spriv" && -s "$spub" ]]; then
+    info "setup: service key pair already present (${MB_KEYS#"$MB_ROOT"/}/service-*.pem)"
+  else
+    new_key_pair "$spriv" "$spub"
+    info "setup: service key pair generated (RSA 2048, ${MB_KEYS#"$MB_ROOT"/}/service-private.pem + service-public.pem)"
+  fi
+  # What the services verify with: both public keys, told apart by the token's kid.
+  if [[ ! -s "$MB_KEYS/jwks.json" || "$MB_KEYS/jwks.json" -ot "$pub" || "$MB_KEYS/jwks.json" -ot "$spub" ]]; then
+    printf '{"keys":[%s,%s]}\n' "$(jwk_of "$pub" "$JWT_USER_KID")" "$(jwk_of "$spub" "$JWT_SERVICE_KID")" \
+      >"$MB_KEYS/jwks.json"
+    chmod 644 "$MB_KEYS/jwks.json"
+    info "setup: verification key set written (${MB_KEYS#"$MB_ROOT"/}/jwks.json: $JWT_USER_KID, $JWT_SERVICE_KID)"
+  fi
+}
+
+new_key_pair() {
+  local priv=$1 pub=$2
   (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$priv" 2>/dev/null)
   chmod 600 "$priv"
   openssl pkey -in "$priv" -pubout -out "$pub"
   chmod 644 "$pub"
-  info "setup: dev JWT key pair generated (RSA 2048, ${MB_KEYS#"$MB_ROOT"/}/jwt-private.pem + jwt-public.pem)"
+}
+
+# jwk_of PUBLIC_PEM KID — the RSA public key as a JWK (RFC 7517) for RS256.
+jwk_of() {
+  local pub=$1 kid=$2 modulus exponent n e
+  modulus=$(openssl rsa -pubin -in "$pub" -noout -modulus 2>/dev/null) || die "setup: cannot read $pub"
+  modulus=${modulus#Modulus=}
+  exponent=$(openssl rsa -pubin -in "$pub" -noout -text 2>/dev/null | sed -n 's/^Exponent: \([0-9]*\).*/\1/p')
+  n=$(perl -e 'print pack("H*", $ARGV[0])' "$modulus" | b64url)
+  e=$(perl -e 'my $x = $ARGV[0]; my $h = sprintf("%x", $x); $h = "0$h" if length($h) % 2; print pack("H*", $h)' "$exponent" | b64url)
+  printf '{"kty":"RSA","use":"sig","alg":"RS256","kid":"%s","n":"%s","e":"%s"}' "$kid" "$n" "$e"
 }
 
 go_bin() {

@@ -171,20 +171,25 @@ stop_leftovers() {
 
 # Fills SVC_ENV with the environment of service $1.
 service_env() {
-  local name=$1 db="membank_$1" keyfile="$MB_KEYS/jwt-public.pem" line
+  local name=$1 db="membank_$1" line peer
   SVC_ENV=(
     "QUARKUS_HTTP_PORT=$(svc_port "$name")"
     "QUARKUS_MANAGEMENT_PORT=$(svc_mgmt_port "$name")"
     "QUARKUS_HTTP_HOST=127.0.0.1"
     "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
-    "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$keyfile"
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$MB_KEYS/jwks.json"
     "MP_JWT_VERIFY_ISSUER=membank-local"
+    "MEMBANK_IDENTITY_SERVICE_KEY_LOCATION=$MB_KEYS/service-private.pem"
     "QUARKUS_REDIS_HOSTS=redis://$(redis_host):$(redis_port)/${SVC_REDIS_DB[$name]}"
     "KAFKA_BOOTSTRAP_SERVERS=$(kafka_bootstrap)"
     "MEMBANK_NEO4J_URI=$(neo4j_uri)"
     "QUARKUS_OTEL_SDK_DISABLED=${QUARKUS_OTEL_SDK_DISABLED:-true}"
     "DJL_CACHE_DIR=$MB_HOME/cache/djl"
   )
+  # Where the other services answer (REST clients named after them, e.g. quarkus.rest-client.search.url).
+  for peer in "${SVC_NAMES[@]}"; do
+    [[ "$peer" == "$name" ]] || SVC_ENV+=("QUARKUS_REST_CLIENT_$(env_upper "$peer")_URL=http://127.0.0.1:$(svc_port "$peer")")
+  done
   if svc_has_store "$name" pg; then
     SVC_ENV+=(
       "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$(pg_host):$(pg_port)/$db"

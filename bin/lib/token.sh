@@ -3,6 +3,9 @@
 
 TOKEN_ROLES=(reader writer admin auditor)
 TOKEN_ISSUER=membank-local
+# Key ids in .membank/keys/jwks.json: users' credentials and service-to-service credentials.
+JWT_USER_KID=membank-user
+JWT_SERVICE_KID=membank-service
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
@@ -46,7 +49,7 @@ make_token() {
   [[ -s "$key" ]] || die "token: no signing key $key (run bin/membank setup)"
   iat=$(date +%s)
   exp=$((iat + ttl))
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  header=$(printf '{"alg":"RS256","typ":"JWT","kid":"%s"}' "$JWT_USER_KID" | b64url)
   payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","tenant":"%s","groups":[%s],"iat":%d,"exp":%d,"jti":"%s"}' \
     "$TOKEN_ISSUER" "$subject" "$subject" "$tenant" "$groups" "$iat" "$exp" "$(uuid)" | b64url)
   signing_input="$header.$payload"

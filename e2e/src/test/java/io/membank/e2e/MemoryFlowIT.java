@@ -68,8 +68,10 @@ class MemoryFlowIT {
     assertThat(list().getList("memories.content"))
         .containsExactlyInAnyOrder("I live in Oslo.", "I enjoy skiing.");
 
-    assertThat(completed(add("I live in Oslo")).getList("result.decisions.event"))
-        .containsExactly("NOOP");
+    JsonPath again = completed(add("I live in Oslo"));
+    assertThat(again.getList("result.decisions.event")).containsExactly("NOOP");
+    // memory-service asked search-service (service credential, service key) before deciding.
+    assertThat(again.getString("result.comparison.similar_source")).isEqualTo("search-service");
 
     JsonPath moved = completed(add("I moved to Bergen."));
     assertThat(moved.getList("result.decisions.event")).containsExactly("INVALIDATE", "ADD");

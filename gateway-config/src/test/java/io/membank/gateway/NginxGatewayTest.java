@@ -172,7 +172,13 @@ class NginxGatewayTest {
   @Test
   void unknownPathsManagementAndWrongMethodsAreProblems() throws Exception {
     assumeTrue(started, "nginx is not installed");
-    for (String path : List.of("/q/health", "/q/openapi", "/nope", "/api/v1/memories/a/b/c")) {
+    for (String path :
+        List.of(
+            "/q/health",
+            "/q/openapi",
+            "/nope",
+            "/api/v1/memories/a/b/c",
+            "/internal/v1/memories/similar")) {
       HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -20,6 +20,10 @@ public interface MemoryConfig {
   @WithDefault("500")
   int compareWithRecent();
 
+  /** How many similar memories per new fact to ask search-service for. */
+  @WithDefault("5")
+  int similarPerFact();
+
   /** Word-overlap at or above which two statements are the same fact (0..1). */
   @WithDefault("0.6")
   double similarityThreshold();

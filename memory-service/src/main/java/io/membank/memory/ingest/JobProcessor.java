@@ -19,6 +19,7 @@ import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
 import io.membank.memory.outbox.Outbox;
+import io.membank.memory.similar.SimilarMemories;
 import io.membank.memory.store.AdvisoryLocks;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity.Reason;
@@ -59,6 +60,7 @@ public class JobProcessor {
   @Inject MemoryEventPublisher events;
   @Inject Outbox outbox;
   @Inject AuditTrail audit;
+  @Inject SimilarMemories similar;
   @Inject MemoryConfig config;
   @Inject MeterRegistry registry;
 
@@ -75,7 +77,13 @@ public class JobProcessor {
       JobRequest request = JobRequest.fromMap(job.request);
       Extraction extraction = extractor.extract(exchangeOf(request));
       markProgress(jobId, 0.5);
-      complete(jobId, request, extraction);
+      // Outside any transaction: a remote call must not hold the user's lock.
+      SimilarMemories.Lookup lookup =
+          similar.find(
+              job.tenantId,
+              job.userId,
+              extraction.candidates().stream().map(Candidate::content).toList());
+      complete(jobId, request, extraction, lookup);
       sample.stop(registry.timer("memory_operation_duration_seconds", "operation", "ingest"));
     } catch (RuntimeException e) {
       LOG.errorf(e, "memory.job.failed job_id=%s attempts=%d", jobId, job.attempts);
@@ -139,7 +147,8 @@ public class JobProcessor {
 
   /** Decides and applies all changes of the job, and completes it, in one transaction. */
   @Transactional
-  void complete(UUID jobId, JobRequest request, Extraction extraction) {
+  void complete(
+      UUID jobId, JobRequest request, Extraction extraction, SimilarMemories.Lookup lookup) {
     JobEntity job =
         em.find(JobEntity.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (!JobEntity.PROCESSING.equals(job.status)) {
@@ -148,8 +157,25 @@ public class JobProcessor {
     // One writer per user at a time: two jobs must not both add the same new fact.
     AdvisoryLocks.lockForTransaction(em, job.tenantId + "|" + job.userId);
 
+    // The recent memories, plus older ones search-service found similar (re-read here, under the
+    // lock: the database, not the read model, says what is current).
+    Map<UUID, MemoryEntity> compared = new LinkedHashMap<>();
+    memories
+        .currentOf(job.tenantId, job.userId, config.compareWithRecent())
+        .forEach(m -> compared.put(m.id, m));
+    int recent = compared.size();
+    lookup.ids().stream()
+        .filter(id -> !compared.containsKey(id))
+        .toList()
+        .forEach(
+            id -> {
+              MemoryEntity m = memories.current(job.tenantId, job.userId, id);
+              if (m != null) {
+                compared.put(m.id, m);
+              }
+            });
     List<Known> current =
-        memories.currentOf(job.tenantId, job.userId, config.compareWithRecent()).stream()
+        compared.values().stream()
             .map(m -> new Known(m.id, m.normalizedContent, m.slot, m.slotValue))
             .toList();
     List<Decision> decisions =
@@ -205,6 +231,15 @@ public class JobProcessor {
     result.put("decisions", results);
     result.put("memories", byEvent);
     result.put("usage", usage);
+    Map<String, Object> comparison = new LinkedHashMap<>();
+    comparison.put(
+        "similar_source",
+        lookup.source() == SimilarMemories.Source.SEARCH_SERVICE
+            ? "search-service"
+            : "unavailable");
+    comparison.put("recent_memories", recent);
+    comparison.put("similar_memories", compared.size() - recent);
+    result.put("comparison", comparison);
     job.result = result;
     job.status = JobEntity.COMPLETED;
     job.progress = 1.0;

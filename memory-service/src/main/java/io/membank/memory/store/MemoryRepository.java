@@ -50,6 +50,16 @@ public class MemoryRepository {
         .list();
   }
 
+  /** The memory if it is the tenant's and user's and currently valid, else null. */
+  public MemoryEntity current(String tenant, String userId, UUID id) {
+    return MemoryEntity.<MemoryEntity>find(
+            "id = ?1 and tenantId = ?2 and userId = ?3 and deletedAt is null and validTo is null",
+            id,
+            tenant,
+            userId)
+        .firstResult();
+  }
+
   public PageOf list(String tenant, ListQuery q) {
     StringBuilder where = new StringBuilder("tenantId = :tenant and userId = :user");
     Parameters params = Parameters.with("tenant", tenant).and("user", q.userId());

@@ -17,8 +17,14 @@ public final class Roles {
   /** Reads the audit trail and compliance reports. */
   public static final String AUDITOR = "auditor";
 
+  /**
+   * Another MemBank service acting for a tenant (service-to-service calls). Only credentials signed
+   * with the service key may carry it; see {@link TenantClaimCheck}.
+   */
+  public static final String SERVICE = "service";
+
   /** Every role we know; anything else in a credential is ignored. */
-  public static final Set<String> ALL = Set.of(READER, WRITER, ADMIN, AUDITOR);
+  public static final Set<String> ALL = Set.of(READER, WRITER, ADMIN, AUDITOR, SERVICE);
 
   private Roles() {}
 }

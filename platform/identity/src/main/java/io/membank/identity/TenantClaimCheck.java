@@ -11,10 +11,15 @@ import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 /**
  * Completes JWT verification: a credential must name a well-formed tenant and must not be on the
  * revocation list in Redis. Signature, issuer and expiry are verified by smallrye-jwt before this.
+ * The {@link Roles#SERVICE} role is honoured only on credentials signed with the service key (its
+ * key id, {@code kid}, in the verification key set), and the service key signs nothing else: a
+ * user's credential can never act as a service, nor a service credential as a user.
  */
 @ApplicationScoped
 public class TenantClaimCheck implements SecurityIdentityAugmentor {
@@ -26,6 +31,11 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
   @ConfigProperty(name = "membank.identity.revocation.enabled", defaultValue = "true")
   boolean revocationEnabled;
 
+  @ConfigProperty(
+      name = "membank.identity.service-key-id",
+      defaultValue = ServiceCredentials.KEY_ID)
+  String serviceKeyId;
+
   @Override
   public Uni<SecurityIdentity> augment(
       SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -36,6 +46,13 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
     if (tenant == null || !TENANT.matcher(tenant).matches()) {
       return Uni.createFrom()
           .failure(new AuthenticationFailedException("credential has no valid tenant claim"));
+    }
+    boolean signedByServiceKey = serviceKeyId.equals(keyId(jwt));
+    if (jwt.getGroups().contains(Roles.SERVICE) != signedByServiceKey) {
+      return Uni.createFrom()
+          .failure(
+              new AuthenticationFailedException(
+                  "the service role and the service key go together"));
     }
     String jti = jwt.getTokenID();
     if (!revocationEnabled || jti == null) {
@@ -52,5 +69,18 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
                         .<SecurityIdentity>failure(
                             new AuthenticationFailedException("credential was revoked"))
                     : Uni.createFrom().item(identity));
+  }
+
+  /** The {@code kid} header of the verified credential, or null. */
+  private static String keyId(JsonWebToken jwt) {
+    String raw = jwt.getRawToken();
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return JsonWebStructure.fromCompactSerialization(raw).getKeyIdHeaderValue();
+    } catch (JoseException e) {
+      return null; // smallrye-jwt parsed it already; unreachable in practice
+    }
   }
 }

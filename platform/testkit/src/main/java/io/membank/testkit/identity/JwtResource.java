@@ -4,8 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Gives a service under test the public key of {@link TestTokens}'s signing key, so tokens made in
- * the test verify exactly as production credentials do (signature, issuer, expiry).
+ * Gives a service under test the verification key set of {@link TestTokens}'s signing keys, so
+ * tokens made in the test verify exactly as production credentials do (signature, key id, issuer,
+ * expiry), and the service key, so the service can call others with service credentials.
  */
 public class JwtResource implements QuarkusTestResourceLifecycleManager {
 
@@ -13,9 +14,11 @@ public class JwtResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     return Map.of(
         "mp.jwt.verify.publickey.location",
-        TestKeys.publicKeyFile().toUri().toString(),
+        TestKeys.jwksFile().toUri().toString(),
         "mp.jwt.verify.issuer",
-        TestTokens.ISSUER);
+        TestTokens.ISSUER,
+        "membank.identity.service-key.location",
+        TestKeys.servicePrivateKeyFile().toString());
   }
 
   @Override

@@ -1,0 +1,85 @@
+package io.membank.memory.similar;
+
+import io.membank.identity.ServiceCredentials;
+import io.membank.memory.config.MemoryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks search-service which of a user's current memories resemble the new facts, so that decisions
+ * also see old memories outside the recent window. Bounded by a timeout and a circuit breaker: when
+ * search-service is slow, down or not configured, the answer is {@link Lookup#unavailable} and the
+ * decision falls back to the recent memories alone (exact and normalized-text duplicates).
+ */
+@ApplicationScoped
+public class SimilarMemories {
+
+  private static final Logger LOG = Logger.getLogger(SimilarMemories.class);
+
+  /** Where the candidate memory ids came from. */
+  public enum Source {
+    SEARCH_SERVICE,
+    UNAVAILABLE
+  }
+
+  /** The ids of similar current memories (possibly none), and whether search-service answered. */
+  public record Lookup(Source source, Set<UUID> ids) {
+    static Lookup unavailable() {
+      return new Lookup(Source.UNAVAILABLE, Set.of());
+    }
+  }
+
+  @Inject @RestClient SearchServiceApi search;
+  @Inject ServiceCredentials credentials;
+  @Inject MemoryConfig config;
+  @Inject MeterRegistry registry;
+
+  /** Similar memories of the user for the statements; never throws. */
+  @WithSpan("SimilarMemories.find")
+  @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+  @CircuitBreaker(
+      requestVolumeThreshold = 10,
+      failureRatio = 0.5,
+      delay = 15,
+      delayUnit = ChronoUnit.SECONDS)
+  @Fallback(fallbackMethod = "unavailable")
+  public Lookup find(String tenant, String userId, List<String> texts) {
+    if (texts.isEmpty()) {
+      return new Lookup(Source.SEARCH_SERVICE, Set.of());
+    }
+    if (!credentials.available()) {
+      throw new IllegalStateException("no service key: membank.identity.service-key.location");
+    }
+    List<String> bounded = texts.size() > 50 ? texts.subList(0, 50) : texts;
+    SearchServiceApi.Response response =
+        search.similar(
+            "Bearer " + credentials.forTenant(tenant),
+            new SearchServiceApi.Request(userId, bounded, config.similarPerFact()));
+    Set<UUID> ids = new LinkedHashSet<>();
+    for (SearchServiceApi.Matches m : response.results()) {
+      for (SearchServiceApi.Match match : m.memories()) {
+        ids.add(UUID.fromString(match.id()));
+      }
+    }
+    registry.counter("memory_similar_lookups", "source", "search-service").increment();
+    return new Lookup(Source.SEARCH_SERVICE, ids);
+  }
+
+  Lookup unavailable(String tenant, String userId, List<String> texts, Throwable cause) {
+    registry.counter("memory_similar_lookups", "source", "unavailable").increment();
+    LOG.debugf("memory.similar.unavailable tenant=%s cause=%s", tenant, cause.toString());
+    return Lookup.unavailable();
+  }
+}

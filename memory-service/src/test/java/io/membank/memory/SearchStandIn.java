@@ -1,0 +1,32 @@
+package io.membank.memory;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * A WireMock server speaking search-service's internal similar-memories protocol, so a test can
+ * make it answer, fail or stall; memory-service compares new facts with only its single most recent
+ * memory, so anything older is found through this call or not at all.
+ */
+public class SearchStandIn implements QuarkusTestResourceLifecycleManager {
+
+  static WireMockServer server;
+
+  @Override
+  public Map<String, String> start() {
+    server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    server.start();
+    return Map.of(
+        "quarkus.rest-client.search.url",
+        server.baseUrl(),
+        "membank.memory.compare-with-recent",
+        "1");
+  }
+
+  @Override
+  public void stop() {
+    server.stop();
+  }
+}

@@ -1,0 +1,104 @@
+package io.membank.search.api;
+
+import io.membank.http.Ids;
+import io.membank.identity.Caller;
+import io.membank.identity.Roles;
+import io.membank.search.index.IndexedMemory;
+import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.SearchQuery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Service-to-service: the user's current memories most similar to each of a few statements, which
+ * memory-service compares new facts with (ADD / UPDATE / INVALIDATE / NOOP). Only credentials with
+ * the {@code service} role (signed with the service key) may call it; the gateway never routes
+ * {@code /internal}.
+ */
+@Path("/internal/v1/memories/similar")
+@Tag(name = "internal")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SimilarResource {
+
+  @Inject Caller caller;
+  @Inject MemoryIndex index;
+  @Inject MeterRegistry registry;
+
+  /** The statements to match, for one user. */
+  public record SimilarRequest(
+      @NotBlank @Pattern(regexp = Ids.PATTERN) String userId,
+      @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 8000) String> texts,
+      @Min(1) @Max(20) Integer limit) {}
+
+  /** One current memory like a statement. */
+  public record Match(String id, String content, long version, double score) {}
+
+  /** The matches of one statement, by its position in the request. */
+  public record Matches(int index, List<Match> memories) {}
+
+  /** All matches, in request order. */
+  public record SimilarResponse(List<Matches> results) {}
+
+  @POST
+  @RolesAllowed(Roles.SERVICE)
+  @WithSpan("SimilarResource.similar")
+  @Operation(
+      summary = "Current memories similar to each statement (service-to-service)",
+      description =
+          "BM25 over the user's currently valid memories, best first; for memory-service's"
+              + " add/update/no-op decisions.")
+  @APIResponse(responseCode = "400", description = "Invalid request")
+  @APIResponse(responseCode = "401", description = "Missing or invalid credential")
+  @APIResponse(responseCode = "403", description = "Not a service credential")
+  public SimilarResponse similar(@Valid @NotNull SimilarRequest request) {
+    int limit = request.limit() == null ? 5 : request.limit();
+    List<Matches> results = new ArrayList<>();
+    for (int i = 0; i < request.texts().size(); i++) {
+      List<IndexedMemory> hits =
+          index.search(
+              new SearchQuery(
+                  caller.tenant(),
+                  request.userId(),
+                  request.texts().get(i),
+                  limit,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  false));
+      results.add(
+          new Matches(
+              i,
+              hits.stream()
+                  .map(m -> new Match(m.id(), m.content(), m.version(), m.score()))
+                  .toList()));
+    }
+    registry.counter("search_requests", "retrieval", "similar").increment();
+    return new SimilarResponse(results);
+  }
+}
