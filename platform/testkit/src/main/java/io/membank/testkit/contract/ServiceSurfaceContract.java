@@ -1,6 +1,7 @@
 package io.membank.testkit.contract;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +12,7 @@ import io.membank.testkit.identity.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URL;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +48,16 @@ public abstract class ServiceSurfaceContract {
 
   private String whoAmI() {
     return "/api/v1/" + area + "/whoami";
+  }
+
+  @Test
+  void logsGoThroughTheRedactionFilter() {
+    // The filter itself is proven in platform/http (RedactedLogsTest); this proves the wiring.
+    String filter =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.log.console.filter", String.class)
+            .orElse("");
+    assertThat(filter).as("quarkus.log.console.filter").isEqualTo("membank-redaction");
   }
 
   @Test
