@@ -6,7 +6,10 @@ DEVSTACK_PIDFILE="$MB_RUN/devstack.pid"
 # The generated nginx.conf writes its pid relative to the prefix (.membank/nginx/).
 NGINX_PIDFILE="$MB_HOME/nginx/nginx.pid"
 NGINX_CONF="$MB_ROOT/gateway-config/local/nginx.conf"
-SERVICE_JVM_OPTS=(-Xmx256m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
+SERVICE_JVM_OPTS=(-XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
+# Heap per service (MEMBANK_<NAME>_XMX overrides): search-service holds two embedding models.
+SERVICE_XMX_DEFAULT=256m
+declare -A SERVICE_XMX=([search]=640m)
 
 # ---------------------------------------------------------------- build
 
@@ -224,6 +227,7 @@ start_service() {
     printf '\n===== %s start %s =====\n' "$name" "$(date -Is)"
   } >>"$(svc_log "$name")"
   (cd "$workdir" && exec setsid nohup env "${SVC_ENV[@]}" "$JAVA_HOME/bin/java" "${SERVICE_JVM_OPTS[@]}" \
+    "-Xmx$(env_or "MEMBANK_$(env_upper "$name")_XMX" "${SERVICE_XMX[$name]:-$SERVICE_XMX_DEFAULT}")" \
     "-Djava.io.tmpdir=$workdir/tmp" -jar "$jar" >>"$(svc_log "$name")" 2>&1 </dev/null) &
   pid=$!
   printf '%s\n' "$pid" >"$(svc_pidfile "$name")"

@@ -112,7 +112,7 @@ class MemoryFlowIT {
         .pollInterval(Duration.ofMillis(300))
         .untilAsserted(
             () -> {
-              assertThat(search("where do I live")).containsExactly("I moved to Bergen.");
+              assertThat(search("where have I moved")).containsExactly("I moved to Bergen.");
               assertThat(search("skiing")).isEmpty();
             });
   }
@@ -123,7 +123,8 @@ class MemoryFlowIT {
         .auth()
         .oauth2(token)
         .contentType("application/json")
-        .body(Map.of("user_id", user, "query", query))
+        // keyword: this test is about following events; ranking has its own tests
+        .body(Map.of("user_id", user, "query", query, "mode", "keyword"))
         .post("/api/v1/memories/search")
         .then()
         .statusCode(200)

@@ -141,7 +141,8 @@ class SearchTest {
         .isEqualTo("I love green tea in the morning");
     assertThat(result.getMap("memories[0].metadata")).containsEntry("source", "test");
     assertThat(result.getFloat("memories[0].score")).isPositive();
-    assertThat(result.getString("usage.retrieval")).isEqualTo("bm25");
+    assertThat(result.getString("usage.retrieval")).isEqualTo("hybrid");
+    assertThat(result.getString("usage.embedding_model")).isEqualTo("bge-small-en-v1.5-q");
   }
 
   @Test

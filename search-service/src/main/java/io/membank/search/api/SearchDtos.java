@@ -42,7 +42,9 @@ public final class SearchDtos {
       @NotBlank @Size(max = 2000) String query,
       @Min(1) @Max(100) Integer limit,
       @Valid Filters filters,
-      Boolean includeInvalidated) {}
+      Boolean includeInvalidated,
+      @Pattern(regexp = "keyword|vector|hybrid", message = "must be keyword, vector or hybrid")
+          String mode) {}
 
   /** One hit. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -84,7 +86,8 @@ public final class SearchDtos {
   }
 
   /** What the search cost. */
-  public record Usage(long tookMs, String retrieval) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Usage(long tookMs, String retrieval, String embeddingModel) {}
 
   /** The response. */
   public record SearchResponse(List<Hit> memories, Usage usage) {}

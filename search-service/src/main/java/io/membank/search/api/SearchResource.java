@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Search over a user's memories: BM25 full text plus filters, tenant-scoped. */
+/** Search over a user's memories: BM25 and vectors, fused, plus filters; tenant-scoped. */
 @Path("/api/v1/memories/search")
 @Tag(name = "search")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +35,7 @@ public class SearchResource {
 
   @Inject Caller caller;
   @Inject MemoryIndex index;
+  @Inject Ranking ranking;
   @Inject MeterRegistry registry;
 
   @POST
@@ -43,8 +44,10 @@ public class SearchResource {
   @Operation(
       summary = "Search a user's memories",
       description =
-          "Full-text (BM25, CJK-aware) search over currently valid memories, with filters on"
-              + " created_at, importance, type, entities, agent and session.")
+          "Hybrid search over currently valid memories: BM25 (CJK-aware) and in-process sentence"
+              + " embeddings fused by reciprocal rank (mode hybrid, the default), or either alone"
+              + " (mode keyword or vector); filters on created_at, importance, type, entities,"
+              + " agent and session.")
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   public SearchResponse search(@Valid @NotNull SearchRequest request) {
@@ -72,16 +75,28 @@ public class SearchResource {
             f == null || f.importance() == null ? null : f.importance().max(),
             f == null ? null : f.type(),
             f == null ? null : f.entities(),
-            Boolean.TRUE.equals(request.includeInvalidated()));
+            Boolean.TRUE.equals(request.includeInvalidated()),
+            SearchQuery.Mode.KEYWORD,
+            null,
+            0);
+    if ("vector".equals(request.mode()) && !ranking.vectorsAvailable()) {
+      throw ProblemException.badRequest(
+          "vector-search-disabled", "mode vector needs embeddings (membank.search.embeddings)");
+    }
     long started = System.nanoTime();
-    var hits = index.search(query).stream().map(Hit::of).toList();
+    SearchQuery ranked = ranking.rank(query, request.mode());
+    var hits = index.search(ranked).stream().map(Hit::of).toList();
     long tookMs = (System.nanoTime() - started) / 1_000_000;
-    registry.counter("search_requests", "retrieval", "bm25").increment();
+    String retrieval = ranked.mode().name().toLowerCase(java.util.Locale.ROOT);
+    registry.counter("search_requests", "retrieval", retrieval).increment();
     sample.stop(
         Timer.builder("search_latency")
             .description("Search latency, from request to results")
             .publishPercentileHistogram()
             .register(registry));
-    return new SearchResponse(hits, new Usage(tookMs, "bm25"));
+    return new SearchResponse(
+        hits,
+        new Usage(
+            tookMs, retrieval, ranked.queryVector() == null ? null : ranked.queryVector().model()));
   }
 }

@@ -43,6 +43,7 @@ public class SimilarResource {
 
   @Inject Caller caller;
   @Inject MemoryIndex index;
+  @Inject Ranking ranking;
   @Inject MeterRegistry registry;
 
   /** The statements to match, for one user. */
@@ -66,8 +67,8 @@ public class SimilarResource {
   @Operation(
       summary = "Current memories similar to each statement (service-to-service)",
       description =
-          "BM25 over the user's currently valid memories, best first; for memory-service's"
-              + " add/update/no-op decisions.")
+          "Hybrid (BM25 + vectors) over the user's currently valid memories, best first; for"
+              + " memory-service's add/update/no-op decisions.")
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   @APIResponse(responseCode = "403", description = "Not a service credential")
@@ -77,20 +78,10 @@ public class SimilarResource {
     for (int i = 0; i < request.texts().size(); i++) {
       List<IndexedMemory> hits =
           index.search(
-              new SearchQuery(
-                  caller.tenant(),
-                  request.userId(),
-                  request.texts().get(i),
-                  limit,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  false));
+              ranking.rank(
+                  SearchQuery.unfiltered(
+                      caller.tenant(), request.userId(), request.texts().get(i), limit),
+                  null));
       results.add(
           new Matches(
               i,

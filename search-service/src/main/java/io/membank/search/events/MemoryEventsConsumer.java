@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.contracts.EventJson;
 import io.membank.contracts.MemoryEvent;
+import io.membank.search.embed.Embeddings;
 import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +36,7 @@ public class MemoryEventsConsumer {
   private static final ObjectMapper JSON = EventJson.newMapper();
 
   @Inject MemoryIndex index;
+  @Inject Embeddings embeddings;
   @Inject MeterRegistry registry;
 
   @Inject
@@ -44,17 +49,25 @@ public class MemoryEventsConsumer {
       throws InterruptedException, ExecutionException, TimeoutException {
     int applied = 0;
     int stale = 0;
+    List<MemoryEvent> events = new ArrayList<>(payloads.size());
     for (String payload : payloads) {
-      MemoryEvent event;
       try {
-        event = parse(payload);
+        events.add(parse(payload));
       } catch (IllegalArgumentException e) {
         LOG.warnf("search.index.poison reason=%s", e.getMessage());
         deadLetters.send(payload).toCompletableFuture().get(10, TimeUnit.SECONDS);
         registry.counter("search_index_events", "outcome", "dead_letter").increment();
+        events.add(null);
+      }
+    }
+    // One model call per model for the whole batch, outside the index lock.
+    Map<Integer, Vector> vectors = embeddings.forEvents(events);
+    for (int i = 0; i < events.size(); i++) {
+      MemoryEvent event = events.get(i);
+      if (event == null) {
         continue;
       }
-      if (index.apply(event) == MemoryIndex.Outcome.APPLIED) {
+      if (index.apply(event, vectors.get(i)) == MemoryIndex.Outcome.APPLIED) {
         applied++;
       } else {
         stale++;

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -33,9 +35,11 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -78,6 +82,17 @@ public class MemoryIndex {
   static final String CREATED = "created";
   static final String STATE = "state";
   static final String VERSION = "version";
+  static final String EMBEDDING_MODEL = "embedding_model";
+
+  /** Function words dropped from queries (documents keep them). */
+  static final Set<String> QUERY_STOP_WORDS =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+          "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+          "these", "they", "this", "to", "was", "will", "with", "i", "me", "my", "mine", "we",
+          "our", "you", "your", "what", "which", "who", "whom", "whose", "where", "when", "why",
+          "how", "do", "does", "did", "have", "has", "had", "am", "can", "could", "would", "should",
+          "about", "any", "some", "tell", "know");
 
   /** Bound on the terms of one query (Lucene refuses more than 1024 clauses). */
   static final int MAX_QUERY_TERMS = 256;
@@ -119,16 +134,17 @@ public class MemoryIndex {
   }
 
   /**
-   * Applies a memory event unless the index already holds this version or a newer one. Not durable
-   * until {@link #commit()}: the consumer commits once per batch, before acknowledging it.
+   * Applies a memory event, with the embedding of its content (or null), unless the index already
+   * holds this version or a newer one. Not durable until {@link #commit()}: the consumer commits
+   * once per batch, before acknowledging it.
    */
-  public synchronized Outcome apply(MemoryEvent e) {
+  public synchronized Outcome apply(MemoryEvent e, Vector vector) {
     try {
       String key = e.tenantId() + "/" + e.memoryId();
       if (storedVersion(key) >= e.version()) {
         return Outcome.STALE;
       }
-      writer.updateDocument(new Term(KEY, key), document(key, e));
+      writer.updateDocument(new Term(KEY, key), document(key, e, vector));
       pending.put(key, e.version());
       return Outcome.APPLIED;
     } catch (IOException ex) {
@@ -167,7 +183,7 @@ public class MemoryIndex {
   }
 
   /** The document of a memory; deleted ones stay as tombstones so stale events stay stale. */
-  private Document document(String key, MemoryEvent e) {
+  private Document document(String key, MemoryEvent e, Vector vector) {
     Document d = new Document();
     d.add(new StringField(KEY, key, Field.Store.NO));
     d.add(new StringField(ID, e.memoryId(), Field.Store.YES));
@@ -187,6 +203,12 @@ public class MemoryIndex {
     addOptional(d, AGENT, e.agentId());
     addOptional(d, SESSION, e.sessionId());
     d.add(new TextField(CONTENT, e.content() == null ? "" : e.content(), Field.Store.YES));
+    if (vector != null) {
+      d.add(
+          new KnnFloatVectorField(
+              vector.field(), vector.values(), VectorSimilarityFunction.COSINE));
+      d.add(new StoredField(EMBEDDING_MODEL, vector.model()));
+    }
     addOptional(d, TYPE, e.type());
     if (e.importance() != null) {
       d.add(new DoublePoint(IMPORTANCE, e.importance()));
@@ -225,8 +247,51 @@ public class MemoryIndex {
     d.add(new StoredField(field + "_ms", millis));
   }
 
-  /** The best matches of the query within the tenant and user, after the filters. */
+  /**
+   * The best matches of the query within the tenant and user, after the filters: BM25, vector
+   * similarity, or both fused by reciprocal rank ({@link SearchQuery.Mode}).
+   */
   public List<IndexedMemory> search(SearchQuery q) {
+    Query filter = filter(q);
+    Query text = textQuery(q.text());
+    int candidates = Math.max(q.limit(), config.hybrid().candidates());
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        List<ScoreDoc> keyword = List.of();
+        if (q.mode() != SearchQuery.Mode.VECTOR) {
+          if (text != null) {
+            keyword = top(searcher, and(filter, text), candidates);
+          } else if (q.mode() == SearchQuery.Mode.KEYWORD) {
+            keyword = top(searcher, and(filter, new MatchAllDocsQuery()), candidates);
+          }
+        }
+        List<ScoreDoc> vector = List.of();
+        if (q.mode() != SearchQuery.Mode.KEYWORD && q.queryVector() != null) {
+          vector = similar(searcher, q, filter, candidates);
+        }
+        List<ScoreDoc> ranked =
+            switch (q.mode()) {
+              case KEYWORD -> keyword;
+              case VECTOR -> vector;
+              case HYBRID -> fuse(keyword, vector);
+            };
+        StoredFields stored = searcher.storedFields();
+        List<IndexedMemory> out = new ArrayList<>();
+        for (ScoreDoc hit : ranked.subList(0, Math.min(q.limit(), ranked.size()))) {
+          out.add(toMemory(stored.document(hit.doc), hit.score));
+        }
+        return out;
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The tenant, user, validity and filter clauses, as pure filters (no score). */
+  private static Query filter(SearchQuery q) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(new TermQuery(new Term(TENANT, q.tenant())), Occur.FILTER);
     b.add(new TermQuery(new Term(USER, q.userId())), Occur.FILTER);
@@ -263,24 +328,51 @@ public class MemoryIndex {
               q.createdTo() == null ? Long.MAX_VALUE : q.createdTo().toInstant().toEpochMilli()),
           Occur.FILTER);
     }
-    Query text = textQuery(q.text());
-    b.add(text == null ? new MatchAllDocsQuery() : text, Occur.MUST);
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        TopDocs top = searcher.search(b.build(), q.limit());
-        StoredFields stored = searcher.storedFields();
-        List<IndexedMemory> out = new ArrayList<>();
-        for (ScoreDoc hit : top.scoreDocs) {
-          out.add(toMemory(stored.document(hit.doc), hit.score));
-        }
-        return out;
-      } finally {
-        searchers.release(searcher);
+    return b.build();
+  }
+
+  private static Query and(Query filter, Query scored) {
+    return new BooleanQuery.Builder().add(filter, Occur.FILTER).add(scored, Occur.MUST).build();
+  }
+
+  private static List<ScoreDoc> top(IndexSearcher searcher, Query query, int n) throws IOException {
+    return List.of(searcher.search(query, n).scoreDocs);
+  }
+
+  /**
+   * Nearest neighbours among the filtered documents, as cosine similarity, without those below the
+   * model's floor (a nearest neighbour always exists; a related memory need not).
+   */
+  private static List<ScoreDoc> similar(IndexSearcher searcher, SearchQuery q, Query filter, int n)
+      throws IOException {
+    Vector v = q.queryVector();
+    List<ScoreDoc> out = new ArrayList<>();
+    for (ScoreDoc d :
+        searcher.search(new KnnFloatVectorQuery(v.field(), v.values(), n, filter), n).scoreDocs) {
+      float cosine = 2 * d.score - 1; // Lucene scores COSINE as (1 + cos) / 2
+      if (cosine >= q.minSimilarity()) {
+        out.add(new ScoreDoc(d.doc, cosine));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return out;
+  }
+
+  /** Reciprocal rank fusion of the two rankings, weighted; best first. */
+  private List<ScoreDoc> fuse(List<ScoreDoc> keyword, List<ScoreDoc> vector) {
+    int k = config.hybrid().rrfK();
+    Map<Integer, Double> fused = new LinkedHashMap<>();
+    for (int rank = 0; rank < keyword.size(); rank++) {
+      fused.merge(
+          keyword.get(rank).doc, config.hybrid().keywordWeight() / (k + rank + 1), Double::sum);
+    }
+    for (int rank = 0; rank < vector.size(); rank++) {
+      fused.merge(
+          vector.get(rank).doc, config.hybrid().vectorWeight() / (k + rank + 1), Double::sum);
+    }
+    return fused.entrySet().stream()
+        .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
+        .map(e -> new ScoreDoc(e.getKey(), e.getValue().floatValue()))
+        .toList();
   }
 
   /**
@@ -302,6 +394,13 @@ public class MemoryIndex {
     }
     if (terms.isEmpty()) {
       return null;
+    }
+    // Question words and pronouns say nothing about which memory is meant ("what do I …" would
+    // otherwise match every first-person memory); keep them only when nothing else is left.
+    Set<String> content = new LinkedHashSet<>(terms);
+    content.removeAll(QUERY_STOP_WORDS);
+    if (!content.isEmpty()) {
+      terms = content;
     }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     terms.forEach(t -> any.add(new TermQuery(new Term(CONTENT, t)), Occur.SHOULD));
