@@ -46,10 +46,21 @@ public class ProblemMappers {
     UnrecognizedPropertyException.class
   })
   public Response unreadable(Exception e, UriInfo uri) {
-    String detail =
-        e instanceof JsonProcessingException json
-            ? "The body is not valid JSON for this operation: " + json.getOriginalMessage()
-            : "The body is not valid JSON for this operation";
+    String detail = "The body is not valid JSON for this operation";
+    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+      // Name the field: "at filters.date_range.start".
+      StringBuilder at = new StringBuilder();
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() != null) {
+          at.append(at.isEmpty() ? "" : ".").append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          at.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      detail += " at " + at + ": " + m.getOriginalMessage();
+    } else if (e instanceof JsonProcessingException json) {
+      detail += ": " + json.getOriginalMessage();
+    }
     return respond(Problem.of(400, "malformed-body", "Malformed request body", detail), uri);
   }
 

@@ -1,6 +1,7 @@
 package io.membank.search.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.membank.http.Ids;
 import io.membank.search.index.IndexedMemory;
 import io.membank.search.index.MetadataJson;
@@ -27,14 +28,23 @@ public final class SearchDtos {
   /** A window on importance (0..1). */
   public record ImportanceRange(@Min(0) @Max(1) Double min, @Min(0) @Max(1) Double max) {}
 
-  /** Structured filters (mission §1), all optional and combined with AND. */
+  /**
+   * Structured filters (mission §1), all optional; the conditions of one object hold together
+   * (AND). Boolean groups like mem0's v2 filters: {@code AND} (all of these), {@code OR} (at least
+   * one), {@code NOT} (this must not hold), nested at most {@value FilterTrees#MAX_DEPTH} deep.
+   * {@code metadata} matches top-level metadata values by equality (a list means any of them).
+   */
   public record Filters(
       @Valid DateRange dateRange,
       @Valid ImportanceRange importance,
       @Size(max = 20) List<@NotBlank String> type,
       @Size(max = 50) List<@NotBlank String> entities,
       @Pattern(regexp = ID_PATTERN) String agentId,
-      @Pattern(regexp = ID_PATTERN) String sessionId) {}
+      @Pattern(regexp = ID_PATTERN) String sessionId,
+      @Size(max = 20) Map<@Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String, Object> metadata,
+      @JsonProperty("AND") @Size(max = 20) List<@Valid Filters> and,
+      @JsonProperty("OR") @Size(max = 20) List<@Valid Filters> or,
+      @JsonProperty("NOT") @Valid Filters not) {}
 
   /** The request. */
   public record SearchRequest(
@@ -43,6 +53,7 @@ public final class SearchDtos {
       @Min(1) @Max(100) Integer limit,
       @Valid Filters filters,
       Boolean includeInvalidated,
+      OffsetDateTime asOf,
       @Pattern(regexp = "keyword|vector|hybrid", message = "must be keyword, vector or hybrid")
           String mode) {}
 

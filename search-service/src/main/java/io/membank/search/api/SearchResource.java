@@ -3,7 +3,6 @@ package io.membank.search.api;
 import io.membank.http.ProblemException;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
-import io.membank.search.api.SearchDtos.Filters;
 import io.membank.search.api.SearchDtos.Hit;
 import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
@@ -46,36 +45,22 @@ public class SearchResource {
       description =
           "Hybrid search over currently valid memories: BM25 (CJK-aware) and in-process sentence"
               + " embeddings fused by reciprocal rank (mode hybrid, the default), or either alone"
-              + " (mode keyword or vector); filters on created_at, importance, type, entities,"
-              + " agent and session.")
+              + " (mode keyword or vector). Filters on created_at, importance, type, entities,"
+              + " agent, session and metadata, combined with AND / OR / NOT groups; as_of answers"
+              + " with what was valid at that moment.")
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   public SearchResponse search(@Valid @NotNull SearchRequest request) {
     Timer.Sample sample = Timer.start(registry);
-    Filters f = request.filters();
-    if (f != null
-        && f.dateRange() != null
-        && f.dateRange().start() != null
-        && f.dateRange().end() != null
-        && f.dateRange().start().isAfter(f.dateRange().end())) {
-      throw ProblemException.badRequest(
-          "invalid-date-range", "filters.date_range.start is after its end");
-    }
     SearchQuery query =
         new SearchQuery(
             caller.tenant(),
             request.userId(),
             request.query(),
             request.limit() == null ? 10 : request.limit(),
-            f == null ? null : f.agentId(),
-            f == null ? null : f.sessionId(),
-            f == null || f.dateRange() == null ? null : f.dateRange().start(),
-            f == null || f.dateRange() == null ? null : f.dateRange().end(),
-            f == null || f.importance() == null ? null : f.importance().min(),
-            f == null || f.importance() == null ? null : f.importance().max(),
-            f == null ? null : f.type(),
-            f == null ? null : f.entities(),
+            FilterTrees.of(request.filters()),
             Boolean.TRUE.equals(request.includeInvalidated()),
+            request.asOf(),
             SearchQuery.Mode.KEYWORD,
             null,
             0);

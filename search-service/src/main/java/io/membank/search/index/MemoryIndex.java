@@ -83,6 +83,9 @@ public class MemoryIndex {
   static final String STATE = "state";
   static final String VERSION = "version";
   static final String EMBEDDING_MODEL = "embedding_model";
+  static final String VALID_FROM = "valid_from";
+  static final String VALID_TO = "valid_to";
+  static final String META_PREFIX = "meta.";
 
   /** Function words dropped from queries (documents keep them). */
   static final Set<String> QUERY_STOP_WORDS =
@@ -222,11 +225,29 @@ public class MemoryIndex {
     }
     if (e.metadata() != null && !e.metadata().isEmpty()) {
       d.add(new StoredField("metadata", MetadataJson.write(e.metadata())));
+      // Top-level scalars (and lists of them) are filterable by equality.
+      e.metadata()
+          .forEach(
+              (name, value) -> {
+                for (Object v :
+                    value instanceof List<?> list
+                        ? list
+                        : java.util.Collections.singletonList(value)) {
+                  if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                    d.add(new StringField(META_PREFIX + name, String.valueOf(v), Field.Store.NO));
+                  }
+                }
+              });
     }
     addTime(d, CREATED, e.createdAt(), true);
     addTime(d, "updated", e.updatedAt(), false);
-    addTime(d, "valid_from", e.validFrom(), false);
-    addTime(d, "valid_to", e.validTo(), false);
+    addTime(d, VALID_FROM, e.validFrom() != null ? e.validFrom() : e.createdAt(), true);
+    addTime(d, VALID_TO, e.validTo(), false);
+    // Open-ended validity indexes as "forever", so as_of can range over it.
+    d.add(
+        new LongPoint(
+            VALID_TO,
+            e.validTo() == null ? Long.MAX_VALUE : e.validTo().toInstant().toEpochMilli()));
     return d;
   }
 
@@ -295,38 +316,76 @@ public class MemoryIndex {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(new TermQuery(new Term(TENANT, q.tenant())), Occur.FILTER);
     b.add(new TermQuery(new Term(USER, q.userId())), Occur.FILTER);
-    if (q.includeInvalidated()) {
+    if (q.asOf() != null) {
+      // What was valid then. Deleted memories are tombstones without content: not answerable.
+      long t = q.asOf().toInstant().toEpochMilli();
+      b.add(new TermQuery(new Term(STATE, "deleted")), Occur.MUST_NOT);
+      b.add(LongPoint.newRangeQuery(CREATED, Long.MIN_VALUE, t), Occur.FILTER);
+      b.add(LongPoint.newRangeQuery(VALID_FROM, Long.MIN_VALUE, t), Occur.FILTER);
+      b.add(LongPoint.newRangeQuery(VALID_TO, t + 1, Long.MAX_VALUE), Occur.FILTER);
+    } else if (q.includeInvalidated()) {
       b.add(new TermQuery(new Term(STATE, "deleted")), Occur.MUST_NOT);
     } else {
       b.add(new TermQuery(new Term(STATE, "valid")), Occur.FILTER);
     }
-    filterTerm(b, AGENT, q.agentId());
-    filterTerm(b, SESSION, q.sessionId());
-    if (q.types() != null && !q.types().isEmpty()) {
-      b.add(new TermInSetQuery(TYPE, q.types().stream().map(BytesRef::new).toList()), Occur.FILTER);
+    if (q.filter() != null) {
+      b.add(toQuery(q.filter()), Occur.FILTER);
     }
-    if (q.entities() != null && !q.entities().isEmpty()) {
+    return b.build();
+  }
+
+  /** One node of the filter tree as a Lucene query (no scores). */
+  private static Query toQuery(Filter f) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new MatchAllDocsQuery(), Occur.FILTER); // a node of NOT clauses alone must match
+    filterTerm(b, AGENT, f.agentId());
+    filterTerm(b, SESSION, f.sessionId());
+    if (f.types() != null && !f.types().isEmpty()) {
+      b.add(new TermInSetQuery(TYPE, f.types().stream().map(BytesRef::new).toList()), Occur.FILTER);
+    }
+    if (f.entities() != null && !f.entities().isEmpty()) {
       b.add(
           new TermInSetQuery(
               ENTITY,
-              q.entities().stream().map(e -> new BytesRef(e.toLowerCase(Locale.ROOT))).toList()),
+              f.entities().stream().map(e -> new BytesRef(e.toLowerCase(Locale.ROOT))).toList()),
           Occur.FILTER);
     }
-    if (q.importanceMin() != null || q.importanceMax() != null) {
+    if (f.metadata() != null) {
+      f.metadata()
+          .forEach(
+              (key, values) ->
+                  b.add(
+                      new TermInSetQuery(
+                          META_PREFIX + key, values.stream().map(BytesRef::new).toList()),
+                      Occur.FILTER));
+    }
+    if (f.importanceMin() != null || f.importanceMax() != null) {
       b.add(
           DoublePoint.newRangeQuery(
               IMPORTANCE,
-              q.importanceMin() == null ? Double.NEGATIVE_INFINITY : q.importanceMin(),
-              q.importanceMax() == null ? Double.POSITIVE_INFINITY : q.importanceMax()),
+              f.importanceMin() == null ? Double.NEGATIVE_INFINITY : f.importanceMin(),
+              f.importanceMax() == null ? Double.POSITIVE_INFINITY : f.importanceMax()),
           Occur.FILTER);
     }
-    if (q.createdFrom() != null || q.createdTo() != null) {
+    if (f.createdFrom() != null || f.createdTo() != null) {
       b.add(
           LongPoint.newRangeQuery(
               CREATED,
-              q.createdFrom() == null ? Long.MIN_VALUE : q.createdFrom().toInstant().toEpochMilli(),
-              q.createdTo() == null ? Long.MAX_VALUE : q.createdTo().toInstant().toEpochMilli()),
+              f.createdFrom() == null ? Long.MIN_VALUE : f.createdFrom().toInstant().toEpochMilli(),
+              f.createdTo() == null ? Long.MAX_VALUE : f.createdTo().toInstant().toEpochMilli()),
           Occur.FILTER);
+    }
+    if (f.all() != null) {
+      f.all().forEach(c -> b.add(toQuery(c), Occur.FILTER));
+    }
+    if (f.any() != null && !f.any().isEmpty()) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      f.any().forEach(c -> any.add(toQuery(c), Occur.SHOULD));
+      any.setMinimumNumberShouldMatch(1);
+      b.add(any.build(), Occur.FILTER);
+    }
+    if (f.not() != null) {
+      b.add(toQuery(f.not()), Occur.MUST_NOT);
     }
     return b.build();
   }
