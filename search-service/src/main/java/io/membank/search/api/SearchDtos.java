@@ -98,7 +98,12 @@ public final class SearchDtos {
 
   /** What the search cost. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Usage(long tookMs, String retrieval, String embeddingModel) {}
+  public record Usage(long tookMs, String retrieval, String embeddingModel, boolean cached) {
+
+    Usage fromCache(long tookMillis) {
+      return new Usage(tookMillis, retrieval, embeddingModel, true);
+    }
+  }
 
   /** The response. */
   public record SearchResponse(List<Hit> memories, Usage usage) {}

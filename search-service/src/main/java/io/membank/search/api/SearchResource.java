@@ -7,6 +7,7 @@ import io.membank.search.api.SearchDtos.Hit;
 import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
+import io.membank.search.cache.QueryCache;
 import io.membank.search.index.MemoryIndex;
 import io.membank.search.index.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ public class SearchResource {
   @Inject Caller caller;
   @Inject MemoryIndex index;
   @Inject Ranking ranking;
+  @Inject QueryCache cache;
   @Inject MeterRegistry registry;
 
   @POST
@@ -69,19 +71,35 @@ public class SearchResource {
           "vector-search-disabled", "mode vector needs embeddings (membank.search.embeddings)");
     }
     long started = System.nanoTime();
+    var cached = cache.get(caller.tenant(), request.userId(), request, SearchResponse.class);
+    if (cached.isPresent()) {
+      sample.stop(latency());
+      return new SearchResponse(
+          cached.get().memories(),
+          cached.get().usage().fromCache((System.nanoTime() - started) / 1_000_000));
+    }
     SearchQuery ranked = ranking.rank(query, request.mode());
     var hits = index.search(ranked).stream().map(Hit::of).toList();
     long tookMs = (System.nanoTime() - started) / 1_000_000;
     String retrieval = ranked.mode().name().toLowerCase(java.util.Locale.ROOT);
     registry.counter("search_requests", "retrieval", retrieval).increment();
-    sample.stop(
-        Timer.builder("search_latency")
-            .description("Search latency, from request to results")
-            .publishPercentileHistogram()
-            .register(registry));
-    return new SearchResponse(
-        hits,
-        new Usage(
-            tookMs, retrieval, ranked.queryVector() == null ? null : ranked.queryVector().model()));
+    sample.stop(latency());
+    SearchResponse response =
+        new SearchResponse(
+            hits,
+            new Usage(
+                tookMs,
+                retrieval,
+                ranked.queryVector() == null ? null : ranked.queryVector().model(),
+                false));
+    cache.put(caller.tenant(), request.userId(), request, response);
+    return response;
+  }
+
+  private Timer latency() {
+    return Timer.builder("search_latency")
+        .description("Search latency, from request to results")
+        .publishPercentileHistogram()
+        .register(registry);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.contracts.EventJson;
 import io.membank.contracts.MemoryEvent;
+import io.membank.search.cache.QueryCache;
 import io.membank.search.embed.Embeddings;
 import io.membank.search.index.MemoryIndex;
 import io.membank.search.index.Vector;
@@ -13,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +40,7 @@ public class MemoryEventsConsumer {
 
   @Inject MemoryIndex index;
   @Inject Embeddings embeddings;
+  @Inject QueryCache cache;
   @Inject MeterRegistry registry;
 
   @Inject
@@ -62,6 +66,7 @@ public class MemoryEventsConsumer {
     }
     // One model call per model for the whole batch, outside the index lock.
     Map<Integer, Vector> vectors = embeddings.forEvents(events);
+    Set<String> changedUsers = new HashSet<>();
     for (int i = 0; i < events.size(); i++) {
       MemoryEvent event = events.get(i);
       if (event == null) {
@@ -69,11 +74,14 @@ public class MemoryEventsConsumer {
       }
       if (index.apply(event, vectors.get(i)) == MemoryIndex.Outcome.APPLIED) {
         applied++;
+        changedUsers.add(event.tenantId() + "/" + event.userId());
       } else {
         stale++;
       }
     }
     index.commit();
+    // After the commit: an answer cached from now on already sees these changes.
+    cache.invalidate(changedUsers);
     registry.counter("search_index_events", "outcome", "applied").increment(applied);
     registry.counter("search_index_events", "outcome", "stale").increment(stale);
     LOG.debugf("search.index.batch size=%d applied=%d stale=%d", payloads.size(), applied, stale);

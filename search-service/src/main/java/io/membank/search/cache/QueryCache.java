@@ -1,0 +1,152 @@
+package io.membank.search.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Search answers cached in Redis, keyed by tenant + user + a hash of the whole request (query,
+ * filters, limit, mode, validity). Invalidation is by generation: every change to a user's memories
+ * bumps the user's generation number, which is part of every key, so older answers are never read
+ * again and expire on their own. Redis trouble never fails a search: the cache is skipped.
+ */
+@ApplicationScoped
+public class QueryCache {
+
+  private static final Logger LOG = Logger.getLogger(QueryCache.class);
+
+  @Inject RedisDataSource redis;
+  @Inject MeterRegistry registry;
+  @Inject ObjectMapper json;
+
+  @ConfigProperty(name = "membank.redis.key-prefix")
+  Optional<String> keyPrefix;
+
+  @ConfigProperty(name = "membank.search.cache.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @ConfigProperty(name = "membank.search.cache.ttl", defaultValue = "5m")
+  Duration ttl;
+
+  private Counter hits;
+  private Counter misses;
+  private Counter errors;
+
+  @PostConstruct
+  void metrics() {
+    hits = registry.counter("search_cache_requests", "result", "hit");
+    misses = registry.counter("search_cache_requests", "result", "miss");
+    errors = registry.counter("search_cache_requests", "result", "error");
+    Gauge.builder(
+            "search_cache_hit_ratio",
+            this,
+            c -> {
+              double total = c.hits.count() + c.misses.count();
+              return total == 0 ? 0 : c.hits.count() / total;
+            })
+        .description("Share of cacheable searches answered from the Redis query cache")
+        .register(registry);
+  }
+
+  /** The cached answer of this request, if any. */
+  public <T> Optional<T> get(String tenant, String userId, Object request, Class<T> type) {
+    if (!enabled) {
+      return Optional.empty();
+    }
+    try {
+      String cached = redis.value(String.class).get(key(tenant, userId, request));
+      if (cached == null) {
+        misses.increment();
+        return Optional.empty();
+      }
+      hits.increment();
+      return Optional.of(json.readValue(cached, type));
+    } catch (RuntimeException | JsonProcessingException e) {
+      errors.increment();
+      LOG.debugf("search.cache.unavailable cause=%s", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Remembers the answer of this request. */
+  public void put(String tenant, String userId, Object request, Object answer) {
+    if (!enabled) {
+      return;
+    }
+    try {
+      redis
+          .value(String.class)
+          .set(
+              key(tenant, userId, request),
+              json.writeValueAsString(answer),
+              new SetArgs().px(ttl.toMillis()));
+    } catch (RuntimeException | JsonProcessingException e) {
+      errors.increment();
+      LOG.debugf("search.cache.unavailable cause=%s", e.toString());
+    }
+  }
+
+  /** Forgets every cached answer about these users ("tenant/user" pairs). */
+  public void invalidate(Set<String> tenantUsers) {
+    if (!enabled || tenantUsers.isEmpty()) {
+      return;
+    }
+    try {
+      for (String tenantUser : tenantUsers) {
+        String gen = generationKey(tenantUser);
+        redis.value(Long.class).incr(gen);
+        redis.key().expire(gen, Duration.ofDays(7));
+      }
+    } catch (RuntimeException e) {
+      // Answers may stay stale for up to the TTL; say so loudly.
+      errors.increment();
+      LOG.warnf("search.cache.invalidation_failed users=%d cause=%s", tenantUsers.size(), e);
+    }
+  }
+
+  private String key(String tenant, String userId, Object request) {
+    Long generation = redis.value(Long.class).get(generationKey(tenant + "/" + userId));
+    return prefix()
+        + "membank:search:q:"
+        + tenant
+        + ":"
+        + userId
+        + ":"
+        + (generation == null ? 0 : generation)
+        + ":"
+        + sha256(request);
+  }
+
+  private String generationKey(String tenantUser) {
+    return prefix() + "membank:search:gen:" + tenantUser;
+  }
+
+  private String prefix() {
+    return keyPrefix.orElse("");
+  }
+
+  private String sha256(Object request) {
+    try {
+      byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
