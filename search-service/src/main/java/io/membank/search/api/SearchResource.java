@@ -71,7 +71,8 @@ public class SearchResource {
           "vector-search-disabled", "mode vector needs embeddings (membank.search.embeddings)");
     }
     long started = System.nanoTime();
-    var cached = cache.get(caller.tenant(), request.userId(), request, SearchResponse.class);
+    QueryCache.Slot slot = cache.slot(caller.tenant(), request.userId(), request);
+    var cached = cache.get(slot, SearchResponse.class);
     if (cached.isPresent()) {
       sample.stop(latency());
       return new SearchResponse(
@@ -92,7 +93,7 @@ public class SearchResource {
                 retrieval,
                 ranked.queryVector() == null ? null : ranked.queryVector().model(),
                 false));
-    cache.put(caller.tenant(), request.userId(), request, response);
+    cache.put(slot, response);
     return response;
   }
 

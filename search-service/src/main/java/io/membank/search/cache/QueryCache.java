@@ -64,13 +64,31 @@ public class QueryCache {
         .register(registry);
   }
 
-  /** The cached answer of this request, if any. */
-  public <T> Optional<T> get(String tenant, String userId, Object request, Class<T> type) {
+  /**
+   * A cache slot for this request. Its key is fixed now, with the user's current generation: an
+   * answer computed after this point and stored under it can only be as old as the index was when
+   * that generation began, since generations are bumped after index commits.
+   */
+  public Slot slot(String tenant, String userId, Object request) {
     if (!enabled) {
+      return Slot.NONE;
+    }
+    try {
+      return new Slot(key(tenant, userId, request));
+    } catch (RuntimeException e) {
+      errors.increment();
+      LOG.debugf("search.cache.unavailable cause=%s", e.toString());
+      return Slot.NONE;
+    }
+  }
+
+  /** The cached answer in the slot, if any. */
+  public <T> Optional<T> get(Slot slot, Class<T> type) {
+    if (slot.key() == null) {
       return Optional.empty();
     }
     try {
-      String cached = redis.value(String.class).get(key(tenant, userId, request));
+      String cached = redis.value(String.class).get(slot.key());
       if (cached == null) {
         misses.increment();
         return Optional.empty();
@@ -84,22 +102,24 @@ public class QueryCache {
     }
   }
 
-  /** Remembers the answer of this request. */
-  public void put(String tenant, String userId, Object request, Object answer) {
-    if (!enabled) {
+  /** Remembers the answer in the slot. */
+  public void put(Slot slot, Object answer) {
+    if (slot.key() == null) {
       return;
     }
     try {
       redis
           .value(String.class)
-          .set(
-              key(tenant, userId, request),
-              json.writeValueAsString(answer),
-              new SetArgs().px(ttl.toMillis()));
+          .set(slot.key(), json.writeValueAsString(answer), new SetArgs().px(ttl.toMillis()));
     } catch (RuntimeException | JsonProcessingException e) {
       errors.increment();
       LOG.debugf("search.cache.unavailable cause=%s", e.toString());
     }
+  }
+
+  /** Where one request's answer is cached; {@link #NONE} when caching is off or Redis is away. */
+  public record Slot(String key) {
+    static final Slot NONE = new Slot(null);
   }
 
   /** Forgets every cached answer about these users ("tenant/user" pairs). */
