@@ -413,3 +413,36 @@ verify_down() {
   fi
   info "membank.down ok"
 }
+
+# ---------------------------------------------------------------- reindex
+
+# reindex [--no-wait]: search-service's operator endpoint on its management port.
+cmd_reindex() {
+  local wait=1 arg url code body state
+  for arg in "$@"; do
+    case "$arg" in
+      --no-wait) wait=0 ;;
+      *) die "reindex: unknown option $arg (options: --no-wait)" ;;
+    esac
+  done
+  url="http://127.0.0.1:$(svc_mgmt_port search)/admin/reindex"
+  body=$(curl -sS -o /dev/stdout -w '\n%{http_code}' -X POST "$url" 2>&1) || die "reindex: search-service does not answer at $url (bin/membank up)"
+  code=${body##*$'\n'}
+  body=${body%$'\n'*}
+  case "$code" in
+    202) info "reindex: started" ;;
+    409) info "reindex: one is already running; following it" ;;
+    *) die "reindex: search-service answered $code: $body" ;;
+  esac
+  ((wait)) || return 0
+  while :; do
+    body=$(curl -sS "$url") || die "reindex: lost search-service at $url"
+    state=$(sed -n 's/.*"state":"\([a-z]*\)".*/\1/p' <<<"$body")
+    info "reindex: $(sed -e 's/[{}"]//g' -e 's/,/ /g' <<<"$body")"
+    case "$state" in
+      completed) return 0 ;;
+      failed) die "reindex: failed (the live index is unchanged)" ;;
+    esac
+    sleep 2
+  done
+}

@@ -87,7 +87,8 @@ public class MemoryEventsConsumer {
     LOG.debugf("search.index.batch size=%d applied=%d stale=%d", payloads.size(), applied, stale);
   }
 
-  static MemoryEvent parse(String payload) {
+  /** The memory event in a record of memory.events; IllegalArgumentException if it is none. */
+  public static MemoryEvent parse(String payload) {
     try {
       JsonNode envelope = JSON.readTree(payload);
       if (envelope == null || !envelope.path("type").asText("").startsWith("membank.memory.")) {

@@ -9,11 +9,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +32,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -43,12 +42,8 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
@@ -103,37 +98,25 @@ public class MemoryIndex {
   @Inject SearchConfig config;
 
   private final Analyzer analyzer = new MemoryAnalyzer();
-  private Directory directory;
-  private IndexWriter writer;
-  private SearcherManager searchers;
 
-  /** Versions applied since the last commit (not yet visible to a searcher). */
-  private final Map<String, Long> pending = new HashMap<>();
+  /** The index searches read and events go to; replaced whole by {@link #swap}. */
+  private volatile IndexStore live;
 
   void open(@Observes StartupEvent event) throws IOException {
-    Files.createDirectories(config.indexDir());
-    directory = FSDirectory.open(config.indexDir());
-    writer =
-        new IndexWriter(
-            directory,
-            new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
-    searchers = new SearcherManager(writer, null);
-    LOG.infof(
-        "search.index.opened dir=%s docs=%d", config.indexDir(), writer.getDocStats().numDocs);
+    live = IndexStore.open(config.indexDir(), analyzer);
+    LOG.infof("search.index.opened dir=%s docs=%d", config.indexDir(), live.numDocs());
   }
 
-  void close(@Observes ShutdownEvent event) throws IOException {
-    if (writer != null && writer.isOpen()) {
-      searchers.close();
-      writer.close();
-      directory.close();
+  synchronized void close(@Observes ShutdownEvent event) throws IOException {
+    if (live != null) {
+      live.close();
     }
   }
 
   /** Whether the index can take writes. */
   public boolean isOpen() {
-    return writer != null && writer.isOpen();
+    IndexStore store = live;
+    return store != null && store.isOpen();
   }
 
   /**
@@ -142,46 +125,99 @@ public class MemoryIndex {
    * once per batch, before acknowledging it.
    */
   public synchronized Outcome apply(MemoryEvent e, Vector vector) {
-    try {
-      String key = e.tenantId() + "/" + e.memoryId();
-      if (storedVersion(key) >= e.version()) {
-        return Outcome.STALE;
-      }
-      writer.updateDocument(new Term(KEY, key), document(key, e, vector));
-      pending.put(key, e.version());
-      return Outcome.APPLIED;
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    return applyTo(live, e, vector);
   }
 
   /** Makes everything applied so far durable and searchable. */
   public synchronized void commit() {
+    live.commit();
+  }
+
+  /** A new, empty index beside the live one, for a rebuild; not searched until {@link #swap}. */
+  public synchronized Staging stage() {
+    Path dir = config.indexDir().resolveSibling(config.indexDir().getFileName() + ".rebuild");
     try {
-      writer.commit();
-      searchers.maybeRefreshBlocking();
-      pending.clear();
+      return new Staging(IndexStore.create(dir, analyzer));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Makes the staged index the live one, in the live directory; the old one is kept beside it as
+   * {@code <dir>.previous} until the next swap. Searches already running finish on the old one.
+   * Runs {@code beforeSwap} first under the same lock, with no event applied meanwhile (a rebuild
+   * catches up there).
+   */
+  public synchronized void swap(Staging staging, Runnable beforeSwap) {
+    beforeSwap.run();
+    staging.store.commit();
+    Path liveDir = config.indexDir();
+    Path previous = liveDir.resolveSibling(liveDir.getFileName() + ".previous");
+    try {
+      staging.store.close();
+      IndexStore old = live;
+      old.close();
+      deleteTree(previous);
+      Files.move(liveDir, previous, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(staging.store.dir(), liveDir, StandardCopyOption.ATOMIC_MOVE);
+      live = IndexStore.open(liveDir, analyzer);
+      LOG.infof("search.index.swapped dir=%s docs=%d", liveDir, live.numDocs());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An index being rebuilt: events go in with the same rules as the live one. */
+  public final class Staging {
+    private final IndexStore store;
+
+    private Staging(IndexStore store) {
+      this.store = store;
+    }
+
+    /** Applies an event to the staged index (same version rules). */
+    public Outcome apply(MemoryEvent e, Vector vector) {
+      synchronized (MemoryIndex.this) {
+        return applyTo(store, e, vector);
+      }
+    }
+
+    /** Commits what was applied so far. */
+    public void commit() {
+      store.commit();
+    }
+
+    /** Gives the staged index up (a failed rebuild). */
+    public void discard() {
+      try {
+        store.close();
+        deleteTree(store.dir());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private Outcome applyTo(IndexStore store, MemoryEvent e, Vector vector) {
+    try {
+      String key = e.tenantId() + "/" + e.memoryId();
+      return store.upsert(key, e.version(), k -> document(k, e, vector), KEY)
+          ? Outcome.APPLIED
+          : Outcome.STALE;
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
   }
 
-  private long storedVersion(String key) throws IOException {
-    Long uncommitted = pending.get(key);
-    if (uncommitted != null) {
-      return uncommitted;
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
     }
-    // Everything else is committed and visible: commit() refreshes the searcher.
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs hit = searcher.search(new TermQuery(new Term(KEY, key)), 1);
-      if (hit.scoreDocs.length == 0) {
-        return 0;
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
-      Document doc = searcher.storedFields().document(hit.scoreDocs[0].doc);
-      return doc.getField(VERSION).numericValue().longValue();
-    } finally {
-      searchers.release(searcher);
     }
   }
 
@@ -277,7 +313,8 @@ public class MemoryIndex {
     Query text = textQuery(q.text());
     int candidates = Math.max(q.limit(), config.hybrid().candidates());
     try {
-      IndexSearcher searcher = searchers.acquire();
+      IndexStore store = live;
+      IndexSearcher searcher = store.acquire();
       try {
         List<ScoreDoc> keyword = List.of();
         if (q.mode() != SearchQuery.Mode.VECTOR) {
@@ -304,7 +341,7 @@ public class MemoryIndex {
         }
         return out;
       } finally {
-        searchers.release(searcher);
+        store.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
