@@ -32,6 +32,10 @@ public interface Neo4jConfig {
   @WithDefault("5s")
   Duration connectTimeout();
 
+  /** Bound on one transaction (a runaway traversal is cut off, not left running). */
+  @WithDefault("10s")
+  Duration queryTimeout();
+
   /** Connections kept per service instance. */
   @WithDefault("50")
   int maxPoolSize();
