@@ -1,7 +1,8 @@
 package io.membank.audit;
 
+import io.membank.audit.support.AuditDatabase;
+import io.membank.audit.support.Receivers;
 import io.membank.testkit.KafkaResource;
-import io.membank.testkit.PostgresResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.contract.ServiceSurfaceContract;
 import io.membank.testkit.identity.JwtResource;
@@ -12,9 +13,10 @@ import java.util.List;
 /** audit-service's management and identity surface, on its real stores. */
 @QuarkusTest
 @WithTestResource(JwtResource.class)
-@WithTestResource(PostgresResource.class)
+@WithTestResource(AuditDatabase.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(Receivers.class)
 class ServiceSurfaceTest extends ServiceSurfaceContract {
 
   ServiceSurfaceTest() {
