@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>The file's location comes from the system property {@code membank.home} (default: {@code
  * .membank} beside the repository root, found from the working directory).
  */
-public record Stack(Path statusFile, String version, String gatewayUrl, List<Service> services) {
+public record Stack(
+    Path statusFile, String version, String gatewayUrl, String neo4jUri, List<Service> services) {
 
   /** One service: short name, application name, API and management base URLs. */
   public record Service(String name, String application, String url, String managementUrl) {
@@ -71,6 +72,11 @@ public record Stack(Path statusFile, String version, String gatewayUrl, List<Ser
                         (String) r.get("url"),
                         (String) r.get("managementUrl")))
             .toList();
-    return new Stack(file, json.getString("version"), json.getString("gateway.url"), services);
+    return new Stack(
+        file,
+        json.getString("version"),
+        json.getString("gateway.url"),
+        json.getString("stores.neo4j"),
+        services);
   }
 }
