@@ -1,8 +1,5 @@
 package io.membank.graph.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.membank.contracts.EventJson;
 import io.membank.contracts.MemoryEvent;
 import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphWriter;
@@ -11,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +31,6 @@ import org.neo4j.driver.exceptions.ClientException;
 public class MemoryEventsConsumer {
 
   private static final Logger LOG = Logger.getLogger(MemoryEventsConsumer.class);
-  private static final ObjectMapper JSON = EventJson.newMapper();
   private static final Pattern ID = Pattern.compile(Ids.PATTERN);
   private static final int TENANT_MAX = 128;
 
@@ -106,35 +101,13 @@ public class MemoryEventsConsumer {
   }
 
   static MemoryEvent parse(String payload) {
-    try {
-      JsonNode envelope = payload == null ? null : JSON.readTree(payload);
-      if (envelope == null || !envelope.path("type").asText("").startsWith("membank.memory.")) {
-        throw new IllegalArgumentException("not a memory event");
-      }
-      MemoryEvent event = JSON.treeToValue(envelope.path("data"), MemoryEvent.class);
-      if (event == null
-          || blank(event.memoryId())
-          || blank(event.tenantId())
-          || blank(event.userId())
-          || event.operation() == null
-          || event.version() < 1) {
-        throw new IllegalArgumentException(
-            "memory event without id, tenant, user, operation or version");
-      }
-      // Ids are keys of the graph's unique indexes: bounded and printable, as every API says.
-      if (!ID.matcher(event.memoryId()).matches()
-          || !ID.matcher(event.userId()).matches()
-          || event.tenantId().length() > TENANT_MAX) {
-        throw new IllegalArgumentException(
-            "memory event with an invalid memory, user or tenant id");
-      }
-      return event;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("memory event is not valid JSON", e);
+    MemoryEvent event = MemoryEvent.fromRecord(payload);
+    // Ids are keys of the graph's unique indexes: bounded and printable, as every API says.
+    if (!ID.matcher(event.memoryId()).matches()
+        || !ID.matcher(event.userId()).matches()
+        || event.tenantId().length() > TENANT_MAX) {
+      throw new IllegalArgumentException("memory event with an invalid memory, user or tenant id");
     }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+    return event;
   }
 }

@@ -30,6 +30,41 @@ public record MemoryEvent(
     @JsonProperty("updated_at") OffsetDateTime updatedAt,
     Provenance provenance) {
 
+  /**
+   * The memory event in a {@code memory.events} record (a CloudEvent in JSON), checked for what
+   * every consumer relies on: a memory type, id, tenant, user, operation and a positive version.
+   *
+   * @throws IllegalArgumentException when the record is none (a poison record: dead-letter it)
+   */
+  public static MemoryEvent fromRecord(String payload) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode envelope =
+          payload == null ? null : PARSER.readTree(payload);
+      if (envelope == null || !envelope.path("type").asText("").startsWith("membank.memory.")) {
+        throw new IllegalArgumentException("not a memory event");
+      }
+      MemoryEvent event = PARSER.treeToValue(envelope.path("data"), MemoryEvent.class);
+      if (event == null
+          || blank(event.memoryId())
+          || blank(event.tenantId())
+          || blank(event.userId())
+          || event.operation() == null
+          || event.version() < 1) {
+        throw new IllegalArgumentException(
+            "memory event without id, tenant, user, operation or version");
+      }
+      return event;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("memory event is not valid JSON", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper PARSER = EventJson.newMapper();
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
   /** What happened to the memory. */
   public enum Operation {
     @JsonProperty("created")

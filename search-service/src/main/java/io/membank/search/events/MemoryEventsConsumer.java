@@ -1,8 +1,5 @@
 package io.membank.search.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.membank.contracts.EventJson;
 import io.membank.contracts.MemoryEvent;
 import io.membank.search.cache.QueryCache;
 import io.membank.search.embed.Embeddings;
@@ -12,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +32,6 @@ import org.jboss.logging.Logger;
 public class MemoryEventsConsumer {
 
   private static final Logger LOG = Logger.getLogger(MemoryEventsConsumer.class);
-  private static final ObjectMapper JSON = EventJson.newMapper();
 
   @Inject MemoryIndex index;
   @Inject Embeddings embeddings;
@@ -89,28 +84,6 @@ public class MemoryEventsConsumer {
 
   /** The memory event in a record of memory.events; IllegalArgumentException if it is none. */
   public static MemoryEvent parse(String payload) {
-    try {
-      JsonNode envelope = JSON.readTree(payload);
-      if (envelope == null || !envelope.path("type").asText("").startsWith("membank.memory.")) {
-        throw new IllegalArgumentException("not a memory event");
-      }
-      MemoryEvent event = JSON.treeToValue(envelope.path("data"), MemoryEvent.class);
-      if (event == null
-          || blank(event.memoryId())
-          || blank(event.tenantId())
-          || blank(event.userId())
-          || event.operation() == null
-          || event.version() < 1) {
-        throw new IllegalArgumentException(
-            "memory event without id, tenant, user, operation or version");
-      }
-      return event;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("memory event is not valid JSON", e);
-    }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+    return MemoryEvent.fromRecord(payload);
   }
 }
