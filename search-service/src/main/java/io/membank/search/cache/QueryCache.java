@@ -50,9 +50,9 @@ public class QueryCache {
 
   @PostConstruct
   void metrics() {
-    hits = registry.counter("search_cache_requests", "result", "hit");
-    misses = registry.counter("search_cache_requests", "result", "miss");
-    errors = registry.counter("search_cache_requests", "result", "error");
+    hits = requests(registry, "hit");
+    misses = requests(registry, "miss");
+    errors = requests(registry, "error");
     Gauge.builder(
             "search_cache_hit_ratio",
             this,
@@ -62,6 +62,18 @@ public class QueryCache {
             })
         .description("Share of cacheable searches answered from the Redis query cache")
         .register(registry);
+  }
+
+  private static Counter requests(MeterRegistry registry, String result) {
+    return Counter.builder("search_cache_requests")
+        .tag("result", result)
+        .description("Cacheable searches by outcome: hit, miss, or error (Redis away)")
+        .register(registry);
+  }
+
+  /** Whether answers are cached ({@code membank.search.cache.enabled}). */
+  public boolean isEnabled() {
+    return enabled;
   }
 
   /**
