@@ -174,41 +174,98 @@ class MetricsIT {
     Matcher expr =
         Pattern.compile("(?m)^\\s*expr:\\s*(\\|[^\\n]*\\n((?:\\s{10,}.*\\n?)*)|(.*))")
             .matcher(yaml);
-    Set<String> keywords =
-        Set.of(
-            "by",
-            "without",
-            "on",
-            "ignoring",
-            "group_left",
-            "group_right",
-            "and",
-            "or",
-            "unless",
-            "bool",
-            "offset",
-            "inf",
-            "nan");
     while (expr.find()) {
-      String q = expr.group(2) != null ? expr.group(2) : expr.group(3);
-      q =
-          q.replaceAll("\"[^\"]*\"", "")
-              .replaceAll("\\{[^}]*\\}", "")
-              .replaceAll("\\[[^\\]]*\\]", "")
-              .replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
-      Matcher id = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(q);
-      while (id.find()) {
-        String name = id.group(1);
-        // Our metric names all have an underscore; durations ("5m") and keywords do not.
-        if (id.group(2) == null
-            && name.contains("_")
-            && !name.contains(":")
-            && !keywords.contains(name)) {
-          names.add(name);
-        }
+      names.addAll(metricsIn(expr.group(2) != null ? expr.group(2) : expr.group(3)));
+    }
+    return names;
+  }
+
+  private static final Set<String> PROMQL_KEYWORDS =
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "inf",
+          "nan");
+
+  /** Metric names one PromQL expression selects (not recorded series, labels or functions). */
+  static Set<String> metricsIn(String promQl) {
+    Set<String> names = new HashSet<>();
+    String q =
+        promQl
+            .replaceAll("\"[^\"]*\"", "")
+            .replaceAll("\\{[^}]*\\}", "")
+            .replaceAll("\\[[^\\]]*\\]", "")
+            .replaceAll("(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+    Matcher id = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(q);
+    while (id.find()) {
+      String name = id.group(1);
+      // Our metric names all have an underscore; durations ("5m") and keywords do not.
+      if (id.group(2) == null
+          && name.contains("_")
+          && !name.contains(":")
+          && !PROMQL_KEYWORDS.contains(name)) {
+        names.add(name);
       }
     }
     return names;
+  }
+
+  @Test
+  void dashboardsAreProvisionableAndQueryServedMetrics() throws IOException {
+    Path dir = rulesDir().getParent().getParent().resolve("grafana/dashboards");
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).as("dashboards in " + dir).hasSizeGreaterThanOrEqualTo(5);
+    Set<String> served = new HashSet<>();
+    SAMPLES.values().forEach(served::addAll);
+    Set<String> uids = new HashSet<>();
+    List<String> problems = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Path f : files) {
+      var board = json.readTree(f.toFile());
+      String name = f.getFileName().toString();
+      if (!uids.add(board.path("uid").asText(""))) {
+        problems.add(name + ": missing or duplicate uid");
+      }
+      if (board.path("title").asText("").isBlank() || board.path("schemaVersion").asInt() < 30) {
+        problems.add(name + ": needs a title and schemaVersion >= 30");
+      }
+      if (board.path("panels").isEmpty()) {
+        problems.add(name + ": no panels");
+      }
+      for (var panel : board.path("panels")) {
+        String where = name + " / " + panel.path("title").asText("?");
+        if (panel.path("type").asText("").isBlank()
+            || panel.path("gridPos").path("w").asInt() <= 0
+            || panel.path("gridPos").path("h").asInt() <= 0) {
+          problems.add(where + ": needs a type and a gridPos");
+        }
+        if (panel.path("targets").isEmpty()) {
+          problems.add(where + ": no queries");
+        }
+        for (var target : panel.path("targets")) {
+          for (String metric : metricsIn(target.path("expr").asText(""))) {
+            if (!served.contains(metric)
+                && !metric.equals("kafka_producer_topic_record_send_total")) {
+              problems.add(where + ": queries " + metric + ", which no service serves");
+            }
+          }
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
   }
 
   private static Path rulesDir() {

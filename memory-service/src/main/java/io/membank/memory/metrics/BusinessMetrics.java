@@ -26,6 +26,12 @@ public class BusinessMetrics {
         .description("Time to process one ingestion job, from claim to completion")
         .publishPercentileHistogram()
         .register(registry);
+    for (String source : new String[] {"search-service", "unavailable"}) {
+      Counter.builder("memory_similar_lookups")
+          .tag("source", source)
+          .description("Similar-memory lookups before decisions, by who answered")
+          .register(registry);
+    }
     String provider = llm.provider();
     String model = llm.model();
     Counter.builder("llm_requests")

@@ -26,6 +26,12 @@ public class BusinessMetrics {
         .description("Search latency, from request to results")
         .publishPercentileHistogram()
         .register(registry);
+    for (String outcome : new String[] {"applied", "stale", "dead_letter"}) {
+      Counter.builder("search_index_events")
+          .tag("outcome", outcome)
+          .description("memory.events records by what the index did with them")
+          .register(registry);
+    }
     // Creating the cache bean registers its hit/miss counters and hit-ratio gauge now.
     cache.isEnabled();
   }
