@@ -1,7 +1,7 @@
 package io.membank.graph.extract;
 
-import io.membank.graph.config.LlmConfig;
 import io.membank.llm.ChatSettings;
+import io.membank.llm.LlmConfig;
 import io.membank.llm.OpenAiChatClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -23,20 +23,7 @@ public class ExtractorProducer {
         return builtIn;
       }
       case "openai" -> {
-        ChatSettings settings =
-            new ChatSettings(
-                config
-                    .baseUrl()
-                    .orElseThrow(
-                        () ->
-                            new IllegalStateException(
-                                "membank.llm.base-url is required when"
-                                    + " membank.llm.extractor=openai")),
-                config.model(),
-                config.apiKey(),
-                config.timeout(),
-                config.maxRetries(),
-                config.provider());
+        ChatSettings settings = config.chatSettings();
         LOG.infof(
             "graph.extractor provider=%s model=%s base_url=%s",
             settings.providerName(), settings.model(), settings.baseUrl());

@@ -1,8 +1,8 @@
 package io.membank.memory.extract;
 
 import io.membank.llm.ChatSettings;
+import io.membank.llm.LlmConfig;
 import io.membank.llm.OpenAiChatClient;
-import io.membank.memory.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
@@ -21,19 +21,7 @@ public class ExtractorProducer {
       LOG.infof("memory.extractor provider=builtin");
       return builtIn;
     }
-    ChatSettings settings =
-        new ChatSettings(
-            config
-                .baseUrl()
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "membank.llm.base-url is required when membank.memory.extractor=openai")),
-            config.model(),
-            config.apiKey(),
-            config.timeout(),
-            config.maxRetries(),
-            config.provider());
+    ChatSettings settings = config.chatSettings();
     LOG.infof(
         "memory.extractor provider=%s model=%s base_url=%s",
         settings.providerName(), settings.model(), settings.baseUrl());

@@ -1,6 +1,6 @@
 package io.membank.memory.metrics;
 
-import io.membank.memory.config.LlmConfig;
+import io.membank.llm.LlmConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

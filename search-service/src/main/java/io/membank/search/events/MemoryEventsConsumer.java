@@ -51,7 +51,7 @@ public class MemoryEventsConsumer {
     List<MemoryEvent> events = new ArrayList<>(payloads.size());
     for (String payload : payloads) {
       try {
-        events.add(parse(payload));
+        events.add(MemoryEvent.fromRecord(payload));
       } catch (IllegalArgumentException e) {
         LOG.warnf("search.index.poison reason=%s", e.getMessage());
         deadLetters.send(payload).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -80,10 +80,5 @@ public class MemoryEventsConsumer {
     registry.counter("search_index_events", "outcome", "applied").increment(applied);
     registry.counter("search_index_events", "outcome", "stale").increment(stale);
     LOG.debugf("search.index.batch size=%d applied=%d stale=%d", payloads.size(), applied, stale);
-  }
-
-  /** The memory event in a record of memory.events; IllegalArgumentException if it is none. */
-  public static MemoryEvent parse(String payload) {
-    return MemoryEvent.fromRecord(payload);
   }
 }

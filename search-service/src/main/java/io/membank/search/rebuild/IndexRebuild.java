@@ -2,7 +2,6 @@ package io.membank.search.rebuild;
 
 import io.membank.contracts.MemoryEvent;
 import io.membank.search.embed.Embeddings;
-import io.membank.search.events.MemoryEventsConsumer;
 import io.membank.search.index.MemoryIndex;
 import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,7 +156,7 @@ public class IndexRebuild {
       for (ConsumerRecord<String, String> r : consumer.poll(POLL)) {
         read++;
         try {
-          events.add(MemoryEventsConsumer.parse(r.value()));
+          events.add(MemoryEvent.fromRecord(r.value()));
         } catch (IllegalArgumentException e) {
           poison++; // the live consumer dead-lettered it already
         }

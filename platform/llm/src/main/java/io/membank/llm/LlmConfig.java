@@ -1,4 +1,4 @@
-package io.membank.memory.config;
+package io.membank.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,10 +7,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Which extractor runs, and the OpenAI-compatible endpoint when it is a model. */
+/**
+ * The {@code membank.llm.*} keys every service that calls a model reads: which extractor runs, and
+ * the OpenAI-compatible endpoint when it is a model.
+ */
 @ConfigMapping(prefix = "membank.llm")
 public interface LlmConfig {
-
   /** {@code builtin} (offline, default) or {@code openai} (any OpenAI-compatible server). */
   @WithName("extractor")
   @WithDefault("builtin")
@@ -34,4 +36,19 @@ public interface LlmConfig {
   /** Provider name in usage records and metrics (openai, vllm, ollama, …). */
   @WithDefault("openai")
   String provider();
+
+  /** The chat client's settings; fails clearly when no base URL is configured. */
+  default ChatSettings chatSettings() {
+    return new ChatSettings(
+        baseUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "membank.llm.base-url is required when membank.llm.extractor=openai")),
+        model(),
+        apiKey(),
+        timeout(),
+        maxRetries(),
+        provider());
+  }
 }
