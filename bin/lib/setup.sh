@@ -213,5 +213,6 @@ cmd_setup() {
   setup_packages
   setup_keys
   setup_actionlint
+  setup_jaeger
   setup_deck
 }

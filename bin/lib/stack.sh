@@ -186,9 +186,9 @@ service_env() {
     "QUARKUS_REDIS_HOSTS=redis://$(redis_host):$(redis_port)/${SVC_REDIS_DB[$name]}"
     "KAFKA_BOOTSTRAP_SERVERS=$(kafka_bootstrap)"
     "MEMBANK_NEO4J_URI=$(neo4j_uri)"
-    "QUARKUS_OTEL_SDK_DISABLED=${QUARKUS_OTEL_SDK_DISABLED:-true}"
     "DJL_CACHE_DIR=$MB_HOME/cache/djl"
   )
+  observability_env "$name"
   # Where the other services answer (REST clients named after them, e.g. quarkus.rest-client.search.url).
   for peer in "${SVC_NAMES[@]}"; do
     [[ "$peer" == "$name" ]] || SVC_ENV+=("QUARKUS_REST_CLIENT_$(env_upper "$peer")_URL=http://127.0.0.1:$(svc_port "$peer")")
@@ -330,12 +330,13 @@ stop_gateway() {
 # ---------------------------------------------------------------- up / down
 
 cmd_up() {
-  local build=0 arg
+  local build=0 observability=0 arg
   for arg in "$@"; do
     case "$arg" in
       --build) build=1 ;;
+      --observability) observability=1 ;;
       --timeout=*) export MEMBANK_UP_TIMEOUT=${arg#--timeout=} ;;
-      *) die "up: unknown option $arg (options: --build, --timeout=SECONDS)" ;;
+      *) die "up: unknown option $arg (options: --build, --observability, --timeout=SECONDS)" ;;
     esac
   done
   cmd_setup
@@ -351,6 +352,8 @@ cmd_up() {
   [[ -z "$(missing_artifacts)" ]] || die "build did not produce: $(missing_artifacts | tr '\n' ' ')"
   start_devstack
   wait_devstack
+  # Before the services: they start with tracing on only while the backends run.
+  ((observability)) && start_observability
   local name
   for name in "${SVC_NAMES[@]}"; do start_service "$name"; done
   wait_services
@@ -367,6 +370,10 @@ print_summary() {
       "$(svc_readiness "$name")" "$(svc_pid "$name")"
   done
   printf '\ngateway:  %s%s\n' "$(gateway_url)" "$([[ -n "$(nginx_pid)" ]] || printf ' (not started)')"
+  if observability_on; then
+    printf 'traces:   %s (Jaeger UI and query API)\nmetrics:  %s (Prometheus; targets: %s/targets)\n' \
+      "$(jaeger_url)" "$(prometheus_url)" "$(prometheus_url)"
+  fi
   printf 'devstack: %s\n' "$(devstack_state)"
   printf 'status:   %s\n' "$MB_STATUS_JSON"
   printf '\ncredential (tenant demo, subject demo-user, roles reader,writer,admin; 1 h):\n'
@@ -379,6 +386,7 @@ cmd_down() {
   ensure_dirs
   stop_services
   stop_gateway
+  stop_observability
   stop_devstack
   stop_stores
   rm -f "$MB_STATUS_JSON"
@@ -394,6 +402,7 @@ our_pids() {
     devstack_pids
     pids_by_cmdline "$MB_HOME/nginx"
     nginx_pid
+    observability_pids
     store_leftover_pids
   } | sed '/^$/d' | sort -un
 }

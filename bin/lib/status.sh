@@ -27,6 +27,9 @@ status_json() {
   printf '  "stores": {"postgres": %s, "redis": %s, "kafka": %s, "neo4j": %s},\n' \
     "$(json_str "$(pg_host):$(pg_port)")" "$(json_str "$(redis_host):$(redis_port)")" \
     "$(json_str "$(kafka_bootstrap)")" "$(json_str "$(neo4j_uri)")"
+  printf '  "observability": {"enabled": %s, "jaeger": %s, "prometheus": %s, "alertReceiver": %s},\n' \
+    "$(observability_on && echo true || echo false)" "$(json_str "$(jaeger_url)")" \
+    "$(json_str "$(prometheus_url)")" "$(json_str "$(alert_receiver_url)")"
   printf '  "services": [\n'
   for name in "${SVC_NAMES[@]}"; do
     pid=$(svc_pid "$name")

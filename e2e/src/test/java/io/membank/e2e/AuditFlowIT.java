@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * memory-service to audit-service over Kafka, black-box through the gateway: a memory added and
- * deleted appears in the tenant's trail with actor, outcome and request id, and the chain verifies.
+ * deleted appears in the tenant's trail with actor, outcome, request id and the trace id of the
+ * request, and the chain verifies.
  */
 class AuditFlowIT {
 
@@ -56,10 +57,13 @@ class AuditFlowIT {
                 () -> get(writer, "/api/v1/jobs/" + job),
                 j -> "completed".equals(j.getString("status")))
             .getString("result.memories.added[0]");
+    // The caller's trace (the stack traces: bin/membank test starts it with --observability).
+    String traceId = UUID.randomUUID().toString().replace("-", "");
     given()
         .baseUri(Stack.current().gatewayUrl())
         .auth()
         .oauth2(writer)
+        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
         .delete("/api/v1/memories/" + memory)
         .then()
         .statusCode(204);
@@ -82,9 +86,9 @@ class AuditFlowIT {
     assertThat(delete.get("outcome")).isEqualTo("success");
     assertThat(delete.get("tenant_id")).isEqualTo(TENANT);
     assertThat(((Map<?, ?>) delete.get("actor")).get("id")).isEqualTo("e2e-writer");
-    // The trace id is set when tracing is on (OpenTelemetry SDK enabled); the local stack runs
-    // without a trace backend, so the request id is the correlation id checked here.
     assertThat((String) delete.get("request_id")).isNotBlank();
+    Stack.current().observability().required();
+    assertThat(delete.get("trace_id")).isEqualTo(traceId);
     assertThat(((Map<?, ?>) delete.get("resource")).get("type")).isEqualTo("memory");
 
     JsonPath verify = get(auditor, "/api/v1/audit/verify");

@@ -13,13 +13,35 @@ import java.util.Map;
  * .membank} beside the repository root, found from the working directory).
  */
 public record Stack(
-    Path statusFile, String version, String gatewayUrl, String neo4jUri, List<Service> services) {
+    Path statusFile,
+    String version,
+    String gatewayUrl,
+    String neo4jUri,
+    Observability observability,
+    List<Service> services) {
 
   /** One service: short name, application name, API and management base URLs. */
   public record Service(String name, String application, String url, String managementUrl) {
     @Override
     public String toString() {
       return application;
+    }
+  }
+
+  /**
+   * The trace and metrics backends ({@code bin/membank up --observability}; the test command starts
+   * them).
+   */
+  public record Observability(
+      boolean enabled, String jaegerUrl, String prometheusUrl, String alertReceiverUrl) {
+    /** Fails with a clear message when the stack runs without them. */
+    public Observability required() {
+      if (!enabled) {
+        throw new IllegalStateException(
+            "The stack runs without its observability backends: start it with `bin/membank up"
+                + " --observability` (bin/membank test does).");
+      }
+      return this;
     }
   }
 
@@ -77,6 +99,11 @@ public record Stack(
         json.getString("version"),
         json.getString("gateway.url"),
         json.getString("stores.neo4j"),
+        new Observability(
+            json.getBoolean("observability.enabled"),
+            json.getString("observability.jaeger"),
+            json.getString("observability.prometheus"),
+            json.getString("observability.alertReceiver")),
         services);
   }
 }

@@ -35,8 +35,9 @@ public class Outbox {
     record.messageKey = key;
     record.eventType = event.type();
     record.createdAt = OffsetDateTime.now();
+    record.traceparent = Traces.currentTraceparent();
     try {
-      record.payload = JSON.writeValueAsString(event.withTraceparent(Traces.currentTraceparent()));
+      record.payload = JSON.writeValueAsString(event.withTraceparent(record.traceparent));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("event not serializable: " + event.type(), e);
     }

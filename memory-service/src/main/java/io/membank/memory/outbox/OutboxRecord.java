@@ -32,6 +32,9 @@ public class OutboxRecord extends PanacheEntityBase {
   @Column(nullable = false)
   public String payload;
 
+  /** W3C trace context of the writing transaction; null when no trace was being recorded. */
+  public String traceparent;
+
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
 

@@ -1,5 +1,14 @@
 package io.membank.memory.outbox;
 
+import io.membank.http.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -23,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -36,7 +46,13 @@ public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+  /** Writes the trace context into a Kafka record's headers. */
+  private static final TextMapSetter<Headers> HEADERS =
+      (headers, key, value) -> headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
+
   @Inject EntityManager em;
+
+  @Inject Tracer tracer;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -122,16 +138,38 @@ public class OutboxRelay {
     return published;
   }
 
+  /**
+   * Sends one record as a producer span, child of the transaction that wrote it, and carries that
+   * span in the record's {@code traceparent} header so consumers continue the same trace.
+   */
   private void send(OutboxRecord record)
       throws ExecutionException, InterruptedException, TimeoutException {
+    String topic = record.topic + topicSuffix.orElse("");
     ProducerRecord<String, String> message =
-        new ProducerRecord<>(
-            record.topic + topicSuffix.orElse(""), record.messageKey, record.payload);
+        new ProducerRecord<>(topic, record.messageKey, record.payload);
     message
         .headers()
         .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8))
         .add("ce_type", record.eventType.getBytes(StandardCharsets.UTF_8));
-    producer().send(message).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    Span span =
+        tracer
+            .spanBuilder(topic + " publish")
+            .setParent(Traces.parentContext(record.traceparent))
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation", "publish")
+            .setAttribute("messaging.destination.name", topic)
+            .setAttribute("messaging.message.id", record.id.toString())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      W3CTraceContextPropagator.getInstance().inject(Context.current(), message.headers(), HEADERS);
+      producer().send(message).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   private KafkaProducer<String, String> producer() {

@@ -2,6 +2,10 @@ package io.membank.http;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.List;
 
 /** The current OpenTelemetry trace, as error bodies, audit records and events carry it. */
 public final class Traces {
@@ -21,5 +25,33 @@ public final class Traces {
       return null;
     }
     return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+
+  /**
+   * A context whose span is the remote parent named by a W3C {@code traceparent} value (for work
+   * that continues a trace recorded earlier, e.g. an outbox record relayed later); the root context
+   * when the value is null or malformed.
+   */
+  public static Context parentContext(String traceparent) {
+    if (traceparent == null || traceparent.isBlank()) {
+      return Context.root();
+    }
+    return W3CTraceContextPropagator.getInstance()
+        .extract(Context.root(), traceparent, SingleTraceparent.GETTER);
+  }
+
+  /** Reads one {@code traceparent} value as if it were a carrier of headers. */
+  private enum SingleTraceparent implements TextMapGetter<String> {
+    GETTER;
+
+    @Override
+    public Iterable<String> keys(String carrier) {
+      return List.of("traceparent");
+    }
+
+    @Override
+    public String get(String carrier, String key) {
+      return "traceparent".equals(key) ? carrier : null;
+    }
   }
 }
