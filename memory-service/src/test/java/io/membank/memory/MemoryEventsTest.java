@@ -61,6 +61,37 @@ class MemoryEventsTest {
   }
 
   @Test
+  void aRefusedRequestIsAnUnauthorizedAttemptOnTheTenantsTrail() throws Exception {
+    String subject = "peeker-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.token("acme", subject, "reader");
+    String requestId =
+        given()
+            .auth()
+            .oauth2(token)
+            .header("User-Agent", "burst-test")
+            .contentType("application/json")
+            .body(Map.of("user_id", "someone", "content", "I should not be stored."))
+            .post("/api/v1/memories")
+            .then()
+            .statusCode(403)
+            .extract()
+            .header("X-Request-Id");
+
+    JsonNode audit =
+        KafkaTestClient.awaitRecord(
+            "audit.events", n -> subject.equals(n.path("data").path("actor").path("id").asText()));
+    assertThat(audit.path("tenantid").asText()).isEqualTo("acme");
+    assertThat(audit.path("data").path("outcome").asText()).isEqualTo("unauthorized");
+    assertThat(audit.path("data").path("action").asText()).isEqualTo("access");
+    assertThat(audit.path("data").path("actor").path("roles").toString()).isEqualTo("[\"reader\"]");
+    assertThat(audit.path("data").path("resource").path("type").asText()).isEqualTo("api");
+    assertThat(audit.path("data").path("resource").path("id").asText())
+        .isEqualTo("POST /api/v1/memories");
+    assertThat(audit.path("data").path("request_id").asText()).isEqualTo(requestId);
+    assertThat(audit.path("data").path("user_agent").asText()).isEqualTo("burst-test");
+  }
+
+  @Test
   void poisonIngestRecordLandsOnTheDeadLetterTopic() throws Exception {
     String marker = "poison-" + UUID.randomUUID();
     KafkaTestClient.send("memory.ingest", "k", "{\"not\":\"" + marker + "\"}");

@@ -21,7 +21,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class AuditTrail {
 
-  private static final String SERVICE = "memory-service";
+  static final String SERVICE = "memory-service";
 
   @Inject Outbox outbox;
   @Inject Caller caller;
@@ -88,6 +88,20 @@ public class AuditTrail {
         Topics.AUDIT_EVENTS,
         tenant,
         CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+  }
+
+  /** Records a refused request (built by {@link DeniedRequests}) in a transaction of its own. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  void recordDenied(AuditEvent event) {
+    outbox.add(
+        Topics.AUDIT_EVENTS,
+        event.tenantId(),
+        CloudEvent.of(
+            EventTypes.AUDIT_RECORDED,
+            Outbox.SOURCE,
+            event.resource().id(),
+            event.tenantId(),
+            event));
   }
 
   private static String requestId() {
