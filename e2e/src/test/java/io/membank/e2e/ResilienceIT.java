@@ -222,4 +222,91 @@ class ResilienceIT {
         .allSatisfy((c, n) -> assertThat(n).isEqualTo(1));
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(contents);
   }
+
+  @Test
+  void killingSearchServiceWhileItIndexesLosesNoMemoryFromTheIndex() {
+    String user = "reindex-" + UUID.randomUUID().toString().substring(0, 8);
+    List<Map<String, Object>> conversations = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      conversations.add(
+          Map.of(
+              "session_id",
+              "s" + i,
+              "messages",
+              List.of(Map.of("role", "user", "content", "I visited " + word() + "."))));
+    }
+    String batchId =
+        given()
+            .baseUri(service("memory").url())
+            .auth()
+            .oauth2(token)
+            .contentType("application/json")
+            .body(Map.of("user_id", user, "conversations", conversations))
+            .post("/api/v1/memories/batch")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("batch_id");
+
+    // Kill it as soon as the first memories of the batch are searchable: mid-stream.
+    Awaitility.await("search-service starts indexing the batch")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> indexed(user) > 0);
+    int beforeKill = indexed(user);
+    kill9(pidOf("services.find { it.name == 'search' }.pid"));
+    Cli.run(300, "up");
+
+    Awaitility.await("batch completed")
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                given()
+                    .baseUri(service("memory").url())
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/v1/batches/" + batchId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("status"),
+            "completed"::equals);
+    long stored =
+        given()
+            .baseUri(service("memory").url())
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/users/" + user + "/memories?limit=1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("total");
+    assertThat(stored).isEqualTo(60);
+    Awaitility.await("the restarted search-service indexes every stored memory")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> indexed(user) == stored);
+    System.out.printf(
+        "search-service killed with %d of %d memories indexed; all %d indexed after restart%n",
+        beforeKill, stored, stored);
+  }
+
+  /** How many of the user's memories search-service finds (every content has "visited"). */
+  private int indexed(String user) {
+    List<String> ids =
+        given()
+            .baseUri(service("search").url())
+            .auth()
+            .oauth2(token)
+            .contentType("application/json")
+            .body(Map.of("user_id", user, "query", "visited", "mode", "keyword", "limit", 100))
+            .post("/api/v1/memories/search")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("memories.id");
+    return ids.size();
+  }
 }
