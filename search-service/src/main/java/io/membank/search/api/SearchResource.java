@@ -45,13 +45,18 @@ public class SearchResource {
   @Operation(
       summary = "Search a user's memories",
       description =
-          "Hybrid search over currently valid memories: BM25 (CJK-aware) and in-process sentence"
+          "Hybrid search over currently valid memories: BM25 (CJK-aware) and sentence"
               + " embeddings fused by reciprocal rank (mode hybrid, the default), or either alone"
               + " (mode keyword or vector). Filters on created_at, importance, type, entities,"
               + " agent, session and metadata, combined with AND / OR / NOT groups; as_of answers"
-              + " with what was valid at that moment.")
+              + " with what was valid at that moment. When the query cannot be embedded (a remote"
+              + " embeddings provider down), hybrid is answered by keyword (usage.retrieval says"
+              + " so) and vector is a 503.")
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
+  @APIResponse(
+      responseCode = "503",
+      description = "mode vector while the query cannot be embedded (remote provider unavailable)")
   public SearchResponse search(@Valid @NotNull SearchRequest request) {
     Timer.Sample sample = Timer.start(registry);
     SearchQuery query =
@@ -93,7 +98,10 @@ public class SearchResource {
                 retrieval,
                 ranked.queryVector() == null ? null : ranked.queryVector().model(),
                 false));
-    cache.put(slot, response);
+    if (!ranking.degraded(ranked, request.mode())) {
+      // A keyword answer standing in for vectors is not kept: the next search tries them again.
+      cache.put(slot, response);
+    }
     return response;
   }
 

@@ -68,20 +68,27 @@ public class SimilarResource {
       summary = "Current memories similar to each statement (service-to-service)",
       description =
           "Hybrid (BM25 + vectors) over the user's currently valid memories, best first; for"
-              + " memory-service's add/update/no-op decisions.")
+              + " memory-service's add/update/no-op decisions. By keyword alone while the texts"
+              + " cannot be embedded (a remote embeddings provider down).")
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   @APIResponse(responseCode = "403", description = "Not a service credential")
   public SimilarResponse similar(@Valid @NotNull SimilarRequest request) {
     int limit = request.limit() == null ? 5 : request.limit();
     List<Matches> results = new ArrayList<>();
+    // Once a text could not be embedded (remote model down), the rest go by keyword at once
+    // rather than each waiting out the query timeout: the caller's deadline is short.
+    String mode = null;
     for (int i = 0; i < request.texts().size(); i++) {
-      List<IndexedMemory> hits =
-          index.search(
-              ranking.rank(
-                  SearchQuery.unfiltered(
-                      caller.tenant(), request.userId(), request.texts().get(i), limit),
-                  null));
+      SearchQuery ranked =
+          ranking.rank(
+              SearchQuery.unfiltered(
+                  caller.tenant(), request.userId(), request.texts().get(i), limit),
+              mode);
+      if (ranking.degraded(ranked, mode)) {
+        mode = "keyword";
+      }
+      List<IndexedMemory> hits = index.search(ranked);
       results.add(
           new Matches(
               i,

@@ -17,10 +17,15 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * In-process embeddings, one model per script: BGE small v1.5 (English, 384 dims) for alphabetic
- * text and BGE small zh v1.5 (512 dims) for Chinese (and other CJK) text, both quantized ONNX
- * models shipped inside Maven artifacts — nothing is downloaded at run time. A text's script picks
- * its model; a query only meets memories of its own script by vector (BM25 still crosses).
+ * The embedding models in use, by {@code membank.search.embeddings.provider}.
+ *
+ * <p>{@code in-process} (the default): one model per script, BGE small v1.5 (English, 384 dims) for
+ * alphabetic text and BGE small zh v1.5 (512 dims) for Chinese (and other CJK) text, both quantized
+ * ONNX models shipped inside Maven artifacts — nothing is downloaded at run time. A text's script
+ * picks its model; a query only meets memories of its own script by vector (BM25 still crosses).
+ *
+ * <p>{@code openai}: one remote model for every script ({@link RemoteEmbedder}), so a query meets
+ * memories of any language its model understands.
  */
 @ApplicationScoped
 public class Embeddings {
@@ -34,6 +39,9 @@ public class Embeddings {
   private volatile Embedder english;
   private volatile Embedder chinese;
 
+  /** The one remote model, when the provider is openai (then english and chinese stay null). */
+  private volatile Embedder remote;
+
   void load(@Observes StartupEvent event) {
     if (!enabled()) {
       LOG.info("search.embeddings.disabled (keyword search only)");
@@ -41,6 +49,20 @@ public class Embeddings {
     }
     long started = System.nanoTime();
     SearchConfig.Embeddings c = config.embeddings();
+    if (c.provider() == SearchConfig.Provider.OPENAI) {
+      remote = RemoteEmbedder.create(c.remote());
+      // Never the key: only where the vectors come from and where they go.
+      LOG.infof(
+          "search.embeddings.remote model=%s dimension=%d field=%s base_url=%s batch_size=%d"
+              + " bearer=%s",
+          remote.name(),
+          remote.dimension(),
+          remote.field(),
+          c.remote().baseUrl().orElseThrow(),
+          c.remote().batchSize(),
+          c.remote().apiKey().filter(k -> !k.isBlank()).isPresent() ? "yes" : "no");
+      return;
+    }
     english =
         new Embedder(
             "bge-small-en-v1.5-q",
@@ -72,17 +94,31 @@ public class Embeddings {
     if (!enabled()) {
       return null;
     }
+    if (remote != null) {
+      return remote;
+    }
     return text != null && CJK.matcher(text).find() ? chinese : english;
   }
 
-  /** Every model in use (for the vector fields' formats and the docs). */
+  /** Every model in use (their fields are the vector fields searched). */
   public List<Embedder> all() {
-    return enabled() ? List.of(english, chinese) : List.of();
+    if (!enabled()) {
+      return List.of();
+    }
+    return remote != null ? List.of(remote) : List.of(english, chinese);
+  }
+
+  /** Whether the vectors come from a remote server (whose calls can fail for a while). */
+  public boolean remote() {
+    return enabled() && remote != null;
   }
 
   /**
    * The vectors of the events that keep content (deleted ones do not), by position; one model call
-   * per model for the whole batch.
+   * per model for the whole batch (a remote model: one request per {@code batch-size} texts).
+   *
+   * @throws EmbeddingFailure when a model gave no usable vectors: then none of the batch is
+   *     returned, so no event goes into the index without its vector
    */
   public Map<Integer, Vector> forEvents(List<MemoryEvent> events) {
     Map<Integer, Vector> out = new LinkedHashMap<>();

@@ -32,11 +32,14 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -78,6 +81,7 @@ public class MemoryIndex {
   static final String STATE = "state";
   static final String VERSION = "version";
   static final String EMBEDDING_MODEL = "embedding_model";
+  static final String EMBEDDING_DIMENSION = "embedding_dimension";
   static final String VALID_FROM = "valid_from";
   static final String VALID_TO = "valid_to";
   static final String META_PREFIX = "meta.";
@@ -246,7 +250,9 @@ public class MemoryIndex {
       d.add(
           new KnnFloatVectorField(
               vector.field(), vector.values(), VectorSimilarityFunction.COSINE));
+      // What made the vector travels with it: a model change is visible per memory.
       d.add(new StoredField(EMBEDDING_MODEL, vector.model()));
+      d.add(new StoredField(EMBEDDING_DIMENSION, vector.values().length));
     }
     addOptional(d, TYPE, e.type());
     if (e.importance() != null) {
@@ -338,6 +344,36 @@ public class MemoryIndex {
         List<IndexedMemory> out = new ArrayList<>();
         for (ScoreDoc hit : ranked.subList(0, Math.min(q.limit(), ranked.size()))) {
           out.add(toMemory(stored.document(hit.doc), hit.score));
+        }
+        return out;
+      } finally {
+        store.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The vector fields of the live index and how many memories have a vector in each (one field per
+   * model and dimension: {@code vec_en}, {@code vec_zh}, {@code vec_remote_<model>_<dim>}).
+   */
+  public Map<String, Integer> vectorFields() {
+    try {
+      IndexStore store = live;
+      IndexSearcher searcher = store.acquire();
+      try {
+        Set<String> fields = new java.util.TreeSet<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          for (FieldInfo f : leaf.reader().getFieldInfos()) {
+            if (f.getVectorDimension() > 0) {
+              fields.add(f.name);
+            }
+          }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String field : fields) {
+          out.put(field, searcher.count(new FieldExistsQuery(field)));
         }
         return out;
       } finally {

@@ -3,6 +3,9 @@ package io.membank.search.index;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Where the search read model lives and how it ranks. */
 @ConfigMapping(prefix = "membank.search")
@@ -11,7 +14,7 @@ public interface SearchConfig {
   /** Directory of the Lucene index (one index; every document carries its tenant). */
   Path indexDir();
 
-  /** In-process embeddings. */
+  /** Sentence embeddings: in-process models (the default) or a remote OpenAI-compatible server. */
   Embeddings embeddings();
 
   /** Fusion of keyword (BM25) and vector rankings. */
@@ -33,6 +36,97 @@ public interface SearchConfig {
     /** The same for Chinese (BGE small zh v1.5: unrelated ≤ 0.31, related 0.52–0.61). */
     @WithDefault("0.45")
     double minSimilarityZh();
+
+    /**
+     * Who makes the vectors: {@code in-process} (two small ONNX models, one per script) or {@code
+     * openai} (one remote model behind an OpenAI-compatible {@code /v1/embeddings}, settings in
+     * {@link #remote()}).
+     */
+    @WithDefault("in-process")
+    Provider provider();
+
+    /** The remote provider's settings (read only when {@link #provider()} is openai). */
+    Remote remote();
+
+    /**
+     * Start a rebuild ({@code bin/membank reindex}) by itself when the index holds vectors of a
+     * model no longer in use; off by default (a remote re-embedding costs API calls).
+     */
+    @WithDefault("false")
+    boolean reindexOnModelChange();
+
+    /**
+     * Retries of a batch whose embeddings failed for a passing reason (timeout, 5xx, 429, I/O)
+     * before the batch fails (then the channel stops and the batch is consumed again after a
+     * restart): back-off from {@link #retryBackoff()}, doubling up to {@link #retryMaxBackoff()},
+     * for at most {@link #retryFor()} — keep it under the Kafka connector's {@code
+     * throttled.unprocessed-record-max-age.ms} (60 s), past which the connector gives up itself.
+     */
+    @WithDefault("45s")
+    Duration retryFor();
+
+    /** First back-off between retries of a failed embedding call. */
+    @WithDefault("500ms")
+    Duration retryBackoff();
+
+    /** Longest back-off between retries. */
+    @WithDefault("8s")
+    Duration retryMaxBackoff();
+  }
+
+  /** Where the vectors come from. */
+  enum Provider {
+    /** The ONNX models inside the service (BGE small en / zh). */
+    IN_PROCESS,
+    /** A remote OpenAI-compatible {@code /v1/embeddings} endpoint (OpenAI, vLLM, Ollama…). */
+    OPENAI
+  }
+
+  /** A remote OpenAI-compatible embeddings server. */
+  interface Remote {
+    /** Base URL up to and including {@code /v1}, e.g. {@code https://api.openai.com/v1}. */
+    Optional<String> baseUrl();
+
+    /** Model name sent with every request and stored with every vector. */
+    Optional<String> model();
+
+    /**
+     * Vector length the model returns (required: the index field is made for it; Lucene's HNSW
+     * takes at most 1024). A vector of another length fails its batch, it is never indexed.
+     */
+    OptionalInt dimension();
+
+    /**
+     * Send {@link #dimension()} as the request's {@code dimensions} (models that can shorten their
+     * vectors, such as OpenAI's text-embedding-3-*).
+     */
+    @WithDefault("false")
+    boolean requestDimensions();
+
+    /** Bearer key (from {@code MEMBANK_SEARCH_EMBEDDINGS_REMOTE_API_KEY}); never logged. */
+    Optional<String> apiKey();
+
+    /** Timeout of one indexing call (connect and answer). */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /**
+     * Timeout of a query's embedding: a search waits this long at most before answering by keyword
+     * (memory-service gives its similar-memories call 2 s in all).
+     */
+    @WithDefault("1s")
+    Duration queryTimeout();
+
+    /** Texts per request; a larger indexing batch is sent in several requests. */
+    @WithDefault("64")
+    int batchSize();
+
+    /** Prepended to queries (for models trained with a retrieval instruction); none by default. */
+    Optional<String> queryPrefix();
+
+    /** Cosine similarity below which a vector match is dropped. */
+    @WithDefault("0.5")
+    double minSimilarity();
   }
 
   /** Reciprocal rank fusion: score = Σ weight / (k + rank). */

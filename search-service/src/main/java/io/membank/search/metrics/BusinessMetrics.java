@@ -1,6 +1,7 @@
 package io.membank.search.metrics;
 
 import io.membank.search.cache.QueryCache;
+import io.membank.search.embed.EmbeddingFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,17 @@ public class BusinessMetrics {
           .tag("outcome", outcome)
           .description("memory.events records by what the index did with them")
           .register(registry);
+    }
+    for (String stage : new String[] {"index", "rebuild", "query"}) {
+      for (EmbeddingFailure.Kind kind : EmbeddingFailure.Kind.values()) {
+        Counter.builder("search_embedding_errors")
+            .tag("stage", stage)
+            .tag("reason", kind.tag())
+            .description(
+                "Embedding calls that gave no usable vectors (index and rebuild retry or fail the"
+                    + " batch; query answers by keyword)")
+            .register(registry);
+      }
     }
     // Creating the cache bean registers its hit/miss counters and hit-ratio gauge now.
     cache.isEnabled();

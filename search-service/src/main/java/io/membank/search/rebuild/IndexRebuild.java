@@ -1,7 +1,7 @@
 package io.membank.search.rebuild;
 
 import io.membank.contracts.MemoryEvent;
-import io.membank.search.embed.Embeddings;
+import io.membank.search.embed.EmbeddingRetry;
 import io.membank.search.index.MemoryIndex;
 import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +57,7 @@ public class IndexRebuild {
   }
 
   @Inject MemoryIndex index;
-  @Inject Embeddings embeddings;
+  @Inject EmbeddingRetry embeddings;
   @Inject MeterRegistry registry;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -161,7 +161,8 @@ public class IndexRebuild {
           poison++; // the live consumer dead-lettered it already
         }
       }
-      Map<Integer, Vector> vectors = embeddings.forEvents(events);
+      // A model that stays unavailable or answers wrongly fails the rebuild (the live index stays).
+      Map<Integer, Vector> vectors = embeddings.forEvents(events, "rebuild");
       int applied = 0;
       for (int i = 0; i < events.size(); i++) {
         if (apply.apply(events.get(i), vectors.get(i)) == MemoryIndex.Outcome.APPLIED) {
