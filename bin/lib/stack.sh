@@ -200,6 +200,10 @@ service_env() {
       "QUARKUS_DATASOURCE_USERNAME=$db"
       "QUARKUS_DATASOURCE_PASSWORD=$db"
     )
+    # Migrations as the owner; the service's own role has only what they grant it.
+    if svc_has_store "$name" pg-owner; then
+      SVC_ENV+=("QUARKUS_FLYWAY_USERNAME=${db}_owner" "QUARKUS_FLYWAY_PASSWORD=${db}_owner")
+    fi
   fi
   # Optional per-service overrides, KEY=VALUE lines (e.g. an external database).
   if [[ -f "$MB_HOME/env/$name.env" ]]; then

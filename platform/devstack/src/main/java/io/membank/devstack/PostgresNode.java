@@ -21,6 +21,14 @@ final class PostgresNode {
   static final List<String> SERVICES =
       List.of("memory", "audit", "governance", "diagnostics", "cost");
 
+  /**
+   * Services whose database is owned by a separate role, membank_svc_owner, that only Flyway uses
+   * (bin/membank passes it as quarkus.flyway.username): the service's own role membank_svc gets
+   * what the migrations grant it and no more. audit-service: its runtime role must not be able to
+   * change or delete audit records.
+   */
+  static final List<String> OWNER_SEPARATED = List.of("audit");
+
   private static final String PG_USER = "postgres";
 
   private final DevStackConfig config;
@@ -204,32 +212,55 @@ final class PostgresNode {
     }
   }
 
-  /** Idempotently creates role and database membank_svc (password = name; local dev only). */
+  /**
+   * Idempotently creates role and database membank_svc (password = name; local dev only); for the
+   * {@link #OWNER_SEPARATED} services also the owner role membank_svc_owner, which owns the
+   * database, while the runtime role may only connect to it.
+   */
   void ensureServiceDatabases() throws IOException, InterruptedException {
     StringBuilder sql = new StringBuilder();
     for (String svc : SERVICES) {
       String name = "membank_" + svc;
-      sql.append("SELECT 'CREATE ROLE ")
-          .append(name)
-          .append(" LOGIN PASSWORD ''")
-          .append(name)
-          .append("''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '")
-          .append(name)
-          .append("')\\gexec\n");
+      String owner = OWNER_SEPARATED.contains(svc) ? name + "_owner" : name;
+      createRole(sql, name);
+      if (!owner.equals(name)) {
+        createRole(sql, owner);
+      }
       sql.append("SELECT 'CREATE DATABASE ")
           .append(name)
           .append(" OWNER ")
-          .append(name)
+          .append(owner)
           .append("' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '")
           .append(name)
           .append("')\\gexec\n");
+      if (!owner.equals(name)) {
+        sql.append("GRANT CONNECT, TEMPORARY ON DATABASE ")
+            .append(name)
+            .append(" TO ")
+            .append(name)
+            .append(";\n");
+      }
     }
     Proc.Result r = Proc.run(psql("postgres", "-f", "-"), sql.toString(), 60);
     if (!r.ok()) {
       throw new IllegalStateException("creating service databases failed: " + r.output());
     }
     Events.log(
-        "devstack.postgres.databases", "names", "membank_{" + String.join(",", SERVICES) + "}");
+        "devstack.postgres.databases",
+        "names",
+        "membank_{" + String.join(",", SERVICES) + "}",
+        "owner_separated",
+        String.join(",", OWNER_SEPARATED));
+  }
+
+  private static void createRole(StringBuilder sql, String role) {
+    sql.append("SELECT 'CREATE ROLE ")
+        .append(role)
+        .append(" LOGIN PASSWORD ''")
+        .append(role)
+        .append("''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '")
+        .append(role)
+        .append("')\\gexec\n");
   }
 
   List<String> psql(String database, String... args) {

@@ -243,6 +243,24 @@ class DevStackTest {
                 "-c",
                 "select 1"));
     assertEquals(new Proc.Result(0, "1"), r);
+    // audit-service's database belongs to the owner role Flyway uses, not to the service's role.
+    Proc.Result owner =
+        Proc.run(
+            List.of(
+                "psql",
+                "-X",
+                "-At",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(pgPort),
+                "-U",
+                "membank_audit",
+                "-d",
+                "membank_audit",
+                "-c",
+                "select pg_get_userbyid(datdba) from pg_database where datname = current_database()"));
+    assertEquals(new Proc.Result(0, "membank_audit_owner"), owner);
   }
 
   private static void assertRedis() throws Exception {
