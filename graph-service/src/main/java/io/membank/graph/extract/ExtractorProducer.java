@@ -3,6 +3,7 @@ package io.membank.graph.extract;
 import io.membank.llm.ChatSettings;
 import io.membank.llm.LlmConfig;
 import io.membank.llm.OpenAiChatClient;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
@@ -15,7 +16,7 @@ public class ExtractorProducer {
 
   @Produces
   @ApplicationScoped
-  Extractor extractor(LlmConfig config) {
+  Extractor extractor(LlmConfig config, Tracer tracer) {
     BuiltInExtractor builtIn = new BuiltInExtractor();
     switch (config.extractor()) {
       case "builtin" -> {
@@ -27,7 +28,7 @@ public class ExtractorProducer {
         LOG.infof(
             "graph.extractor provider=%s model=%s base_url=%s",
             settings.providerName(), settings.model(), settings.baseUrl());
-        return new OpenAiExtractor(new OpenAiChatClient(settings), builtIn);
+        return new OpenAiExtractor(new OpenAiChatClient(settings, tracer), builtIn);
       }
       default ->
           throw new IllegalStateException(

@@ -3,6 +3,8 @@ package io.membank.graph.store;
 import io.membank.graph.config.GraphConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -197,6 +199,7 @@ public class GraphReader {
    * entities (currently valid ones), up to {@code depth} entity hops, best first: importance, then
    * recency. Empty when the tenant has no such memory.
    */
+  @WithSpan(kind = SpanKind.CLIENT)
   public Optional<List<RelatedMemory>> related(
       String tenant, String memoryId, int depth, int limit) {
     if (depth < 1 || depth > 3) {
@@ -282,6 +285,7 @@ public class GraphReader {
   }
 
   /** A user's entities by mention count, each with its relationships and their strength. */
+  @WithSpan(kind = SpanKind.CLIENT)
   public List<EntitySummary> entities(String tenant, String userId, int limit) {
     Map<String, Object> params = params(tenant);
     params.put("user", userId);
@@ -333,6 +337,7 @@ public class GraphReader {
    * The newest {@code limit} memories of a user, the entities they mention and the relationships
    * those memories state (parallel statements drawn once, with their count).
    */
+  @WithSpan(kind = SpanKind.CLIENT)
   public GraphView graph(String tenant, String userId, int limit) {
     Map<String, Object> params = params(tenant);
     params.put("user", userId);

@@ -7,6 +7,8 @@ import io.membank.graph.extract.EntityType;
 import io.membank.graph.extract.ExtractedEntity;
 import io.membank.graph.extract.ExtractedRelation;
 import io.membank.graph.extract.Extraction;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -221,6 +223,7 @@ public class GraphWriter {
    * What the graph holds of these memories, by {@link #key}; one read for a whole batch, before the
    * possibly slow extraction.
    */
+  @WithSpan(kind = SpanKind.CLIENT)
   public Map<String, Stored> stored(List<MemoryEvent> events) {
     List<Map<String, Object>> keys =
         events.stream()
@@ -257,6 +260,7 @@ public class GraphWriter {
    * relationships: valid_to is set, nothing is deleted). A deleted event removes the memory and
    * every entity nobody mentions any more.
    */
+  @WithSpan(kind = SpanKind.CLIENT)
   public List<Outcome> apply(List<Change> changes) {
     if (changes.isEmpty()) {
       return List.of();
@@ -278,6 +282,7 @@ public class GraphWriter {
   }
 
   /** {@link #apply} for one change. */
+  @WithSpan(kind = SpanKind.CLIENT)
   public Outcome apply(Change change) {
     return apply(List.of(change)).get(0);
   }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +24,9 @@ import org.jboss.logging.Logger;
  * structured-output request, and returns the parsed JSON answer. Retries 429, 5xx, I/O errors and
  * answers that are not valid JSON, with exponential back-off; 4xx other than 429 fail at once
  * (retrying a bad request or a bad key cannot help).
+ *
+ * <p>Each call is one client span ({@code chat <model>}, OpenTelemetry GenAI attributes: provider,
+ * model, tokens, attempts) when the client is given a tracer.
  */
 public class OpenAiChatClient {
 
@@ -27,15 +36,27 @@ public class OpenAiChatClient {
   private final ChatSettings settings;
   private final HttpClient http;
   private final Duration backoff;
+  private final Tracer tracer;
 
   public OpenAiChatClient(ChatSettings settings) {
     this(settings, Duration.ofMillis(200));
   }
 
+  /** A client whose calls are spans of the given tracer. */
+  public OpenAiChatClient(ChatSettings settings, Tracer tracer) {
+    this(settings, Duration.ofMillis(200), tracer);
+  }
+
   /** A client with a given first back-off (doubles on each retry). */
   public OpenAiChatClient(ChatSettings settings, Duration firstBackoff) {
+    this(settings, firstBackoff, TracerProvider.noop().get("membank-llm"));
+  }
+
+  /** A client with a given first back-off whose calls are spans of the given tracer. */
+  public OpenAiChatClient(ChatSettings settings, Duration firstBackoff, Tracer tracer) {
     this.settings = settings;
     this.backoff = firstBackoff;
+    this.tracer = tracer;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
   }
 
@@ -52,6 +73,32 @@ public class OpenAiChatClient {
    * @param schema the JSON Schema the answer must follow
    */
   public ChatResult complete(String system, String user, String schemaName, JsonNode schema) {
+    Span span =
+        tracer
+            .spanBuilder("chat " + settings.model())
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("gen_ai.operation.name", "chat")
+            .setAttribute("gen_ai.system", settings.providerName())
+            .setAttribute("gen_ai.request.model", settings.model())
+            .setAttribute("server.address", settings.baseUrl().getHost())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      ChatResult result = call(system, user, schemaName, schema);
+      span.setAttribute("gen_ai.usage.input_tokens", result.tokensIn());
+      span.setAttribute("gen_ai.usage.output_tokens", result.tokensOut());
+      span.setAttribute("membank.llm.attempts", result.attempts());
+      return result;
+    } catch (ChatException e) {
+      span.setAttribute("gen_ai.usage.input_tokens", e.tokensIn());
+      span.setAttribute("gen_ai.usage.output_tokens", e.tokensOut());
+      span.setStatus(StatusCode.ERROR, e.getMessage());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private ChatResult call(String system, String user, String schemaName, JsonNode schema) {
     String body = requestBody(system, user, schemaName, schema);
     URI uri = URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions");
     long started = System.nanoTime();

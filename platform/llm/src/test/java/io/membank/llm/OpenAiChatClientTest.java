@@ -14,8 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,5 +161,43 @@ class OpenAiChatClientTest {
     assertThatThrownBy(() -> client.complete("extract", "hi", "facts", SCHEMA))
         .isInstanceOf(ChatException.class)
         .hasMessageContaining("unreachable");
+  }
+
+  @Test
+  void eachCallIsOneClientSpanWithModelAndTokens() throws Exception {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()) {
+      OpenAiChatClient traced =
+          new OpenAiChatClient(client.settings(), Duration.ofMillis(10), tracing.get("test"));
+      server.stubFor(
+          post(urlEqualTo("/v1/chat/completions"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(completion("{\"facts\":[]}", 42, 7))));
+      traced.complete("extract", "I like tea", "facts", SCHEMA);
+      server.resetAll();
+      server.stubFor(
+          post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)));
+      assertThatThrownBy(() -> traced.complete("extract", "hi", "facts", SCHEMA))
+          .isInstanceOf(ChatException.class);
+
+      List<SpanData> done = spans.getFinishedSpanItems();
+      assertThat(done).hasSize(2);
+      SpanData ok = done.get(0);
+      assertThat(ok.getName()).isEqualTo("chat gpt-test");
+      assertThat(ok.getKind()).isEqualTo(SpanKind.CLIENT);
+      assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.system")))
+          .isEqualTo("openai");
+      assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+          .isEqualTo("gpt-test");
+      assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+          .isEqualTo(42L);
+      assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+          .isEqualTo(7L);
+      assertThat(ok.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+      assertThat(done.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
   }
 }
