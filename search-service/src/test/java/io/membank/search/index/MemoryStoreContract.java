@@ -34,7 +34,7 @@ public abstract class MemoryStoreContract {
   static final String B = "globex";
 
   /** The service's defaults. */
-  protected static final SearchConfig.Hybrid HYBRID =
+  public static final SearchConfig.Hybrid HYBRID =
       new SearchConfig.Hybrid() {
         @Override
         public int rrfK() {
