@@ -8,7 +8,7 @@ import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
 import io.membank.search.cache.QueryCache;
-import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
   @Inject Caller caller;
-  @Inject MemoryIndex index;
+  @Inject MemoryStore index;
   @Inject Ranking ranking;
   @Inject QueryCache cache;
   @Inject MeterRegistry registry;

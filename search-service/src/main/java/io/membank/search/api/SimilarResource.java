@@ -4,7 +4,7 @@ import io.membank.http.Ids;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
 import io.membank.search.index.IndexedMemory;
-import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SimilarResource {
 
   @Inject Caller caller;
-  @Inject MemoryIndex index;
+  @Inject MemoryStore index;
   @Inject Ranking ranking;
   @Inject MeterRegistry registry;
 

@@ -3,7 +3,7 @@ package io.membank.search.events;
 import io.membank.contracts.MemoryEvent;
 import io.membank.search.cache.QueryCache;
 import io.membank.search.embed.EmbeddingRetry;
-import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.MemoryStore;
 import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -36,7 +36,7 @@ public class MemoryEventsConsumer {
 
   private static final Logger LOG = Logger.getLogger(MemoryEventsConsumer.class);
 
-  @Inject MemoryIndex index;
+  @Inject MemoryStore index;
   @Inject EmbeddingRetry embeddings;
   @Inject QueryCache cache;
   @Inject MeterRegistry registry;
@@ -76,7 +76,7 @@ public class MemoryEventsConsumer {
       if (event == null) {
         continue;
       }
-      if (index.apply(event, vectors.get(i)) == MemoryIndex.Outcome.APPLIED) {
+      if (index.apply(event, vectors.get(i)) == MemoryStore.Outcome.APPLIED) {
         applied++;
         changedUsers.add(event.tenantId() + "/" + event.userId());
       } else {

@@ -6,19 +6,20 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the Lucene index is open for writes. */
+/** Ready only while the search store can take writes (the Lucene index is open; Qdrant answers). */
 @Readiness
 @ApplicationScoped
 public class IndexReadinessCheck implements HealthCheck {
 
-  @Inject MemoryIndex index;
-  @Inject SearchConfig config;
+  @Inject MemoryStore store;
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("Lucene index health check")
-        .status(index.isOpen())
-        .withData("dir", config.indexDir().toString())
+    boolean lucene = "lucene".equals(store.kind());
+    return HealthCheckResponse.named(
+            lucene ? "Lucene index health check" : "Qdrant collection health check")
+        .status(store.isOpen())
+        .withData(lucene ? "dir" : "collection", store.location())
         .build();
   }
 }

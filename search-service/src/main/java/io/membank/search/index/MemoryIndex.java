@@ -1,11 +1,6 @@
 package io.membank.search.index;
 
 import io.membank.contracts.MemoryEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,14 +11,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -51,21 +43,15 @@ import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
 /**
- * The search read model in Lucene: BM25 over content with a CJK-aware analyzer (Chinese, Japanese
- * and Korean as character bigrams, other languages as words), filters as indexed fields, every
- * document keyed by tenant + memory id. Upserts are idempotent by version; a change is committed
- * before it is acknowledged, so a crash never loses an applied event.
+ * The search read model in Lucene on local disk (the default {@link MemoryStore}): BM25 over
+ * content with a CJK-aware analyzer (Chinese, Japanese and Korean as character bigrams, other
+ * languages as words), filters as indexed fields, every document keyed by tenant + memory id.
+ * Upserts are idempotent by version; a change is committed before it is acknowledged, so a crash
+ * never loses an applied event.
  */
-@ApplicationScoped
-public class MemoryIndex {
+public final class MemoryIndex implements MemoryStore {
 
   private static final Logger LOG = Logger.getLogger(MemoryIndex.class);
-
-  /** What happened to an event. */
-  public enum Outcome {
-    APPLIED,
-    STALE
-  }
 
   static final String KEY = "key";
   static final String ID = "id";
@@ -86,38 +72,55 @@ public class MemoryIndex {
   static final String VALID_TO = "valid_to";
   static final String META_PREFIX = "meta.";
 
-  /** Function words dropped from queries (documents keep them). */
-  static final Set<String> QUERY_STOP_WORDS =
-      Set.of(
-          "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-          "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-          "these", "they", "this", "to", "was", "will", "with", "i", "me", "my", "mine", "we",
-          "our", "you", "your", "what", "which", "who", "whom", "whose", "where", "when", "why",
-          "how", "do", "does", "did", "have", "has", "had", "am", "can", "could", "would", "should",
-          "about", "any", "some", "tell", "know");
-
-  /** Bound on the terms of one query (Lucene refuses more than 1024 clauses). */
-  static final int MAX_QUERY_TERMS = 256;
-
-  @Inject SearchConfig config;
-
+  private final Path indexDir;
+  private final SearchConfig.Hybrid hybrid;
   private final Analyzer analyzer = new MemoryAnalyzer();
 
   /** The index searches read and events go to; replaced whole by {@link #swap}. */
   private volatile IndexStore live;
 
-  void open(@Observes StartupEvent event) throws IOException {
-    live = IndexStore.open(config.indexDir(), analyzer);
-    LOG.infof("search.index.opened dir=%s docs=%d", config.indexDir(), live.numDocs());
+  private MemoryIndex(Path indexDir, SearchConfig.Hybrid hybrid) {
+    this.indexDir = indexDir;
+    this.hybrid = hybrid;
   }
 
-  synchronized void close(@Observes ShutdownEvent event) throws IOException {
-    if (live != null) {
-      live.close();
+  /**
+   * The index in {@code indexDir} (created if missing), ranking hybrid searches by {@code hybrid}.
+   */
+  public static MemoryIndex open(Path indexDir, SearchConfig.Hybrid hybrid) {
+    MemoryIndex index = new MemoryIndex(indexDir, hybrid);
+    try {
+      index.live = IndexStore.open(indexDir, index.analyzer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.infof("search.index.opened dir=%s docs=%d", indexDir, index.live.numDocs());
+    return index;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (live != null) {
+        live.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
+  @Override
+  public String kind() {
+    return "lucene";
+  }
+
+  @Override
+  public String location() {
+    return indexDir.toString();
+  }
+
   /** Whether the index can take writes. */
+  @Override
   public boolean isOpen() {
     IndexStore store = live;
     return store != null && store.isOpen();
@@ -128,18 +131,21 @@ public class MemoryIndex {
    * holds this version or a newer one. Not durable until {@link #commit()}: the consumer commits
    * once per batch, before acknowledging it.
    */
+  @Override
   public synchronized Outcome apply(MemoryEvent e, Vector vector) {
     return applyTo(live, e, vector);
   }
 
   /** Makes everything applied so far durable and searchable. */
+  @Override
   public synchronized void commit() {
     live.commit();
   }
 
   /** A new, empty index beside the live one, for a rebuild; not searched until {@link #swap}. */
+  @Override
   public synchronized Staging stage() {
-    Path dir = config.indexDir().resolveSibling(config.indexDir().getFileName() + ".rebuild");
+    Path dir = indexDir.resolveSibling(indexDir.getFileName() + ".rebuild");
     try {
       return new Staging(IndexStore.create(dir, analyzer));
     } catch (IOException e) {
@@ -153,10 +159,14 @@ public class MemoryIndex {
    * Runs {@code beforeSwap} first under the same lock, with no event applied meanwhile (a rebuild
    * catches up there).
    */
-  public synchronized void swap(Staging staging, Runnable beforeSwap) {
+  @Override
+  public synchronized void swap(MemoryStore.Staging staged, Runnable beforeSwap) {
+    if (!(staged instanceof Staging staging) || staging.owner() != this) {
+      throw new IllegalArgumentException("not staged by this index");
+    }
     beforeSwap.run();
     staging.store.commit();
-    Path liveDir = config.indexDir();
+    Path liveDir = indexDir;
     Path previous = liveDir.resolveSibling(liveDir.getFileName() + ".previous");
     try {
       staging.store.close();
@@ -173,14 +183,19 @@ public class MemoryIndex {
   }
 
   /** An index being rebuilt: events go in with the same rules as the live one. */
-  public final class Staging {
+  public final class Staging implements MemoryStore.Staging {
     private final IndexStore store;
 
     private Staging(IndexStore store) {
       this.store = store;
     }
 
+    private MemoryIndex owner() {
+      return MemoryIndex.this;
+    }
+
     /** Applies an event to the staged index (same version rules). */
+    @Override
     public Outcome apply(MemoryEvent e, Vector vector) {
       synchronized (MemoryIndex.this) {
         return applyTo(store, e, vector);
@@ -188,11 +203,13 @@ public class MemoryIndex {
     }
 
     /** Commits what was applied so far. */
+    @Override
     public void commit() {
       store.commit();
     }
 
     /** Gives the staged index up (a failed rebuild). */
+    @Override
     public void discard() {
       try {
         store.close();
@@ -314,10 +331,11 @@ public class MemoryIndex {
    * The best matches of the query within the tenant and user, after the filters: BM25, vector
    * similarity, or both fused by reciprocal rank ({@link SearchQuery.Mode}).
    */
+  @Override
   public List<IndexedMemory> search(SearchQuery q) {
     Query filter = filter(q);
     Query text = textQuery(q.text());
-    int candidates = Math.max(q.limit(), config.hybrid().candidates());
+    int candidates = Math.max(q.limit(), hybrid.candidates());
     try {
       IndexStore store = live;
       IndexSearcher searcher = store.acquire();
@@ -491,48 +509,24 @@ public class MemoryIndex {
 
   /** Reciprocal rank fusion of the two rankings, weighted; best first. */
   private List<ScoreDoc> fuse(List<ScoreDoc> keyword, List<ScoreDoc> vector) {
-    int k = config.hybrid().rrfK();
-    Map<Integer, Double> fused = new LinkedHashMap<>();
-    for (int rank = 0; rank < keyword.size(); rank++) {
-      fused.merge(
-          keyword.get(rank).doc, config.hybrid().keywordWeight() / (k + rank + 1), Double::sum);
-    }
-    for (int rank = 0; rank < vector.size(); rank++) {
-      fused.merge(
-          vector.get(rank).doc, config.hybrid().vectorWeight() / (k + rank + 1), Double::sum);
-    }
-    return fused.entrySet().stream()
-        .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
-        .map(e -> new ScoreDoc(e.getKey(), e.getValue().floatValue()))
+    return RankFusion.fuse(
+            keyword.stream().map(d -> d.doc).toList(),
+            vector.stream().map(d -> d.doc).toList(),
+            hybrid)
+        .stream()
+        .map(r -> new ScoreDoc(r.key(), (float) r.score()))
         .toList();
   }
 
   /**
    * Any of the query's terms (BM25 ranks documents that share more, and rarer, terms first). Built
-   * from the analyzer's tokens directly: the CJK unigrams and bigrams overlap, and a token-graph
-   * query would demand every token of one path.
+   * from the analyzer's tokens directly ({@link TextTerms#query}): the CJK unigrams and bigrams
+   * overlap, and a token-graph query would demand every token of one path.
    */
-  private Query textQuery(String text) {
-    Set<String> terms = new LinkedHashSet<>();
-    try (TokenStream tokens = analyzer.tokenStream(CONTENT, text)) {
-      CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-      tokens.reset();
-      while (tokens.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
-        terms.add(term.toString());
-      }
-      tokens.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static Query textQuery(String text) {
+    Set<String> terms = TextTerms.query(text);
     if (terms.isEmpty()) {
       return null;
-    }
-    // Question words and pronouns say nothing about which memory is meant ("what do I …" would
-    // otherwise match every first-person memory); keep them only when nothing else is left.
-    Set<String> content = new LinkedHashSet<>(terms);
-    content.removeAll(QUERY_STOP_WORDS);
-    if (!content.isEmpty()) {
-      terms = content;
     }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     terms.forEach(t -> any.add(new TermQuery(new Term(CONTENT, t)), Occur.SHOULD));

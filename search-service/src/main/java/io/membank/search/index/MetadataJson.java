@@ -12,7 +12,8 @@ public final class MetadataJson {
 
   private MetadataJson() {}
 
-  static String write(Map<String, Object> metadata) {
+  /** The metadata as JSON text. */
+  public static String write(Map<String, Object> metadata) {
     try {
       return JSON.writeValueAsString(metadata);
     } catch (JsonProcessingException e) {
@@ -20,6 +21,7 @@ public final class MetadataJson {
     }
   }
 
+  /** Stored JSON text as metadata (empty for null). */
   public static Map<String, Object> read(String json) {
     if (json == null) {
       return Map.of();

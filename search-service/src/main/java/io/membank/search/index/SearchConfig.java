@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -11,8 +12,15 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "membank.search")
 public interface SearchConfig {
 
+  /** Which {@link MemoryStore} holds the read model: {@code lucene} (default) or {@code qdrant}. */
+  @WithDefault("lucene")
+  Store store();
+
   /** Directory of the Lucene index (one index; every document carries its tenant). */
   Path indexDir();
+
+  /** The Qdrant store, when {@link #store()} is {@code qdrant}. */
+  Qdrant qdrant();
 
   /** Sentence embeddings: in-process models (the default) or a remote OpenAI-compatible server. */
   Embeddings embeddings();
@@ -127,6 +135,51 @@ public interface SearchConfig {
     /** Cosine similarity below which a vector match is dropped. */
     @WithDefault("0.5")
     double minSimilarity();
+  }
+
+  /** The implementations of {@link MemoryStore}. */
+  enum Store {
+    /** Lucene on local disk ({@link MemoryIndex}). */
+    LUCENE,
+    /** A Qdrant collection ({@code index.qdrant.QdrantMemoryStore}). */
+    QDRANT
+  }
+
+  /** Connection to Qdrant and the shape of its collection. */
+  interface Qdrant {
+    /**
+     * Qdrant's gRPC endpoint, e.g. {@code http://qdrant:6334} ({@code https} for TLS); required
+     * with {@code membank.search.store=qdrant}.
+     */
+    Optional<String> url();
+
+    /** API key sent with every call, if the server wants one; never logged. */
+    Optional<String> apiKey();
+
+    /**
+     * Name searches and live writes use: an alias that MemBank points at the current physical
+     * collection ({@code <name>__<millis>}); a rebuild moves it.
+     */
+    @WithDefault("membank_memories")
+    String collection();
+
+    /**
+     * Dense vectors per embedding model, {@code field:dimension} (the fields of the embedders;
+     * cosine distance).
+     */
+    @WithDefault("vec_en:384,vec_zh:512")
+    List<String> denseVectors();
+
+    /** Deadline of every Qdrant call. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /**
+     * Average length in tokens assumed by the BM25 length normalisation of the keyword side (Qdrant
+     * keeps no collection-wide length statistics; memories are short sentences).
+     */
+    @WithDefault("12")
+    double bm25AverageLength();
   }
 
   /** Reciprocal rank fusion: score = Σ weight / (k + rank). */

@@ -2,7 +2,7 @@ package io.membank.search.rebuild;
 
 import io.membank.contracts.MemoryEvent;
 import io.membank.search.embed.EmbeddingRetry;
-import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.MemoryStore;
 import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the index from {@code memory.events}: replays the topic from its first record into an
- * empty index beside the live one (embedding every memory again, so this is also the path after an
- * embedding-model change), then catches up with the records that arrived meanwhile and swaps the
- * new index in, while searches and the live consumer go on. Versions make every event idempotent,
- * so the live consumer re-applying a record the rebuild already has changes nothing.
+ * Rebuilds the store from {@code memory.events}: replays the topic from its first record into an
+ * empty store beside the live one ({@link MemoryStore#stage()}) (embedding every memory again, so
+ * this is also the path after an embedding-model change), then catches up with the records that
+ * arrived meanwhile and swaps the new index in, while searches and the live consumer go on.
+ * Versions make every event idempotent, so the live consumer re-applying a record the rebuild
+ * already has changes nothing.
  */
 @ApplicationScoped
 public class IndexRebuild {
@@ -56,7 +57,7 @@ public class IndexRebuild {
     }
   }
 
-  @Inject MemoryIndex index;
+  @Inject MemoryStore index;
   @Inject EmbeddingRetry embeddings;
   @Inject MeterRegistry registry;
 
@@ -88,7 +89,7 @@ public class IndexRebuild {
   }
 
   private void run() {
-    MemoryIndex.Staging staging = index.stage();
+    MemoryStore.Staging staging = index.stage();
     try (KafkaConsumer<String, String> consumer = consumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -111,6 +112,11 @@ public class IndexRebuild {
             Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
             replay(consumer, now, staging::apply);
           });
+      // Once more into the new live store: with a store shared by several replicas (Qdrant),
+      // another replica may have written a record to the old one between the catch-up and the
+      // swap. Versions make the records this store already holds no-ops.
+      replay(consumer, consumer.endOffsets(partitions), index::apply);
+      index.commit();
       update(
           p ->
               new Progress(
@@ -148,7 +154,7 @@ public class IndexRebuild {
   private void replay(
       KafkaConsumer<String, String> consumer,
       Map<TopicPartition, Long> end,
-      java.util.function.BiFunction<MemoryEvent, Vector, MemoryIndex.Outcome> apply) {
+      java.util.function.BiFunction<MemoryEvent, Vector, MemoryStore.Outcome> apply) {
     while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
       List<MemoryEvent> events = new ArrayList<>();
       int poison = 0;
@@ -165,7 +171,7 @@ public class IndexRebuild {
       Map<Integer, Vector> vectors = embeddings.forEvents(events, "rebuild");
       int applied = 0;
       for (int i = 0; i < events.size(); i++) {
-        if (apply.apply(events.get(i), vectors.get(i)) == MemoryIndex.Outcome.APPLIED) {
+        if (apply.apply(events.get(i), vectors.get(i)) == MemoryStore.Outcome.APPLIED) {
           applied++;
         }
       }

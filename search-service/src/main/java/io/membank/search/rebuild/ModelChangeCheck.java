@@ -3,7 +3,9 @@ package io.membank.search.rebuild;
 import io.membank.search.embed.Embedder;
 import io.membank.search.embed.Embeddings;
 import io.membank.search.index.MemoryIndex;
+import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchConfig;
+import io.membank.search.index.TracedMemoryStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +32,7 @@ public class ModelChangeCheck {
 
   private static final Logger LOG = Logger.getLogger(ModelChangeCheck.class);
 
-  @Inject MemoryIndex index;
+  @Inject MemoryStore store;
   @Inject Embeddings embeddings;
   @Inject IndexRebuild rebuild;
   @Inject SearchConfig config;
@@ -68,6 +70,10 @@ public class ModelChangeCheck {
     if (!embeddings.enabled()) {
       return Map.of(); // keyword only: no vector is searched, none is stale
     }
+    MemoryStore underneath = store instanceof TracedMemoryStore t ? t.delegate() : store;
+    if (!(underneath instanceof MemoryIndex index)) {
+      return Map.of(); // Lucene only: a Qdrant collection declares its vectors when created
+    }
     Set<String> inUse = fieldsInUse();
     Map<String, Integer> out = new TreeMap<>();
     index
@@ -82,7 +88,7 @@ public class ModelChangeCheck {
   }
 
   private double staleCount() {
-    return index.isOpen() ? stale().values().stream().mapToInt(Integer::intValue).sum() : 0;
+    return store.isOpen() ? stale().values().stream().mapToInt(Integer::intValue).sum() : 0;
   }
 
   private Set<String> fieldsInUse() {

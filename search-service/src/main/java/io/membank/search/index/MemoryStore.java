@@ -1,0 +1,73 @@
+package io.membank.search.index;
+
+import io.membank.contracts.MemoryEvent;
+import java.util.List;
+
+/**
+ * The search read model, whatever holds it: {@link MemoryIndex} (Lucene on local disk, the default)
+ * or {@code QdrantMemoryStore} (a Qdrant collection, for clusters), chosen by {@code
+ * membank.search.store}. Both pass the same contract tests ({@code MemoryStoreContract}).
+ *
+ * <p>What every implementation promises: an event is applied only when its version is newer than
+ * what the store holds for that tenant + memory id (deletes stay as tombstones, so a late stale
+ * event cannot bring a memory back); every search is bound to one tenant and one user; filters,
+ * validity ({@link SearchQuery#asOf()}, {@link SearchQuery#includeInvalidated()}) and ranking
+ * ({@link SearchQuery.Mode}) mean the same in both.
+ */
+public interface MemoryStore extends AutoCloseable {
+
+  /** What happened to an event. */
+  enum Outcome {
+    APPLIED,
+    STALE
+  }
+
+  /**
+   * Applies a memory event, with the embedding of its content (or null), unless the store already
+   * holds this version or a newer one. Searchable and durable once {@link #commit()} returns.
+   */
+  Outcome apply(MemoryEvent event, Vector vector);
+
+  /** Makes everything applied so far durable and searchable (a no-op where writes already are). */
+  void commit();
+
+  /**
+   * The best matches of the query within its tenant and user, after the filters: keyword, vector
+   * similarity, or both fused by reciprocal rank.
+   */
+  List<IndexedMemory> search(SearchQuery query);
+
+  /** A new, empty store beside the live one, for a rebuild; not searched until {@link #swap}. */
+  Staging stage();
+
+  /**
+   * Makes the staged store the live one. Runs {@code beforeSwap} first with no live event applied
+   * meanwhile (a rebuild catches up there); the replaced store is kept until the next swap.
+   */
+  void swap(Staging staging, Runnable beforeSwap);
+
+  /** Whether the store can take writes and answer searches now. */
+  boolean isOpen();
+
+  /** Which implementation: {@code lucene} or {@code qdrant}. */
+  String kind();
+
+  /** Where the data lives (index directory, or Qdrant endpoint and collection; no credentials). */
+  String location();
+
+  @Override
+  void close();
+
+  /** A store being rebuilt: events go in with the same version rules as the live one. */
+  interface Staging {
+
+    /** Applies an event to the staged store (same version rules). */
+    Outcome apply(MemoryEvent event, Vector vector);
+
+    /** Commits what was applied so far. */
+    void commit();
+
+    /** Gives the staged store up (a failed rebuild). */
+    void discard();
+  }
+}
