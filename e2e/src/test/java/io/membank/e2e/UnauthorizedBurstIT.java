@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A burst of refused requests through the gateway: memory-service files each 403 on the tenant's
- * audit trail, audit-service's burst rule makes the burst high risk, and a PagerDuty Events API v2
- * event reaches a local receiver (where the stack sends them) within 5 s.
+ * A burst of refused requests through the gateway, to two services: each files its 403s on the
+ * tenant's audit trail, audit-service's burst rule makes the burst high risk, and a PagerDuty
+ * Events API v2 event reaches a local receiver (where the stack sends them) within 5 s.
  */
 class UnauthorizedBurstIT {
 
@@ -57,8 +57,9 @@ class UnauthorizedBurstIT {
   void aBurstOfRefusedRequestsPagesWithinFiveSeconds() {
     String tenant = "e2e-burst-" + UUID.randomUUID().toString().substring(0, 6);
     String reader = DevTokens.token(tenant, "e2e-prober", "reader");
-    // Five refused writes in the burst window (audit-service's default threshold is 5).
-    for (int i = 0; i < 5; i++) {
+    // Five refusals in the burst window (audit-service's default threshold is 5), from two
+    // services: writes to memory-service and reads of the audit trail.
+    for (int i = 0; i < 3; i++) {
       given()
           .baseUri(Stack.current().gatewayUrl())
           .auth()
@@ -66,6 +67,15 @@ class UnauthorizedBurstIT {
           .contentType("application/json")
           .body(Map.of("user_id", "victim", "content", "attempt " + i))
           .post("/api/v1/memories")
+          .then()
+          .statusCode(403);
+    }
+    for (int i = 0; i < 2; i++) {
+      given()
+          .baseUri(Stack.current().gatewayUrl())
+          .auth()
+          .oauth2(reader)
+          .get("/api/v1/audit/events")
           .then()
           .statusCode(403);
     }
@@ -85,8 +95,34 @@ class UnauthorizedBurstIT {
     assertThat(page.getString("dedup_key")).isNotBlank();
     assertThat(page.getString("payload.severity")).isIn("error", "critical");
     assertThat(page.getString("payload.class")).isEqualTo("failure_burst");
-    assertThat(page.getString("payload.component")).isEqualTo("memory-service");
+    assertThat(page.getString("payload.component")).isIn("memory-service", "audit-service");
     assertThat(page.getString("payload.summary")).isNotBlank();
+
+    // Both services' refusals are on the tenant's trail.
+    String auditor = DevTokens.token(tenant, "e2e-auditor", "auditor");
+    List<Map<String, Object>> trail =
+        Awaitility.await("the refusals on the trail")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    given()
+                        .baseUri(Stack.current().gatewayUrl())
+                        .auth()
+                        .oauth2(auditor)
+                        .get("/api/v1/audit/events?outcome=unauthorized")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .<Map<String, Object>>getList("events"),
+                list -> list.size() >= 5);
+    assertThat(trail)
+        .extracting(e -> (String) e.get("service"))
+        .contains("memory-service", "audit-service");
+    assertThat(trail)
+        .allSatisfy(
+            e -> assertThat(((Map<?, ?>) e.get("actor")).get("id")).isEqualTo("e2e-prober"));
   }
 
   private JsonPath pageFor(String tenant) {

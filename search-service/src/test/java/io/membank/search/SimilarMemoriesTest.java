@@ -3,8 +3,10 @@ package io.membank.search;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.membank.contracts.MemoryEvent;
 import io.membank.testkit.KafkaResource;
+import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
 import io.membank.testkit.identity.TestTokens;
@@ -84,10 +86,19 @@ class SimilarMemoriesTest {
   @Test
   void onlyServiceCredentialsSignedWithTheServiceKeyGetIn() {
     Map<String, Object> body = Map.of("user_id", "u-1", "texts", List.of("anything"));
-    // A user's credential, even an admin's, is not a service.
-    call(TestTokens.token("acme", "app-1", "reader", "writer", "admin"), body)
+    // A user's credential, even an admin's, is not a service: refused, and on the audit trail.
+    String prober = "prober-" + UUID.randomUUID().toString().substring(0, 8);
+    call(TestTokens.token("acme", prober, "reader", "writer", "admin"), body)
         .then()
         .statusCode(403);
+    JsonNode refused =
+        KafkaTestClient.awaitRecord(
+            "audit.events", n -> prober.equals(n.path("data").path("actor").path("id").asText()));
+    assertThat(refused.path("source").asText()).isEqualTo("/membank/search-service");
+    assertThat(refused.path("data").path("service").asText()).isEqualTo("search-service");
+    assertThat(refused.path("data").path("outcome").asText()).isEqualTo("unauthorized");
+    assertThat(refused.path("data").path("resource").path("id").asText()).isEqualTo("POST " + PATH);
+    assertThat(refused.path("tenantid").asText()).isEqualTo("acme");
     // The users' key cannot mint the service role…
     call(TestTokens.token("acme", "app-1", "service"), body).then().statusCode(401);
     // …and the service key signs nothing but service credentials.

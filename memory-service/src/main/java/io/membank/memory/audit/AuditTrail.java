@@ -7,9 +7,11 @@ import io.membank.contracts.Topics;
 import io.membank.http.RequestIds;
 import io.membank.http.Traces;
 import io.membank.identity.Caller;
+import io.membank.identity.RefusedRequests;
 import io.membank.memory.outbox.Outbox;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -21,7 +23,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class AuditTrail {
 
-  static final String SERVICE = "memory-service";
+  private static final String SERVICE = "memory-service";
 
   @Inject Outbox outbox;
   @Inject Caller caller;
@@ -90,9 +92,13 @@ public class AuditTrail {
         CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
   }
 
-  /** Records a refused request (built by {@link DeniedRequests}) in a transaction of its own. */
+  /**
+   * Records a refused request (a 403 of an authenticated caller, seen by platform/identity's
+   * RefusedRequests) in a transaction of its own, off the I/O thread.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  void recordDenied(AuditEvent event) {
+  void onRefused(@ObservesAsync RefusedRequests.RefusedRequest refused) {
+    AuditEvent event = refused.event();
     outbox.add(
         Topics.AUDIT_EVENTS,
         event.tenantId(),
