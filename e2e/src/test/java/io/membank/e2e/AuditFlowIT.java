@@ -37,32 +37,14 @@ class AuditFlowIT {
 
   @Test
   void aMemoryAddedAndDeletedIsInTheTrailAndTheChainHolds() {
-    String job =
-        given()
-            .baseUri(Stack.current().gatewayUrl())
-            .auth()
-            .oauth2(writer)
-            .contentType("application/json")
-            .body(Map.of("user_id", user, "content", "I keep bees in my garden."))
-            .post("/api/v1/memories")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
+    Memories memories = new Memories(writer);
+    String job = memories.add(user, "I keep bees in my garden.");
     String memory =
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(200))
-            .until(
-                () -> get(writer, "/api/v1/jobs/" + job),
-                j -> "completed".equals(j.getString("status")))
-            .getString("result.memories.added[0]");
+        memories.completed(job, Duration.ofMillis(200)).getString("result.memories.added[0]");
     // The caller's trace (the stack traces: bin/membank test starts it with --observability).
     String traceId = UUID.randomUUID().toString().replace("-", "");
-    given()
-        .baseUri(Stack.current().gatewayUrl())
-        .auth()
-        .oauth2(writer)
+    memories
+        .request()
         .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
         .delete("/api/v1/memories/" + memory)
         .then()

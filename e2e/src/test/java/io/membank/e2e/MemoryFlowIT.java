@@ -17,36 +17,14 @@ class MemoryFlowIT {
   private final String token = DevTokens.token("e2e-flow", "e2e-app", "reader,writer");
   private final String user = "flow-" + UUID.randomUUID().toString().substring(0, 8);
 
+  private final Memories memories = new Memories(token);
+
   private String add(String content) {
-    return given()
-        .baseUri(Stack.current().gatewayUrl())
-        .auth()
-        .oauth2(token)
-        .contentType("application/json")
-        .body(Map.of("user_id", user, "content", content))
-        .post("/api/v1/memories")
-        .then()
-        .statusCode(202)
-        .extract()
-        .path("job_id");
+    return memories.add(user, content);
   }
 
   private JsonPath completed(String jobId) {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                given()
-                    .baseUri(Stack.current().gatewayUrl())
-                    .auth()
-                    .oauth2(token)
-                    .get("/api/v1/jobs/" + jobId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath(),
-            j -> "completed".equals(j.getString("status")));
+    return memories.completed(jobId, Duration.ofMillis(200));
   }
 
   private JsonPath list() {

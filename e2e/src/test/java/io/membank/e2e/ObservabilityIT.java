@@ -80,33 +80,13 @@ class ObservabilityIT {
     String traceId = randomHex(16);
     String callerSpan = randomHex(8);
 
+    Memories memories = new Memories(token);
     String job =
-        given()
-            .baseUri(Stack.current().gatewayUrl())
-            .auth()
-            .oauth2(token)
-            .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
-            .contentType("application/json")
-            .body(Map.of("user_id", "tracer", "content", "I play the cello on Sundays."))
-            .post("/api/v1/memories")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
-    Awaitility.await("job " + job + " completes")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                given()
-                    .baseUri(Stack.current().gatewayUrl())
-                    .auth()
-                    .oauth2(token)
-                    .get("/api/v1/jobs/" + job)
-                    .then()
-                    .extract()
-                    .path("status"),
-            "completed"::equals);
+        memories.add(
+            memories.request().header("traceparent", "00-" + traceId + "-" + callerSpan + "-01"),
+            "tracer",
+            "I play the cello on Sundays.");
+    memories.completed(job, Duration.ofMillis(200));
 
     Set<String> spanned =
         Set.of("memory-service", "search-service", "graph-service", "audit-service");

@@ -26,35 +26,10 @@ class SearchFlowIT {
 
   @Test
   void aParaphraseFindsTheNewMemoryWithinASecondAndNeverAfterItsDeletion() {
-    String job =
-        given()
-            .baseUri(Stack.current().gatewayUrl())
-            .auth()
-            .oauth2(tenantA)
-            .contentType("application/json")
-            .body(Map.of("user_id", user, "content", "My dog is called Rex."))
-            .post("/api/v1/memories")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
+    Memories memories = new Memories(tenantA);
+    String job = memories.add(user, "My dog is called Rex.");
     String memory =
-        Awaitility.await("job completed")
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(20))
-            .until(
-                () ->
-                    given()
-                        .baseUri(Stack.current().gatewayUrl())
-                        .auth()
-                        .oauth2(tenantA)
-                        .get("/api/v1/jobs/" + job)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath(),
-                j -> "completed".equals(j.getString("status")))
-            .getString("result.memories.added[0]");
+        memories.completed(job, Duration.ofMillis(20)).getString("result.memories.added[0]");
     long completedAt = System.nanoTime();
     assertThat(memory).as("the job added a memory").isNotNull();
 
@@ -74,13 +49,7 @@ class SearchFlowIT {
     assertThat(ids(tenantA, "keyword")).as("no shared keyword").doesNotContain(memory);
     assertThat(ids(tenantB, "hybrid")).as("tenant B, same user id").isEmpty();
 
-    given()
-        .baseUri(Stack.current().gatewayUrl())
-        .auth()
-        .oauth2(tenantA)
-        .delete("/api/v1/memories/" + memory)
-        .then()
-        .statusCode(204);
+    memories.request().delete("/api/v1/memories/" + memory).then().statusCode(204);
     Awaitility.await("the deleted memory leaves the index")
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))

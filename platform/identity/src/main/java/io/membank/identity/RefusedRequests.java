@@ -1,6 +1,11 @@
 package io.membank.identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.contracts.AuditEvent;
+import io.membank.contracts.CloudEvent;
+import io.membank.contracts.EventJson;
+import io.membank.contracts.EventTypes;
 import io.membank.http.RequestIds;
 import io.membank.http.Traces;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,7 +38,21 @@ public class RefusedRequests {
   private static final Logger LOG = Logger.getLogger(RefusedRequests.class);
 
   /** A refused request, as the audit event to record. */
-  public record RefusedRequest(AuditEvent event) {}
+  public record RefusedRequest(AuditEvent event) {
+
+    private static final ObjectMapper JSON = EventJson.newMapper();
+
+    /** The event as an {@code audit.events} record: a CloudEvent in JSON, from {@code source}. */
+    public String asRecord(String source) {
+      try {
+        return JSON.writeValueAsString(
+            CloudEvent.of(
+                EventTypes.AUDIT_RECORDED, source, event.resource().id(), event.tenantId(), event));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("audit event not serializable", e);
+      }
+    }
+  }
 
   @Inject Event<RefusedRequest> refused;
 

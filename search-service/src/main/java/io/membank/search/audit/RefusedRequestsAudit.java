@@ -1,11 +1,5 @@
 package io.membank.search.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
-import io.membank.contracts.EventJson;
-import io.membank.contracts.EventTypes;
 import io.membank.identity.RefusedRequests;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,26 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class RefusedRequestsAudit {
 
-  private static final ObjectMapper JSON = EventJson.newMapper();
-
   @Inject
   @Channel("refused-requests")
   Emitter<String> events;
 
-  void onRefused(@ObservesAsync RefusedRequests.RefusedRequest refused)
-      throws JsonProcessingException {
-    AuditEvent e = refused.event();
-    String json =
-        JSON.writeValueAsString(
-            CloudEvent.of(
-                EventTypes.AUDIT_RECORDED,
-                "/membank/search-service",
-                e.resource().id(),
-                e.tenantId(),
-                e));
+  void onRefused(@ObservesAsync RefusedRequests.RefusedRequest refused) {
+    String tenant = refused.event().tenantId();
     events.send(
-        Message.of(json)
-            .addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(e.tenantId()).build()));
+        Message.of(refused.asRecord("/membank/search-service"))
+            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant).build()));
   }
 }
