@@ -51,13 +51,23 @@ public abstract class ServiceSurfaceContract {
   }
 
   @Test
-  void logsGoThroughTheRedactionFilter() {
+  void logsGoThroughTheRedactionFilterAndNameServiceAndVersion() {
     // The filter itself is proven in platform/http (RedactedLogsTest); this proves the wiring.
     String filter =
         ConfigProvider.getConfig()
             .getOptionalValue("quarkus.log.console.filter", String.class)
             .orElse("");
     assertThat(filter).as("quarkus.log.console.filter").isEqualTo("membank-redaction");
+    // JSON log lines name the service and its version (the prod profile logs JSON).
+    var config = ConfigProvider.getConfig();
+    assertThat(
+            config.getOptionalValue(
+                "quarkus.log.console.json.additional-field.service.value", String.class))
+        .contains(config.getValue("quarkus.application.name", String.class));
+    assertThat(
+            config.getOptionalValue(
+                "quarkus.log.console.json.additional-field.version.value", String.class))
+        .contains(config.getValue("quarkus.application.version", String.class));
   }
 
   @Test
