@@ -7,6 +7,11 @@ import io.membank.search.embed.EmbeddingFailure;
 import io.membank.search.embed.Embeddings;
 import io.membank.search.index.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -26,6 +31,7 @@ public class Ranking {
 
   @Inject Embeddings embeddings;
   @Inject MeterRegistry registry;
+  @Inject Tracer tracer;
 
   /**
    * The query ranked by {@code mode} (keyword, vector or hybrid; null means hybrid). Without
@@ -43,9 +49,17 @@ public class Ranking {
     if (m == SearchQuery.Mode.KEYWORD || embedder == null) {
       return query.ranked(SearchQuery.Mode.KEYWORD, null, 0);
     }
-    try {
+    Span span =
+        tracer
+            .spanBuilder("embed query")
+            .setSpanKind(embeddings.remote() ? SpanKind.CLIENT : SpanKind.INTERNAL)
+            .setAttribute("gen_ai.operation.name", "embeddings")
+            .setAttribute("gen_ai.request.model", embedder.name())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
       return query.ranked(m, embedder.query(query.text()), embedder.minSimilarity());
     } catch (EmbeddingFailure e) {
+      span.setStatus(StatusCode.ERROR, e.getMessage());
       registry
           .counter("search_embedding_errors", "stage", "query", "reason", e.kind().tag())
           .increment();
@@ -64,6 +78,8 @@ public class Ranking {
           "search.embeddings.query_failed mode=%s answer=keyword: %s",
           m.name().toLowerCase(Locale.ROOT), e.getMessage());
       return query.ranked(SearchQuery.Mode.KEYWORD, null, 0);
+    } finally {
+      span.end();
     }
   }
 

@@ -192,8 +192,12 @@ public interface SearchConfig {
     @WithDefault("1.0")
     double keywordWeight();
 
-    /** Weight of the vector ranking. */
-    @WithDefault("1.0")
+    /**
+     * Weight of the vector ranking: a little above the keyword weight, so that a tie between a
+     * keyword-only and a vector-only hit goes to the vector one (on the labelled set in
+     * docs/benchmarks.md: recall@1 0.839 → 0.911, MRR 0.899 → 0.936, recall@10 unchanged).
+     */
+    @WithDefault("1.1")
     double vectorWeight();
 
     /** Candidates taken from each ranking before fusion (at least the limit). */
