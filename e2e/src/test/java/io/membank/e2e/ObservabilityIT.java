@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -73,7 +75,7 @@ class ObservabilityIT {
   }
 
   @Test
-  void oneRequestIsOneTraceAcrossTheServices() {
+  void oneRequestIsOneTraceAcrossTheServices() throws Exception {
     Stack.Observability observability = Stack.current().observability().required();
     String tenant = "e2e-trace-" + UUID.randomUUID().toString().substring(0, 6);
     String token = DevTokens.token(tenant, "e2e-writer", "reader,writer");
@@ -122,6 +124,43 @@ class ObservabilityIT {
                     .anyMatch(parent -> "memory-service".equals(serviceOfSpan.get(parent)));
               });
     }
+    assertJobLogLine(traceId, tenant, "tracer");
+  }
+
+  /**
+   * The JSON log line of the job in memory-service's log: it names the trace and span, the tenant
+   * and the user whose memories it is about, and the service and its version.
+   */
+  private static void assertJobLogLine(String traceId, String tenant, String user)
+      throws Exception {
+    Path log =
+        Path.of(
+            Stack.current().services().stream()
+                .filter(s -> s.name().equals("memory"))
+                .findFirst()
+                .orElseThrow()
+                .log());
+    JsonPath line =
+        Awaitility.await("memory-service logs the job of trace " + traceId)
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    Files.readAllLines(log).stream()
+                        .filter(l -> l.startsWith("{") && l.contains(traceId))
+                        .map(JsonPath::from)
+                        .filter(j -> j.getString("message").startsWith("memory.job.completed"))
+                        .findFirst()
+                        .orElse(null),
+                j -> j != null);
+    assertThat(line.getString("mdc.trace_id")).isEqualTo(traceId);
+    assertThat(line.getString("mdc.span_id")).matches("[0-9a-f]{16}");
+    assertThat(line.getString("mdc.tenant")).isEqualTo(tenant);
+    assertThat(line.getString("mdc.user_id")).isEqualTo(user);
+    assertThat(line.getString("service")).isEqualTo("memory-service");
+    assertThat(line.getString("version")).isNotBlank();
+    assertThat(line.getString("hostName")).isNotBlank();
+    assertThat(line.getInt("processId")).isPositive();
   }
 
   private static JsonPath traceOf(String jaegerUrl, String traceId) {

@@ -20,8 +20,9 @@ public record Stack(
     Observability observability,
     List<Service> services) {
 
-  /** One service: short name, application name, API and management base URLs. */
-  public record Service(String name, String application, String url, String managementUrl) {
+  /** One service: short name, application name, API and management base URLs, log file. */
+  public record Service(
+      String name, String application, String url, String managementUrl, String log) {
     @Override
     public String toString() {
       return application;
@@ -92,7 +93,8 @@ public record Stack(
                         (String) r.get("name"),
                         (String) r.get("application"),
                         (String) r.get("url"),
-                        (String) r.get("managementUrl")))
+                        (String) r.get("managementUrl"),
+                        (String) r.get("log")))
             .toList();
     return new Stack(
         file,

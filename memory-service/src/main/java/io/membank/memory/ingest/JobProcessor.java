@@ -7,6 +7,7 @@ import io.membank.contracts.LlmUsageEvent;
 import io.membank.contracts.MemoryEvent;
 import io.membank.contracts.Topics;
 import io.membank.http.Traces;
+import io.membank.identity.CallerLogFields;
 import io.membank.memory.api.MemoryDtos.Message;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
@@ -42,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one ingestion job: claims it (a lease, so a dead worker's job is taken over), extracts
@@ -64,6 +66,9 @@ public class JobProcessor {
   @Inject MemoryConfig config;
   @Inject MeterRegistry registry;
 
+  /** Log context key of the user whose memories a log line is about. */
+  static final String USER_ID = "user_id";
+
   /** Processes the job if it is waiting or its lease ran out; otherwise does nothing. */
   @WithSpan("JobProcessor.process")
   public void process(UUID jobId) {
@@ -72,6 +77,9 @@ public class JobProcessor {
       return;
     }
     JobEntity job = claimed.get();
+    // Every log line of the job says whose memories it is about.
+    MDC.put(CallerLogFields.TENANT, job.tenantId);
+    MDC.put(USER_ID, job.userId);
     Timer.Sample sample = Timer.start(registry);
     try {
       JobRequest request = JobRequest.fromMap(job.request);
@@ -88,6 +96,9 @@ public class JobProcessor {
     } catch (RuntimeException e) {
       LOG.errorf(e, "memory.job.failed job_id=%s attempts=%d", jobId, job.attempts);
       release(jobId, e);
+    } finally {
+      MDC.remove(CallerLogFields.TENANT);
+      MDC.remove(USER_ID);
     }
   }
 

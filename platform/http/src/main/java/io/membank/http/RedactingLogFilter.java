@@ -8,13 +8,19 @@ import org.jboss.logmanager.ExtLogRecord;
 /**
  * A log filter every service puts on its handlers ({@code quarkus.log.console.filter=
  * membank-redaction}): the formatted message, and the message of an attached exception, leave the
- * process with credentials removed (see {@link Redaction}). Nothing is dropped.
+ * process with credentials removed (see {@link Redaction}). Nothing is dropped. It also gives the
+ * OpenTelemetry ids the names of the house log schema: {@code trace_id} and {@code span_id} next to
+ * the {@code traceId}/{@code spanId} Quarkus puts in the log context.
  */
 @LoggingFilter(name = "membank-redaction")
 public final class RedactingLogFilter implements Filter {
 
   @Override
   public boolean isLoggable(LogRecord record) {
+    if (record instanceof ExtLogRecord ext) {
+      copyMdc(ext, "traceId", "trace_id");
+      copyMdc(ext, "spanId", "span_id");
+    }
     String formatted =
         record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
     String redacted = Redaction.redact(formatted);
@@ -34,6 +40,13 @@ public final class RedactingLogFilter implements Filter {
       }
     }
     return true;
+  }
+
+  private static void copyMdc(ExtLogRecord record, String from, String to) {
+    String value = record.getMdc(from);
+    if (value != null && record.getMdc(to) == null) {
+      record.putMdc(to, value);
+    }
   }
 
   /** Stands in for an exception whose message carried a credential; keeps type and stack. */
