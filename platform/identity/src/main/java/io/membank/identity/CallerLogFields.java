@@ -1,6 +1,6 @@
 package io.membank.identity;
 
-import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -21,8 +21,8 @@ public class CallerLogFields {
   public static final String CALLER = "caller";
 
   @ServerRequestFilter
-  public void put(SecurityContext security) {
-    if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
+  public void put(ContainerRequestContext request) {
+    if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt) {
       Object tenant = jwt.getClaim(Caller.TENANT_CLAIM);
       if (tenant != null) {
         MDC.put(TENANT, tenant.toString());
