@@ -14,9 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Counts failed and unauthorized attempts per tenant and actor in a sliding window of event time,
- * in a Redis sorted set (score = occurred_at, member = event id, so a redelivered event is not
- * counted twice). One atomic script call per batch; batches without failures never touch Redis.
+ * Counts failed and unauthorized attempts per tenant and actor in a window of event time around
+ * each attempt, in a Redis sorted set (score = occurred_at, member = event id, so a redelivered
+ * event is not counted twice). Around, not only before: attempts reach audit-service out of order
+ * (a service appending its own refusals directly is faster than one relaying through Kafka), and
+ * whichever attempt completes a burst must see it. One atomic script call per batch; batches
+ * without failures never touch Redis.
  */
 @ApplicationScoped
 public class FailureBursts {
@@ -24,15 +27,16 @@ public class FailureBursts {
   private static final Logger LOG = Logger.getLogger(FailureBursts.class);
 
   /**
-   * For each attempt in order: add it, drop what is far older than the window, count the window.
-   * Per attempt four arguments: score, member, lower bound (exclusive), cut-off; then the TTL.
+   * For each attempt in order: add it, drop what is far older than the window, count the attempts
+   * within one window of it either side. Per attempt five arguments: score, member, lower bound
+   * (exclusive), upper bound, cut-off; then the TTL.
    */
   private static final String SCRIPT =
       "local ttl = ARGV[#ARGV] local out = {}"
-          + " for i = 1, #KEYS do local a = (i - 1) * 4"
+          + " for i = 1, #KEYS do local a = (i - 1) * 5"
           + "  redis.call('ZADD', KEYS[i], ARGV[a + 1], ARGV[a + 2])"
-          + "  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', ARGV[a + 4])"
-          + "  out[i] = redis.call('ZCOUNT', KEYS[i], ARGV[a + 3], ARGV[a + 1])"
+          + "  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', ARGV[a + 5])"
+          + "  out[i] = redis.call('ZCOUNT', KEYS[i], ARGV[a + 3], ARGV[a + 4])"
           + "  redis.call('PEXPIRE', KEYS[i], ttl)"
           + " end return out";
 
@@ -45,8 +49,8 @@ public class FailureBursts {
 
   /**
    * Records failed attempts (in order, one round trip) and returns, for each, how many the actor
-   * made within the window ending at it; -1 each when Redis cannot answer (the burst rule then does
-   * not match, and intake goes on).
+   * made within one window of it (before or after, as recorded so far); -1 each when Redis cannot
+   * answer (the burst rule then does not match, and intake goes on).
    */
   public long[] record(List<AuditEntry> failures) {
     long[] counts = new long[failures.size()];
@@ -54,7 +58,7 @@ public class FailureBursts {
       return counts;
     }
     long window = config.risk().burstWindow().toMillis();
-    List<String> args = new ArrayList<>(2 + failures.size() * 5);
+    List<String> args = new ArrayList<>(2 + failures.size() * 6);
     args.add(SCRIPT);
     args.add(Integer.toString(failures.size()));
     for (AuditEntry e : failures) {
@@ -65,6 +69,7 @@ public class FailureBursts {
       args.add(Long.toString(at));
       args.add(e.eventId());
       args.add("(" + (at - window));
+      args.add("(" + (at + window));
       args.add(Long.toString(at - 2 * window));
     }
     args.add(Long.toString(2 * window));

@@ -220,6 +220,29 @@ class IntakeTest {
   }
 
   @Test
+  void aBurstArrivingOutOfOrderStillPages() {
+    // Refusals reach audit-service out of order (the latest first): whichever completes the
+    // burst must still see the others around it.
+    String tenant = Events.tenant();
+    java.time.Instant now = java.time.Instant.now();
+    List<String> attempts =
+        java.util.stream.IntStream.range(0, 5)
+            .mapToObj(
+                i ->
+                    Events.event(tenant)
+                        .at(now.minusSeconds(i))
+                        .actor("user", "eve", "reader")
+                        .outcome("unauthorized")
+                        .json())
+            .toList();
+    burst(tenant, attempts);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !pagesFor(tenant).isEmpty());
+  }
+
+  @Test
   void anUnreachablePagerDutyIsRetriedWithBackOff() {
     String tenant = Events.tenant();
     Receivers.pagerDuty.stubFor(
