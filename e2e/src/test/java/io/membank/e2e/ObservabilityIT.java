@@ -90,16 +90,20 @@ class ObservabilityIT {
             "I play the cello on Sundays.");
     memories.completed(job, Duration.ofMillis(200));
 
-    Set<String> spanned =
-        Set.of("memory-service", "search-service", "graph-service", "audit-service");
-    JsonPath trace =
-        Awaitility.await("trace " + traceId + " reaches Jaeger from " + spanned)
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () -> traceOf(observability.jaegerUrl(), traceId),
-                t -> t != null && servicesOf(t).containsAll(spanned));
+    // Each service exports its spans in batches of its own, so the trace in Jaeger fills in over
+    // a few seconds: it is read again until every expected span is there, or the time is up.
+    Awaitility.await("trace " + traceId + " complete in Jaeger")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> assertOneTrace(traceOf(observability.jaegerUrl(), traceId), callerSpan));
+    assertJobLogLine(traceId, tenant, "tracer");
+  }
 
+  private static void assertOneTrace(JsonPath trace, String callerSpan) {
+    assertThat(trace).as("the trace, once Jaeger has it").isNotNull();
+    assertThat(servicesOf(trace))
+        .containsAll(Set.of("memory-service", "search-service", "graph-service", "audit-service"));
     Map<String, String> serviceOfSpan = serviceOfSpan(trace);
     List<Map<String, Object>> spans = trace.getList("data[0].spans");
     // The request entered memory-service as a child of the caller's span.
@@ -124,7 +128,6 @@ class ObservabilityIT {
                     .anyMatch(parent -> "memory-service".equals(serviceOfSpan.get(parent)));
               });
     }
-    assertJobLogLine(traceId, tenant, "tracer");
   }
 
   /**
