@@ -71,16 +71,16 @@ def rss(pid):
 
 
 def load(args, st, tenant):
+    java_home = os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
     subprocess.check_call(
         [os.path.join(ROOT, "mvnw"), "-B", "-q", "-pl", "search-service", "test-compile",
          "dependency:build-classpath", "-Dmdep.outputFile=target/bench-classpath.txt",
-         "-Dmdep.includeScope=test"], cwd=ROOT)
+         "-Dmdep.includeScope=test"], cwd=ROOT, env={**os.environ, "JAVA_HOME": java_home})
     svc = os.path.join(ROOT, "search-service")
     with open(os.path.join(svc, "target", "bench-classpath.txt")) as f:
         cp = ":".join([os.path.join(svc, "target", "test-classes"),
                        os.path.join(svc, "target", "classes"), f.read().strip()])
-    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"),
-                        "bin", "java")
+    java = os.path.join(java_home, "bin", "java")
     mgmt = service(st, "search")["managementUrl"]
     expected = args.users * args.per_user + args.big
     before = applied_events(mgmt)

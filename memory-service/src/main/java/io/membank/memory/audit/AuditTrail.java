@@ -54,10 +54,7 @@ public class AuditTrail {
             Traces.currentTraceId(),
             requestId(),
             details);
-    outbox.add(
-        Topics.AUDIT_EVENTS,
-        tenant,
-        CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+    emit(event);
   }
 
   /**
@@ -86,10 +83,7 @@ public class AuditTrail {
             Traces.currentTraceId(),
             null,
             details);
-    outbox.add(
-        Topics.AUDIT_EVENTS,
-        tenant,
-        CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+    emit(event);
   }
 
   /**
@@ -98,7 +92,11 @@ public class AuditTrail {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   void onRefused(@ObservesAsync RefusedRequests.RefusedRequest refused) {
-    AuditEvent event = refused.event();
+    emit(refused.event());
+  }
+
+  /** Adds the record to the outbox, keyed by tenant, in the current transaction. */
+  private void emit(AuditEvent event) {
     outbox.add(
         Topics.AUDIT_EVENTS,
         event.tenantId(),

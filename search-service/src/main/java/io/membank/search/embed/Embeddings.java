@@ -34,6 +34,13 @@ public class Embeddings {
   private static final Pattern CJK =
       Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
 
+  /** BGE small en's instruction for queries (stored texts are embedded as they are). */
+  public static final String ENGLISH_QUERY_PREFIX =
+      "Represent this sentence for searching relevant passages: ";
+
+  /** BGE small zh's instruction for queries. */
+  public static final String CHINESE_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
+
   @Inject SearchConfig config;
 
   private volatile Embedder english;
@@ -68,7 +75,7 @@ public class Embeddings {
             "bge-small-en-v1.5-q",
             "vec_en",
             384,
-            "Represent this sentence for searching relevant passages: ",
+            ENGLISH_QUERY_PREFIX,
             c.minSimilarityEn(),
             new BgeSmallEnV15QuantizedEmbeddingModel());
     chinese =
@@ -76,7 +83,7 @@ public class Embeddings {
             "bge-small-zh-v1.5-q",
             "vec_zh",
             512,
-            "为这个句子生成表示以用于检索相关文章：",
+            CHINESE_QUERY_PREFIX,
             c.minSimilarityZh(),
             new BgeSmallZhV15QuantizedEmbeddingModel());
     LOG.infof(

@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import io.membank.search.embed.Embeddings;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -96,8 +97,8 @@ public final class AnnRecallBench {
   static final int DIM = 384;
   static final int TOP = 10;
 
-  /** search-service's query prefix for the English BGE model ({@code Embeddings#load}). */
-  static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+  /** search-service's query prefix for the English BGE model. */
+  static final String QUERY_PREFIX = Embeddings.ENGLISH_QUERY_PREFIX;
 
   private static final PrintStream OUT = System.out;
 

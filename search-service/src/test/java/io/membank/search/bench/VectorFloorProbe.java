@@ -6,6 +6,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import io.membank.search.embed.Embeddings;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -79,8 +80,7 @@ public final class VectorFloorProbe {
       boolean cjk = CJK.matcher(text).find();
       Set<String> answers = new HashSet<>();
       q.get("answers").forEach(a -> answers.add(a.asText()));
-      String prefix =
-          cjk ? "为这个句子生成表示以用于检索相关文章：" : "Represent this sentence for searching relevant passages: ";
+      String prefix = cjk ? Embeddings.CHINESE_QUERY_PREFIX : Embeddings.ENGLISH_QUERY_PREFIX;
       questions.add(
           new Question(
               q.get("id").asText(),
