@@ -47,30 +47,9 @@ class ResilienceIT {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
   }
 
-  private String post(String user, String content) {
-    return given()
-        .baseUri(service("memory").url())
-        .auth()
-        .oauth2(token)
-        .contentType("application/json")
-        .body(Map.of("user_id", user, "content", content))
-        .post("/api/v1/memories")
-        .then()
-        .statusCode(202)
-        .extract()
-        .path("job_id");
-  }
-
-  private String jobStatus(String jobId) {
-    return given()
-        .baseUri(service("memory").url())
-        .auth()
-        .oauth2(token)
-        .get("/api/v1/jobs/" + jobId)
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("status");
+  /** memory-service itself, not through the gateway (parts of the stack restart here). */
+  private Memories memories() {
+    return new Memories(service("memory").url(), token);
   }
 
   private static String word() {
@@ -119,7 +98,7 @@ class ResilienceIT {
     String user = "res-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> jobs = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      jobs.add(post(user, "I visited " + word() + "."));
+      jobs.add(memories().add(user, "I visited " + word() + "."));
     }
     assertThat(jobs).hasSize(200).doesNotHaveDuplicates();
 
@@ -139,19 +118,8 @@ class ResilienceIT {
     Awaitility.await("all 200 jobs completed")
         .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> jobs.stream().allMatch(j -> "completed".equals(jobStatus(j))));
-    long total =
-        given()
-            .baseUri(service("memory").url())
-            .auth()
-            .oauth2(token)
-            .get("/api/v1/users/" + user + "/memories?limit=1")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getLong("total");
-    assertThat(total).isEqualTo(200);
+        .until(() -> jobs.stream().allMatch(j -> "completed".equals(memories().jobStatus(j))));
+    assertThat(memories().of(user, 1).getLong("total")).isEqualTo(200);
   }
 
   @Test
@@ -169,51 +137,15 @@ class ResilienceIT {
               "messages",
               List.of(Map.of("role", "user", "content", content))));
     }
-    String batchId =
-        given()
-            .baseUri(service("memory").url())
-            .auth()
-            .oauth2(token)
-            .contentType("application/json")
-            .body(Map.of("user_id", user, "conversations", conversations))
-            .post("/api/v1/memories/batch")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("batch_id");
+    String batchId = memories().addBatch(user, conversations);
 
     kill9(pidOf("services.find { it.name == 'memory' }.pid"));
     Cli.run(300, "up");
 
-    JsonPath batch =
-        Awaitility.await("batch completed")
-            .atMost(Duration.ofSeconds(180))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () ->
-                    given()
-                        .baseUri(service("memory").url())
-                        .auth()
-                        .oauth2(token)
-                        .get("/api/v1/batches/" + batchId)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath(),
-                b -> "completed".equals(b.getString("status")));
+    JsonPath batch = memories().batchCompleted(batchId, Duration.ofSeconds(180));
     assertThat(batch.getMap("jobs_by_status")).containsOnlyKeys("completed");
 
-    List<String> stored =
-        given()
-            .baseUri(service("memory").url())
-            .auth()
-            .oauth2(token)
-            .get("/api/v1/users/" + user + "/memories?limit=100")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("memories.content");
+    List<String> stored = memories().of(user, 100).getList("memories.content");
     Map<String, Integer> counts = new HashMap<>();
     stored.forEach(c -> counts.merge(c, 1, Integer::sum));
     assertThat(counts)
@@ -235,18 +167,7 @@ class ResilienceIT {
               "messages",
               List.of(Map.of("role", "user", "content", "I visited " + word() + "."))));
     }
-    String batchId =
-        given()
-            .baseUri(service("memory").url())
-            .auth()
-            .oauth2(token)
-            .contentType("application/json")
-            .body(Map.of("user_id", user, "conversations", conversations))
-            .post("/api/v1/memories/batch")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("batch_id");
+    String batchId = memories().addBatch(user, conversations);
 
     // Kill it as soon as the first memories of the batch are searchable: mid-stream.
     Awaitility.await("search-service starts indexing the batch")
@@ -257,32 +178,8 @@ class ResilienceIT {
     kill9(pidOf("services.find { it.name == 'search' }.pid"));
     Cli.run(300, "up");
 
-    Awaitility.await("batch completed")
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                given()
-                    .baseUri(service("memory").url())
-                    .auth()
-                    .oauth2(token)
-                    .get("/api/v1/batches/" + batchId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("status"),
-            "completed"::equals);
-    long stored =
-        given()
-            .baseUri(service("memory").url())
-            .auth()
-            .oauth2(token)
-            .get("/api/v1/users/" + user + "/memories?limit=1")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getLong("total");
+    memories().batchCompleted(batchId, Duration.ofSeconds(180));
+    long stored = memories().of(user, 1).getLong("total");
     assertThat(stored).isEqualTo(60);
     Awaitility.await("the restarted search-service indexes every stored memory")
         .atMost(Duration.ofSeconds(60))
