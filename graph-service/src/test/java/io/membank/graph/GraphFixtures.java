@@ -69,6 +69,11 @@ public final class GraphFixtures {
 
   /** Publishes the event on memory.events, wrapped as memory-service wraps it. */
   public static void publish(MemoryEvent e) throws Exception {
+    KafkaTestClient.send("memory.events", e.memoryId(), record(e));
+  }
+
+  /** The event as a memory.events record value: a CloudEvent, as memory-service wraps it. */
+  public static String record(MemoryEvent e) throws Exception {
     String type =
         switch (e.operation()) {
           case CREATED -> EventTypes.MEMORY_CREATED;
@@ -76,11 +81,8 @@ public final class GraphFixtures {
           case INVALIDATED -> EventTypes.MEMORY_INVALIDATED;
           case DELETED -> EventTypes.MEMORY_DELETED;
         };
-    KafkaTestClient.send(
-        "memory.events",
-        e.memoryId(),
-        EventJson.newMapper()
-            .writeValueAsString(CloudEvent.of(type, "/test", e.memoryId(), e.tenantId(), e)));
+    return EventJson.newMapper()
+        .writeValueAsString(CloudEvent.of(type, "/test", e.memoryId(), e.tenantId(), e));
   }
 
   /** The namespace this test's graph lives in (see Neo4jResource). */

@@ -11,11 +11,13 @@ import static io.membank.graph.GraphFixtures.publish;
 import static io.membank.graph.GraphFixtures.user;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.membank.contracts.MemoryEvent;
 import io.membank.contracts.MemoryEvent.Operation;
 import io.membank.contracts.Topics;
+import io.membank.graph.events.MemoryEventsConsumer;
 import io.membank.testkit.KafkaResource;
 import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.Neo4jResource;
@@ -30,6 +32,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ClientException;
 
 /** The graph follows memory.events on real Kafka: creates, updates, deletes, stale and poison. */
 @QuarkusTest
@@ -168,5 +173,29 @@ class MemoryEventsConsumerTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> entityKeys(user).contains("kyoto"));
+  }
+
+  /**
+   * What {@code MemoryEventsConsumer} splits a batch on is what Neo4j answers when a transaction
+   * runs past the timeout the driver started it with (the consumer's BatchSplitTest fakes it).
+   */
+  @Test
+  void neo4jNamesATransactionThatRanOutOfTime() {
+    TransactionConfig halfASecond =
+        TransactionConfig.builder().withTimeout(Duration.ofMillis(500)).build();
+    try (var session = driver.session(SessionConfig.forDatabase("neo4j"))) {
+      assertThatThrownBy(
+              () ->
+                  session.executeRead(
+                      tx ->
+                          tx.run("UNWIND range(1, 1000000000) AS x RETURN count(x)")
+                              .single()
+                              .get(0)
+                              .asLong(),
+                      halfASecond))
+          .isInstanceOfSatisfying(
+              ClientException.class,
+              e -> assertThat(MemoryEventsConsumer.timedOut(e)).as(e.code()).isTrue());
+    }
   }
 }

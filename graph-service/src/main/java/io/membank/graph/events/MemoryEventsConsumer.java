@@ -25,7 +25,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * memory share a partition). A record that is not a valid memory event, or that Neo4j refuses as
  * such (a client error: retrying cannot help), goes to the dead-letter topic; any other failure
  * (Neo4j unreachable) stops the channel before the batch is acknowledged, so it is consumed again
- * after a restart and nothing acknowledged is missing.
+ * after a restart and nothing acknowledged is missing. A batch whose transaction runs out of time
+ * is applied again in smaller parts.
  */
 @ApplicationScoped
 public class MemoryEventsConsumer {
@@ -58,15 +59,41 @@ public class MemoryEventsConsumer {
     if (events.isEmpty()) {
       return;
     }
-    List<GraphWriter.Outcome> outcomes;
+    List<GraphWriter.Outcome> outcomes = apply(events, sources);
+    long applied = outcomes.stream().filter(o -> o == GraphWriter.Outcome.APPLIED).count();
+    LOG.debugf(
+        "graph.events.batch size=%d applied=%d stale=%d",
+        payloads.size(), applied, outcomes.size() - applied);
+  }
+
+  /**
+   * Applies the events in one transaction. One that runs out of time (a backlog of heavy batches
+   * after an outage, a busy database) is applied again in two halves, in order, down to single
+   * events: a batch too big for the timeout must not stop the channel. Halves that committed before
+   * a later one fails are stale when the batch is consumed again.
+   */
+  private List<GraphWriter.Outcome> apply(List<MemoryEvent> events, List<String> sources)
+      throws InterruptedException, ExecutionException, TimeoutException {
     try {
-      outcomes = updater.applyAll(events);
+      return updater.applyAll(events);
     } catch (ClientException e) {
+      if (timedOut(e) && events.size() > 1) {
+        int half = events.size() / 2;
+        LOG.warnf(
+            "graph.events.batch_split size=%d halves=%d,%d reason=transaction_timeout",
+            events.size(), half, events.size() - half);
+        registry.counter("graph_events_batch_splits").increment();
+        List<GraphWriter.Outcome> outcomes =
+            new ArrayList<>(apply(events.subList(0, half), sources.subList(0, half)));
+        outcomes.addAll(
+            apply(events.subList(half, events.size()), sources.subList(half, sources.size())));
+        return outcomes;
+      }
       if (!refusesTheData(e)) {
-        throw e; // credentials, permissions, …: our problem, not the events'
+        throw e; // credentials, permissions, a lone event out of time: ours, not the events'
       }
       // One event of the batch is refused, and the batch was rolled back: find it.
-      outcomes = new ArrayList<>();
+      List<GraphWriter.Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
         try {
           outcomes.add(updater.apply(events.get(i)));
@@ -79,11 +106,8 @@ public class MemoryEventsConsumer {
               "refused by the graph: " + refused.code() + " " + refused.getMessage());
         }
       }
+      return outcomes;
     }
-    long applied = outcomes.stream().filter(o -> o == GraphWriter.Outcome.APPLIED).count();
-    LOG.debugf(
-        "graph.events.batch size=%d applied=%d stale=%d",
-        payloads.size(), applied, outcomes.size() - applied);
   }
 
   private void deadLetter(String payload, String reason)
@@ -91,6 +115,12 @@ public class MemoryEventsConsumer {
     LOG.warnf("graph.events.poison reason=%s", reason);
     deadLetters.send(payload).toCompletableFuture().get(10, TimeUnit.SECONDS);
     registry.counter("graph_events_dead_lettered").increment();
+  }
+
+  /** The transaction ran past the timeout it was started with (the driver's or the server's). */
+  public static boolean timedOut(ClientException e) {
+    return e.code() != null
+        && e.code().startsWith("Neo.ClientError.Transaction.TransactionTimedOut");
   }
 
   /** Neo4j refused the statement for this event's data (a type, size or constraint error). */
