@@ -372,11 +372,8 @@ public final class MemoryIndex implements MemoryStore {
     }
   }
 
-  /**
-   * The vector fields of the live index and how many memories have a vector in each (one field per
-   * model and dimension: {@code vec_en}, {@code vec_zh}, {@code vec_remote_<model>_<dim>}).
-   */
-  public Map<String, Integer> vectorFields() {
+  @Override
+  public Map<String, Integer> vectorsOutside(Set<String> inUse) {
     try {
       IndexStore store = live;
       IndexSearcher searcher = store.acquire();
@@ -384,14 +381,17 @@ public final class MemoryIndex implements MemoryStore {
         Set<String> fields = new java.util.TreeSet<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
           for (FieldInfo f : leaf.reader().getFieldInfos()) {
-            if (f.getVectorDimension() > 0) {
+            if (f.getVectorDimension() > 0 && !inUse.contains(f.name)) {
               fields.add(f.name);
             }
           }
         }
         Map<String, Integer> out = new LinkedHashMap<>();
         for (String field : fields) {
-          out.put(field, searcher.count(new FieldExistsQuery(field)));
+          int count = searcher.count(new FieldExistsQuery(field));
+          if (count > 0) {
+            out.put(field, count);
+          }
         }
         return out;
       } finally {

@@ -2,6 +2,8 @@ package io.membank.search.index;
 
 import io.membank.contracts.MemoryEvent;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The search read model, whatever holds it: {@link MemoryIndex} (Lucene on local disk, the default)
@@ -45,6 +47,16 @@ public interface MemoryStore extends AutoCloseable {
    * meanwhile (a rebuild catches up there); the replaced store is kept until the next swap.
    */
   void swap(Staging staging, Runnable beforeSwap);
+
+  /**
+   * How many memories hold a vector in each field other than {@code inUse} (vectors of an embedding
+   * model no longer in use, which no query searches), by field; only those fields are counted.
+   * Empty where the store cannot hold such vectors (a Qdrant collection declares its vectors when
+   * it is created).
+   */
+  default Map<String, Integer> vectorsOutside(Set<String> inUse) {
+    return Map.of();
+  }
 
   /** Whether the store can take writes and answer searches now. */
   boolean isOpen();

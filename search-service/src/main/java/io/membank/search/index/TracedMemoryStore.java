@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +26,9 @@ public final class TracedMemoryStore implements MemoryStore {
     this.tracer = tracer;
   }
 
-  /** The store underneath. */
-  public MemoryStore delegate() {
-    return store;
+  @Override
+  public Map<String, Integer> vectorsOutside(Set<String> inUse) {
+    return store.vectorsOutside(inUse);
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.membank.search.rebuild;
 
 import io.membank.search.embed.Embedder;
 import io.membank.search.embed.Embeddings;
-import io.membank.search.index.MemoryIndex;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchConfig;
-import io.membank.search.index.TracedMemoryStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -70,21 +68,7 @@ public class ModelChangeCheck {
     if (!embeddings.enabled()) {
       return Map.of(); // keyword only: no vector is searched, none is stale
     }
-    MemoryStore underneath = store instanceof TracedMemoryStore t ? t.delegate() : store;
-    if (!(underneath instanceof MemoryIndex index)) {
-      return Map.of(); // Lucene only: a Qdrant collection declares its vectors when created
-    }
-    Set<String> inUse = fieldsInUse();
-    Map<String, Integer> out = new TreeMap<>();
-    index
-        .vectorFields()
-        .forEach(
-            (field, count) -> {
-              if (!inUse.contains(field) && count > 0) {
-                out.put(field, count);
-              }
-            });
-    return out;
+    return new TreeMap<>(store.vectorsOutside(fieldsInUse()));
   }
 
   private double staleCount() {
