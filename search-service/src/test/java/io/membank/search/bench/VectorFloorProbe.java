@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * limit 10. At the service's floors (0.58 / 0.45) it should reproduce the service's vector row.
  *
  * <p>Arguments ({@code key=value}): {@code dataset=bench/quality/dataset.json
- * floors=0.40,0.45,0.50,0.52,0.55,0.58,0.60,0.65}. Run by {@code search-service/bench/floors.sh}.
+ * floors=0.40,0.45,0.50,0.52,0.55,0.58,0.60,0.65 prefix=true} ({@code prefix=false}: questions
+ * without the retrieval prefix, to see what it is worth). Run by {@code
+ * search-service/bench/floors.sh}.
  */
 public final class VectorFloorProbe {
 
@@ -52,8 +54,11 @@ public final class VectorFloorProbe {
   public static void main(String[] argv) throws Exception {
     String dataset = "bench/quality/dataset.json";
     double[] floors = {0.40, 0.45, 0.50, 0.52, 0.55, 0.58, 0.60, 0.65};
+    boolean prefix = true;
     for (String a : argv) {
-      if (a.startsWith("dataset=")) {
+      if (a.startsWith("prefix=")) {
+        prefix = Boolean.parseBoolean(a.substring(7));
+      } else if (a.startsWith("dataset=")) {
         dataset = a.substring(8);
       } else if (a.startsWith("floors=")) {
         floors =
@@ -80,14 +85,15 @@ public final class VectorFloorProbe {
       boolean cjk = CJK.matcher(text).find();
       Set<String> answers = new HashSet<>();
       q.get("answers").forEach(a -> answers.add(a.asText()));
-      String prefix = cjk ? Embeddings.CHINESE_QUERY_PREFIX : Embeddings.ENGLISH_QUERY_PREFIX;
+      String instruction =
+          !prefix ? "" : cjk ? Embeddings.CHINESE_QUERY_PREFIX : Embeddings.ENGLISH_QUERY_PREFIX;
       questions.add(
           new Question(
               q.get("id").asText(),
               q.get("user").asText(),
               cjk,
               answers,
-              embed(cjk ? zh : en, prefix + text)));
+              embed(cjk ? zh : en, instruction + text)));
     }
     OUT.printf(
         Locale.ROOT,
