@@ -198,12 +198,14 @@ http_code() {
 
 # Readiness of a service: UP, DOWN or NOT_RUNNING.
 svc_readiness() {
-  local name=$1 pid body
+  local name=$1 pid code
   pid=$(svc_pid "$name")
-  body=$(curl -s --max-time 3 "$(svc_mgmt_url "$name")/q/health/ready" 2>/dev/null || true)
-  if [[ "$body" =~ \"status\"[[:space:]]*:[[:space:]]*\"UP\" ]]; then
+  # By the HTTP status (200 UP, 503 DOWN): the body's checks have statuses of their own, and one
+  # check UP says nothing of the others.
+  code=$(http_code "$(svc_mgmt_url "$name")/q/health/ready")
+  if [[ "$code" == 200 ]]; then
     printf 'UP'
-  elif [[ -n "$pid" || -n "$body" ]]; then
+  elif [[ -n "$pid" || ( -n "$code" && "$code" != 000 ) ]]; then
     printf 'DOWN'
   else
     printf 'NOT_RUNNING'
