@@ -177,7 +177,7 @@ class MemoryEventsConsumerTest {
 
   /**
    * What {@code MemoryEventsConsumer} splits a batch on is what Neo4j answers when a transaction
-   * runs past the timeout the driver started it with (the consumer's BatchSplitTest fakes it).
+   * runs past the timeout the driver started it with (SlowOrAbsentGraphTest fakes it).
    */
   @Test
   void neo4jNamesATransactionThatRanOutOfTime() {

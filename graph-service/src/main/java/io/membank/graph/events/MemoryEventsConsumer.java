@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,14 +20,20 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransactionTerminatedException;
+import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * Keeps the graph in step with {@code memory.events}, a batch at a time and in order (events of one
  * memory share a partition). A record that is not a valid memory event, or that Neo4j refuses as
- * such (a client error: retrying cannot help), goes to the dead-letter topic; any other failure
- * (Neo4j unreachable) stops the channel before the batch is acknowledged, so it is consumed again
- * after a restart and nothing acknowledged is missing. A batch whose transaction runs out of time
- * is applied again in smaller parts.
+ * such (a client error: retrying cannot help), goes to the dead-letter topic; any other failure is
+ * tried again for a while when waiting can cure it (Neo4j unreachable, restarting, slow), and then
+ * stops the channel before the batch is acknowledged, so it is consumed again after a restart and
+ * nothing acknowledged is missing. A batch whose transaction runs out of time is applied again in
+ * smaller parts first.
  */
 @ApplicationScoped
 public class MemoryEventsConsumer {
@@ -34,6 +41,12 @@ public class MemoryEventsConsumer {
   private static final Logger LOG = Logger.getLogger(MemoryEventsConsumer.class);
   private static final Pattern ID = Pattern.compile(Ids.PATTERN);
   private static final int TENANT_MAX = 128;
+
+  /** How long a batch is tried again (under the Kafka connector's 60 s unprocessed bound). */
+  Duration retryFor = Duration.ofSeconds(45);
+
+  Duration firstBackoff = Duration.ofMillis(500);
+  Duration maxBackoff = Duration.ofSeconds(8);
 
   @Inject GraphUpdater updater;
   @Inject MeterRegistry registry;
@@ -59,11 +72,56 @@ public class MemoryEventsConsumer {
     if (events.isEmpty()) {
       return;
     }
-    List<GraphWriter.Outcome> outcomes = apply(events, sources);
+    List<GraphWriter.Outcome> outcomes = applyRetrying(events, sources);
     long applied = outcomes.stream().filter(o -> o == GraphWriter.Outcome.APPLIED).count();
     LOG.debugf(
         "graph.events.batch size=%d applied=%d stale=%d",
         payloads.size(), applied, outcomes.size() - applied);
+  }
+
+  /**
+   * Applies the batch, trying again while the graph fails for a passing reason (a transaction that
+   * ran out of time even as a single event, Neo4j unreachable or restarting past the driver's own
+   * retries): back-off from 0.5 s doubling to 8 s, for at most 45 s — under the Kafka connector's
+   * 60 s bound on an unprocessed record. Then, or for any other failure, the exception stops the
+   * channel with the batch unacknowledged. Parts applied before a failure are stale when tried
+   * again.
+   */
+  private List<GraphWriter.Outcome> applyRetrying(List<MemoryEvent> events, List<String> sources)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    Duration backoff = firstBackoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return apply(events, sources);
+      } catch (RuntimeException e) {
+        if (!passing(e) || System.nanoTime() + backoff.toNanos() > deadline) {
+          throw e;
+        }
+        LOG.warnf(
+            "graph.events.retry size=%d attempt=%d backoff_ms=%d reason=%s: %s",
+            events.size(),
+            attempt,
+            backoff.toMillis(),
+            e instanceof Neo4jException n ? n.code() : e.getClass().getSimpleName(),
+            e.getMessage());
+        registry.counter("graph_events_retries").increment();
+        Thread.sleep(backoff.toMillis());
+        backoff =
+            backoff.multipliedBy(2).compareTo(maxBackoff) > 0
+                ? maxBackoff
+                : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** A failure that waiting can cure: out of time, unreachable, restarting, transient. */
+  static boolean passing(RuntimeException e) {
+    return e instanceof ServiceUnavailableException
+        || e instanceof SessionExpiredException
+        || e instanceof TransientException
+        || e instanceof TransactionTerminatedException
+        || (e instanceof ClientException c && timedOut(c));
   }
 
   /**

@@ -9,18 +9,21 @@ import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.inject.Vetoed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /**
  * A batch whose graph transaction runs out of time is applied again in halves, in order, down to
- * single events; a single event that still runs out of time stops the channel (the batch is not
- * acknowledged). The graph here answers like Neo4j does when a transaction passes its timeout (that
- * Neo4j really says so is checked in MemoryEventsConsumerTest).
+ * single events; a failure that waiting can cure is tried again for a while, and then stops the
+ * channel (the batch is not acknowledged); other failures stop it at once. The graph here answers
+ * like Neo4j does when a transaction passes its timeout (that Neo4j really says so is checked in
+ * MemoryEventsConsumerTest).
  */
-class BatchSplitTest {
+class SlowOrAbsentGraphTest {
 
   private static final String TIMED_OUT =
       "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
@@ -50,6 +53,9 @@ class BatchSplitTest {
     MemoryEventsConsumer consumer = new MemoryEventsConsumer();
     consumer.updater = graph;
     consumer.registry = new SimpleMeterRegistry();
+    consumer.retryFor = Duration.ofSeconds(2);
+    consumer.firstBackoff = Duration.ofMillis(50);
+    consumer.maxBackoff = Duration.ofMillis(400);
     return consumer;
   }
 
@@ -79,12 +85,41 @@ class BatchSplitTest {
   }
 
   @Test
-  void aSingleEventOutOfTimeStopsTheChannel() throws Exception {
-    MemoryEventsConsumer consumer = consumer(new SlowGraph(0));
+  void aSingleEventStillOutOfTimeIsTriedAgainForAWhileThenStopsTheChannel() throws Exception {
+    SlowGraph graph = new SlowGraph(0);
+    MemoryEventsConsumer consumer = consumer(graph);
 
+    long started = System.nanoTime();
     assertThatThrownBy(() -> consumer.onBatch(records(2)))
         .isInstanceOf(ClientException.class)
         .satisfies(e -> assertThat(((ClientException) e).code()).isEqualTo(TIMED_OUT));
+    // Back-off 50, 100, 200, 400, 400, 400 ms… within the 2 s given, then the failure stands.
+    assertThat(consumer.registry.counter("graph_events_retries").count()).isBetween(3.0, 8.0);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(graph.committed).isEmpty();
+  }
+
+  @Test
+  void aGraphBackAfterAWhileGetsTheWholeBatch() throws Exception {
+    List<String> committed = new ArrayList<>();
+    int[] calls = {0};
+    GraphUpdater restarting =
+        new GraphUpdater(null, null, null, null) {
+          @Override
+          public List<GraphWriter.Outcome> applyAll(List<MemoryEvent> events) {
+            if (++calls[0] <= 2) {
+              throw new ServiceUnavailableException("Neo4j is restarting");
+            }
+            events.forEach(e -> committed.add(e.memoryId()));
+            return events.stream().map(e -> GraphWriter.Outcome.APPLIED).toList();
+          }
+        };
+    MemoryEventsConsumer consumer = consumer(restarting);
+
+    consumer.onBatch(records(3));
+
+    assertThat(committed).containsExactly("m0", "m1", "m2");
+    assertThat(consumer.registry.counter("graph_events_retries").count()).isEqualTo(2);
   }
 
   @Test
