@@ -219,9 +219,16 @@ start_service() {
   jar=$(svc_jar "$name")
   pid=$(svc_pid "$name")
   if [[ -n "$pid" ]]; then
-    info "service $name: already running (pid $pid)"
-    printf '%s\n' "$pid" >"$(svc_pidfile "$name")"
-    return 0
+    # Liveness DOWN (a Kafka channel that gave up, for one) is what makes Kubernetes restart a
+    # pod; the local stack does the same here, or the service would stay dead.
+    if [[ "$(http_code "$(svc_mgmt_url "$name")/q/health/live")" == 503 ]]; then
+      warn "service $name: liveness DOWN (pid $pid; see $(svc_log "$name")): restarting it"
+      stop_pids "$pid" 15
+    else
+      info "service $name: already running (pid $pid)"
+      printf '%s\n' "$pid" >"$(svc_pidfile "$name")"
+      return 0
+    fi
   fi
   [[ -f "$jar" ]] || die "service $name: $jar is missing (run bin/membank build)"
   service_env "$name"
