@@ -12,42 +12,18 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import stack_client
 
-
-def token():
-    return subprocess.check_output(
-        [os.path.join(ROOT, "bin", "membank"), "token", "--tenant", "bench",
-         "--subject", "bench-app", "--roles", "reader,writer", "--ttl", "7200"],
-        text=True).strip()
-
-
+# What a well-behaved client does on a 429: wait as told, then retry; counted here.
 THROTTLED = []
 
 
 def call(method, url, tok, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    while True:
-        req = urllib.request.Request(url, data=data, method=method)
-        req.add_header("Authorization", "Bearer " + tok)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return json.loads(resp.read() or b"null")
-        except urllib.error.HTTPError as e:
-            if e.code != 429:
-                raise
-            # What a well-behaved client does: wait as told, then retry.
-            THROTTLED.append(1)
-            time.sleep(float(e.headers.get("Retry-After", "1")))
+    return stack_client.call(method, url, tok, body, on_throttle=lambda: THROTTLED.append(1))
 
 
 SENTENCES = [
@@ -90,7 +66,7 @@ def main():
     ap.add_argument("--clients", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=200, help="total jobs across all clients")
     args = ap.parse_args()
-    tok = token()
+    tok = stack_client.token("bench")
     call("POST", args.base + "/api/v1/memories", tok, {"user_id": "warmup", "content": "I like tea."})
     per = max(1, args.jobs // args.clients)
     latencies, memories, errors = [], [], []

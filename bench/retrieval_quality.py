@@ -43,14 +43,12 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from stack_client import ROOT, call, token
+
 MODES = ("keyword", "vector", "hybrid")
 KS = (1, 5, 10)
 
@@ -61,29 +59,6 @@ STOP = set("""a an and are as at be but by for if in into is it no not of on or 
 their then there these they this to was will with i me my mine we our you your what which who
 whom whose where when why how do does did have has had am can could would should about any some
 tell know""".split())
-
-
-def token(tenant):
-    return subprocess.check_output(
-        [os.path.join(ROOT, "bin", "membank"), "token", "--tenant", tenant,
-         "--subject", "bench-quality", "--roles", "reader,writer", "--ttl", "7200"],
-        text=True).strip()
-
-
-def call(method, url, tok, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    while True:
-        req = urllib.request.Request(url, data=data, method=method)
-        req.add_header("Authorization", "Bearer " + tok)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return json.loads(resp.read() or b"null")
-        except urllib.error.HTTPError as e:
-            if e.code != 429:
-                raise RuntimeError(f"{method} {url}: {e.code} {e.read()[:300]!r}") from e
-            time.sleep(float(e.headers.get("Retry-After", "1")))
 
 
 def words(text):
@@ -213,10 +188,10 @@ def main():
     if args.reuse:
         prev = json.load(open(args.reuse, encoding="utf-8"))
         tenant, mapping, problems = prev["tenant"], prev["mapping"], prev["problems"]
-        tok = token(tenant)
+        tok = token(tenant, subject="bench-quality")
     else:
         tenant = "bench-quality-" + uuid.uuid4().hex[:8]
-        tok = token(tenant)
+        tok = token(tenant, subject="bench-quality")
         print(f"tenant {tenant}", flush=True)
         mapping, problems = load(args, data, tok)
         wait_indexed(args, data, tok, mapping)

@@ -10,16 +10,11 @@ against a stack started by `bin/membank up`:
     bench/search_bench.py --memories 500 --queries 200
 """
 import argparse
-import json
-import os
 import statistics
-import subprocess
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from stack_client import call, token
 
 # No slot facts ("I live in …" would invalidate the previous one) and little word overlap, so
 # every fact becomes its own memory.
@@ -29,29 +24,6 @@ WORDS = ["Lisbon", "Oslo", "sushi", "Acme", "Kyoto", "Rex", "tennis", "jazz", "B
 QUESTIONS = ["where do I live", "what food do I like", "what is my pet called",
              "where do I work", "where am I travelling", "which sports do I play",
              "what music do I like", "tell me about my weekends"]
-
-
-def token():
-    return subprocess.check_output(
-        [os.path.join(ROOT, "bin", "membank"), "token", "--tenant", "bench",
-         "--subject", "bench-app", "--roles", "reader,writer", "--ttl", "7200"],
-        text=True).strip()
-
-
-def call(method, url, tok, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    while True:
-        req = urllib.request.Request(url, data=data, method=method)
-        req.add_header("Authorization", "Bearer " + tok)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return json.loads(resp.read() or b"null")
-        except urllib.error.HTTPError as e:
-            if e.code != 429:
-                raise
-            time.sleep(float(e.headers.get("Retry-After", "1")))
 
 
 def pct(values, p):
@@ -66,7 +38,7 @@ def main():
     ap.add_argument("--memories", type=int, default=500)
     ap.add_argument("--queries", type=int, default=200)
     args = ap.parse_args()
-    tok = token()
+    tok = token("bench")
     user = "search-bench-" + uuid.uuid4().hex[:8]
     started = time.time()
     jobs = []

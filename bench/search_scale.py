@@ -28,28 +28,13 @@ import threading
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from stack_client import ROOT, service, status, token
 QUESTIONS = [
     "where do I live", "what food do I like", "what is my pet called", "where do I work",
     "which languages am I learning", "what am I allergic to", "what do I do on weekends",
     "where does my sister live", "what do I drink in the morning", "where do I want to travel",
     "which sports do I play", "who do I play with", "which city did I visit", "what is my job",
 ]
-
-
-def status():
-    with open(os.path.join(ROOT, ".membank", "status.json")) as f:
-        return json.load(f)
-
-
-def service(st, name):
-    return next(s for s in st["services"] if s["name"] == name)
-
-
-def token(tenant):
-    return subprocess.check_output(
-        [os.path.join(ROOT, "bin", "membank"), "token", "--tenant", tenant,
-         "--subject", "bench-app", "--roles", "reader,writer", "--ttl", "14400"], text=True).strip()
 
 
 def applied_events(mgmt_url):
@@ -147,7 +132,7 @@ def main():
     args = ap.parse_args()
     st = status()
     tenant = args.tenant or f"bench-scale-{random.randrange(16**6):06x}"
-    tok = token(tenant)
+    tok = token(tenant, ttl=14400)
     url = service(st, "search")["url"]
     pid = service(st, "search")["pid"]
     print(f"tenant {tenant}; load: {os.getloadavg()}", flush=True)
