@@ -66,11 +66,12 @@ import org.apache.lucene.util.FixedBitSet;
  * ANN recall of search-service's vector index: Lucene HNSW ({@link KnnFloatVectorQuery}) top-10
  * against exact (brute-force) top-10 for the same query vectors.
  *
- * <p>The index is built the way {@code MemoryIndex} builds it: default {@link IndexWriterConfig}
- * (so the default codec and its default HNSW parameters), one {@link KnnFloatVectorField} {@code
- * vec_en} with {@link VectorSimilarityFunction#COSINE}, tenant/user/state fields, documents
- * upserted by key and committed every {@code commit} documents (the Kafka consumer commits once per
- * batch of at most 500 events). Queries are run as {@code MemoryIndex.similar} runs them: a {@code
+ * <p>The index is built the way {@code MemoryIndex} builds it, with the HNSW parameters asked for
+ * ({@code hnsw=default} is Lucene's default codec, M 16 / beam 100; the service's {@code
+ * IndexStore.CODEC} is {@code hnsw=32:200}): one {@link KnnFloatVectorField} {@code vec_en} with
+ * {@link VectorSimilarityFunction#COSINE}, tenant/user/state fields, documents upserted by key and
+ * committed every {@code commit} documents (the Kafka consumer commits once per batch of at most
+ * 500 events). Queries are run as {@code MemoryIndex.similar} runs them: a {@code
  * KnnFloatVectorQuery(field, vector, k, filter)} with the tenant + user + state filter, where the
  * service passes {@code k = max(limit, membank.search.hybrid.candidates)} = 50 and then keeps the
  * first {@code limit}.
@@ -242,8 +243,9 @@ public final class AnnRecallBench {
       throws IOException {
     Path dir = parent.resolve("index-" + params.replace(':', '-'));
     deleteTree(dir);
-    // As IndexStore: new IndexWriterConfig(analyzer), nothing else set. The analyzer only concerns
-    // the text field (MemoryAnalyzer is package-private); vectors do not go through it.
+    // As IndexStore: new IndexWriterConfig(analyzer) and a codec (the default, or M:beam). The
+    // analyzer only concerns the text field (MemoryAnalyzer is package-private); vectors do not go
+    // through it.
     IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
     KnnVectorsFormat format;
     if (params.equals("default")) {
