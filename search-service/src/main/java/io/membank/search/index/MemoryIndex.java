@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -378,7 +379,7 @@ public final class MemoryIndex implements MemoryStore {
       IndexStore store = live;
       IndexSearcher searcher = store.acquire();
       try {
-        Set<String> fields = new java.util.TreeSet<>();
+        Set<String> fields = new TreeSet<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
           for (FieldInfo f : leaf.reader().getFieldInfos()) {
             if (f.getVectorDimension() > 0 && !inUse.contains(f.name)) {

@@ -50,9 +50,9 @@ public interface MemoryStore extends AutoCloseable {
 
   /**
    * How many memories hold a vector in each field other than {@code inUse} (vectors of an embedding
-   * model no longer in use, which no query searches), by field; only those fields are counted.
-   * Empty where the store cannot hold such vectors (a Qdrant collection declares its vectors when
-   * it is created).
+   * model no longer in use, which no query searches), by field name in order; only those fields are
+   * counted. Empty where the store cannot hold such vectors (a Qdrant collection declares its
+   * vectors when it is created).
    */
   default Map<String, Integer> vectorsOutside(Set<String> inUse) {
     return Map.of();

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -63,12 +62,12 @@ public class ModelChangeCheck {
     }
   }
 
-  /** Vector fields of models not in use, with how many memories have one. */
+  /** Vector fields of models not in use, with how many memories have one, by field name. */
   Map<String, Integer> stale() {
     if (!embeddings.enabled()) {
       return Map.of(); // keyword only: no vector is searched, none is stale
     }
-    return new TreeMap<>(store.vectorsOutside(fieldsInUse()));
+    return store.vectorsOutside(fieldsInUse());
   }
 
   private double staleCount() {
