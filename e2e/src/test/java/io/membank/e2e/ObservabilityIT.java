@@ -136,13 +136,7 @@ class ObservabilityIT {
    */
   private static void assertJobLogLine(String traceId, String tenant, String user)
       throws Exception {
-    Path log =
-        Path.of(
-            Stack.current().services().stream()
-                .filter(s -> s.name().equals("memory"))
-                .findFirst()
-                .orElseThrow()
-                .log());
+    Path log = Path.of(Stack.current().service("memory").log());
     JsonPath line =
         Awaitility.await("memory-service logs the job of trace " + traceId)
             .atMost(Duration.ofSeconds(10))

@@ -28,10 +28,7 @@ class ResilienceIT {
   private final String token = DevTokens.token("e2e-resilience", "e2e-app", "reader,writer");
 
   private static Stack.Service service(String name) {
-    return Stack.current().services().stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst()
-        .orElseThrow();
+    return Stack.current().service(name);
   }
 
   private static int readiness(Stack.Service s) {

@@ -46,6 +46,14 @@ public record Stack(
     }
   }
 
+  /** The service of that short name ({@code memory}, {@code search}, …). */
+  public Service service(String name) {
+    return services.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack"));
+  }
+
   private static Stack current;
 
   /** The stack of this run (read once). Fails with a clear message when nothing runs. */
