@@ -10,7 +10,6 @@ import io.membank.memory.ingest.IngestService;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,8 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = "Missing or invalid credential")
 public class JobResource {
 
-  @Inject Caller caller;
-  @Inject IngestService ingest;
+  private final Caller caller;
+  private final IngestService ingest;
+
+  JobResource(Caller caller, IngestService ingest) {
+    this.caller = caller;
+    this.ingest = ingest;
+  }
 
   @GET
   @Path("/jobs/{id}")

@@ -97,7 +97,7 @@ public final class MemoryDtos {
           m.agentId,
           m.sessionId,
           m.content,
-          m.type,
+          m.type.wireName(),
           m.importance,
           m.entities,
           m.metadata,

@@ -16,7 +16,6 @@ import io.membank.memory.ingest.IngestService;
 import io.membank.memory.memory.MemoryService;
 import io.membank.memory.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -52,9 +51,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "429", description = "Tenant rate limit reached; see Retry-After")
 public class MemoryResource {
 
-  @Inject Caller caller;
-  @Inject IngestService ingest;
-  @Inject MemoryService memories;
+  private final Caller caller;
+  private final IngestService ingest;
+  private final MemoryService memories;
+
+  MemoryResource(Caller caller, IngestService ingest, MemoryService memories) {
+    this.caller = caller;
+    this.ingest = ingest;
+    this.memories = memories;
+  }
 
   @POST
   @RolesAllowed(Roles.WRITER)
@@ -69,7 +74,8 @@ public class MemoryResource {
   public Response add(
       @Valid @NotNull AddMemoryRequest request,
       @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
-    IngestService.Accepted accepted = ingest.accept(caller.tenant(), request, idempotencyKey);
+    IngestService.Accepted accepted =
+        ingest.accept(caller.tenant(), DomainMapping.toCommand(request), idempotencyKey);
     return Response.accepted(
             new JobAccepted(accepted.jobId(), accepted.status(), accepted.duplicate()))
         .header("Location", "/api/v1/jobs/" + accepted.jobId())
@@ -83,7 +89,7 @@ public class MemoryResource {
   @Operation(summary = "Import many conversations", description = "One job per conversation.")
   @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/batches/{batch_id}")
   public Response batch(@Valid @NotNull BatchRequest request) {
-    BatchEntity batch = ingest.acceptBatch(caller.tenant(), request);
+    BatchEntity batch = ingest.acceptBatch(caller.tenant(), DomainMapping.toCommand(request));
     return Response.accepted(new BatchAccepted(batch.id, batch.jobCount))
         .header("Location", "/api/v1/batches/" + batch.id)
         .build();
@@ -107,7 +113,8 @@ public class MemoryResource {
   @APIResponse(responseCode = "404", description = "No such memory for this tenant")
   @APIResponse(responseCode = "409", description = "The memory was closed by a contradiction")
   public MemoryView edit(@PathParam("id") UUID id, @Valid @NotNull EditMemoryRequest request) {
-    return MemoryView.of(memories.edit(caller.tenant(), id, request, caller.subject()));
+    return MemoryView.of(
+        memories.edit(caller.tenant(), id, DomainMapping.toEdit(request), caller.subject()));
   }
 
   @DELETE

@@ -10,7 +10,6 @@ import io.membank.memory.memory.MemoryService;
 import io.membank.memory.ratelimit.RateLimited;
 import io.membank.memory.store.MemoryRepository;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -36,8 +35,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = "Missing or invalid credential")
 public class UserMemoriesResource {
 
-  @Inject Caller caller;
-  @Inject MemoryService memories;
+  private final Caller caller;
+  private final MemoryService memories;
+
+  UserMemoriesResource(Caller caller, MemoryService memories) {
+    this.caller = caller;
+    this.memories = memories;
+  }
 
   @GET
   @RolesAllowed(Roles.READER)

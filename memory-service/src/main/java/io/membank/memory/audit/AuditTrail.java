@@ -1,18 +1,16 @@
 package io.membank.memory.audit;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
 import io.membank.http.RequestIds;
 import io.membank.http.Traces;
 import io.membank.identity.Caller;
 import io.membank.identity.RefusedRequests;
-import io.membank.memory.outbox.Outbox;
+import io.membank.outbox.Outbox;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,9 +23,15 @@ public class AuditTrail {
 
   private static final String SERVICE = "memory-service";
 
-  @Inject Outbox outbox;
-  @Inject Caller caller;
-  @Inject HttpServerRequest request;
+  private final Outbox outbox;
+  private final Caller caller;
+  private final HttpServerRequest request;
+
+  AuditTrail(Outbox outbox, Caller caller, HttpServerRequest request) {
+    this.outbox = outbox;
+    this.caller = caller;
+    this.request = request;
+  }
 
   /** Records an action of the current HTTP caller, in the caller's transaction. */
   @Transactional(Transactional.TxType.REQUIRED)
@@ -100,12 +104,10 @@ public class AuditTrail {
     outbox.add(
         Topics.AUDIT_EVENTS,
         event.tenantId(),
-        CloudEvent.of(
-            EventTypes.AUDIT_RECORDED,
-            Outbox.SOURCE,
-            event.resource().id(),
-            event.tenantId(),
-            event));
+        EventTypes.AUDIT_RECORDED,
+        event.resource().id(),
+        event.tenantId(),
+        event);
   }
 
   private static String requestId() {

@@ -27,7 +27,7 @@ public final class MemoryEvents {
         operation,
         m.version,
         m.content,
-        m.type,
+        m.type.wireName(),
         m.importance,
         m.entities,
         m.metadata,

@@ -1,5 +1,6 @@
 package io.membank.memory.extract;
 
+import io.membank.contracts.MemoryType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -181,76 +182,76 @@ public class BuiltInExtractor implements Extractor {
       return null;
     }
     Set<String> entities = new LinkedHashSet<>(properNames(bare));
-    String type = "fact";
+    MemoryType type = MemoryType.FACT;
     double importance = 0.5;
     String slot = null;
     String slotValue = null;
 
     Matcher m;
     if ((m = NAME.matcher(bare)).find()) {
-      type = "personal_info";
+      type = MemoryType.PERSONAL_INFO;
       importance = 0.8;
       slot = "name";
       slotValue = firstGroup(m);
       entities.add(slotValue);
     } else if ((m = LIVES_IN.matcher(bare)).find()) {
-      type = "personal_info";
+      type = MemoryType.PERSONAL_INFO;
       importance = 0.8;
       slot = "lives_in";
       slotValue = clean(firstGroup(m));
       entities.add(slotValue);
     } else if ((m = WORKS_AT.matcher(bare)).find()) {
-      type = "personal_info";
+      type = MemoryType.PERSONAL_INFO;
       importance = 0.8;
       slot = "works_at";
       slotValue = clean(firstGroup(m));
       entities.add(slotValue);
     } else if ((m = AGE.matcher(bare)).find()) {
-      type = "personal_info";
+      type = MemoryType.PERSONAL_INFO;
       importance = 0.7;
       slot = "age";
       slotValue = firstGroup(m);
     } else if ((m = RELATION_NAME.matcher(bare)).find()) {
-      type = "relationship";
+      type = MemoryType.RELATIONSHIP;
       importance = 0.7;
       String[] pair = twoGroups(m);
       slot = "name_of:" + pair[0].toLowerCase(Locale.ROOT);
       slotValue = pair[1];
       entities.add(pair[1]);
     } else if ((m = FAVORITE.matcher(bare)).find()) {
-      type = "preference";
+      type = MemoryType.PREFERENCE;
       importance = 0.6;
       String[] pair = twoGroups(m);
       slot = "favorite:" + clean(pair[0]).toLowerCase(Locale.ROOT);
       slotValue = clean(pair[1]);
       entities.add(slotValue);
     } else if ((m = DISLIKES.matcher(bare)).find()) {
-      type = "preference";
+      type = MemoryType.PREFERENCE;
       importance = 0.6;
       String object = clean(firstGroup(m));
       slot = "likes:" + object.toLowerCase(Locale.ROOT);
       slotValue = "no";
       entities.add(object);
     } else if ((m = LIKES.matcher(bare)).find()) {
-      type = "preference";
+      type = MemoryType.PREFERENCE;
       importance = 0.6;
       String object = clean(firstGroup(m));
       slot = "likes:" + object.toLowerCase(Locale.ROOT);
       slotValue = "yes";
       entities.add(object);
     } else if (PLAN.matcher(bare).find()) {
-      type = "plan";
+      type = MemoryType.PLAN;
       importance = 0.7;
     } else if (RELATION.matcher(bare).find()) {
-      type = "relationship";
+      type = MemoryType.RELATIONSHIP;
       importance = 0.7;
     } else if (EVENT.matcher(bare).find()) {
-      type = "event";
+      type = MemoryType.EVENT;
       importance = 0.5;
     }
     if (HEALTH.matcher(bare).find()) {
       // Health facts outrank everything: forgetting an allergy is the costly mistake.
-      type = slot == null ? "health" : type;
+      type = slot == null ? MemoryType.HEALTH : type;
       importance = 0.9;
     }
     if (EMPHASIS.matcher(bare).find()) {

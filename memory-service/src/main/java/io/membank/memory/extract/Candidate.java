@@ -1,12 +1,13 @@
 package io.membank.memory.extract;
 
+import io.membank.contracts.MemoryType;
 import java.util.List;
 
 /**
  * A fact the extractor proposes to remember.
  *
  * @param content the fact, in the user's language
- * @param type preference, personal_info, plan, relationship, health, event or fact
+ * @param type what kind of fact it is
  * @param importance 0..1
  * @param entities names the fact mentions
  * @param slot what the fact is about, when it holds one value at a time (e.g. {@code lives_in},
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record Candidate(
     String content,
-    String type,
+    MemoryType type,
     double importance,
     List<String> entities,
     String slot,

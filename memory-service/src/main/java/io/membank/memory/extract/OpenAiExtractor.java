@@ -2,6 +2,7 @@ package io.membank.memory.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.membank.contracts.MemoryType;
 import io.membank.llm.ChatException;
 import io.membank.llm.ChatResult;
 import io.membank.llm.OpenAiChatClient;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,8 +23,6 @@ public class OpenAiExtractor implements Extractor {
 
   private static final Logger LOG = Logger.getLogger(OpenAiExtractor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TYPES =
-      Set.of("preference", "personal_info", "plan", "relationship", "health", "event", "fact");
   static final String SYSTEM_PROMPT =
       """
       You extract durable facts about the user from a conversation, for a long-term memory.
@@ -107,7 +105,7 @@ public class OpenAiExtractor implements Extractor {
       if (content.isEmpty()) {
         continue;
       }
-      String type = fact.path("type").asText("fact").toLowerCase(Locale.ROOT);
+      MemoryType type = MemoryType.fromWire(fact.path("type").asText()).orElse(MemoryType.FACT);
       double importance = Math.max(0, Math.min(1, fact.path("importance").asDouble(0.5)));
       List<String> entities = new ArrayList<>();
       fact.path("entities").forEach(e -> entities.add(e.asText()));
@@ -122,7 +120,7 @@ public class OpenAiExtractor implements Extractor {
       out.add(
           new Candidate(
               content,
-              TYPES.contains(type) ? type : "fact",
+              type,
               importance,
               List.copyOf(entities),
               slot == null || slot.isBlank() ? null : slot,

@@ -1,22 +1,16 @@
 package io.membank.memory.ingest;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.MemoryIngestRequested;
 import io.membank.contracts.Topics;
 import io.membank.http.ProblemException;
-import io.membank.memory.api.MemoryDtos.AddMemoryRequest;
-import io.membank.memory.api.MemoryDtos.BatchConversation;
-import io.membank.memory.api.MemoryDtos.BatchRequest;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
-import io.membank.memory.decide.MergeStrategy;
-import io.membank.memory.outbox.Outbox;
 import io.membank.memory.store.AdvisoryLocks;
+import io.membank.outbox.Outbox;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -33,22 +27,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class IngestService {
 
-  @Inject Outbox outbox;
-  @Inject AuditTrail audit;
-  @Inject MemoryConfig config;
-  @Inject EntityManager em;
+  private final Outbox outbox;
+  private final AuditTrail audit;
+  private final MemoryConfig config;
+  private final EntityManager em;
+
+  IngestService(Outbox outbox, AuditTrail audit, MemoryConfig config, EntityManager em) {
+    this.outbox = outbox;
+    this.audit = audit;
+    this.config = config;
+    this.em = em;
+  }
 
   /** A job that was accepted now, or found again for a retried request. */
   public record Accepted(UUID jobId, String status, boolean duplicate) {}
 
   @WithSpan("IngestService.accept")
   @Transactional
-  public Accepted accept(String tenant, AddMemoryRequest request, String idempotencyKey) {
-    String content = request.content();
-    String userMessage =
-        request.context() == null || request.context().currentExchange() == null
-            ? null
-            : request.context().currentExchange().userMessage();
+  public Accepted accept(String tenant, AddMemories write, String idempotencyKey) {
+    String content = write.content();
+    String userMessage = write.context() == null ? null : write.context().latestUserMessage();
     if (isBlank(content) && isBlank(userMessage)) {
       throw ProblemException.badRequest(
           "missing-content", "Give content or context.current_exchange.user_message");
@@ -56,35 +54,28 @@ public class IngestService {
     checkLength("content", content);
     checkLength("context.current_exchange.user_message", userMessage);
 
-    String key = idempotencyKey != null ? idempotencyKey : request.customId();
+    String key = idempotencyKey != null ? idempotencyKey : write.customId();
     if (key != null) {
       Optional<JobEntity> existing = findByKey(tenant, key);
       if (existing.isPresent()) {
         return new Accepted(existing.get().id, existing.get().status, true);
       }
     }
-    String session =
-        request.sessionId() != null
-            ? request.sessionId()
-            : request.context() == null ? null : request.context().sessionId();
-    JobRequest jobRequest =
-        new JobRequest(
-            content,
-            request.context(),
-            null,
-            request.metadata(),
-            MergeStrategy.merge,
-            true,
-            request.context() != null && request.context().currentExchange() != null
-                ? request.context().currentExchange().timestamp()
-                : null);
     JobEntity job =
-        newJob(tenant, request.userId(), request.agentId(), session, null, key, 5, jobRequest);
+        newJob(
+            tenant,
+            write.userId(),
+            write.agentId(),
+            write.session(),
+            null,
+            key,
+            ImportBatch.Options.DEFAULT_PRIORITY,
+            JobInput.of(write));
     audit.record(
         AuditEvent.Action.CREATE,
         "memory_job",
         job.id.toString(),
-        request.userId(),
+        write.userId(),
         AuditEvent.Outcome.SUCCESS,
         Map.of());
     return new Accepted(job.id, job.status, false);
@@ -93,58 +84,45 @@ public class IngestService {
   /** Accepts a batch: one job per conversation, all in one transaction. */
   @WithSpan("IngestService.acceptBatch")
   @Transactional
-  public BatchEntity acceptBatch(String tenant, BatchRequest request) {
-    if (request.conversations().size() > config.maxBatchConversations()) {
+  public BatchEntity acceptBatch(String tenant, ImportBatch batchImport) {
+    if (batchImport.conversations().size() > config.maxBatchConversations()) {
       throw ProblemException.badRequest(
           "batch-too-large",
           "A batch holds at most " + config.maxBatchConversations() + " conversations");
     }
-    var options = request.options();
-    int priority = options == null || options.priority() == null ? 5 : options.priority();
-    boolean skipDuplicates =
-        options == null || options.skipDuplicates() == null || options.skipDuplicates();
-    MergeStrategy strategy =
-        options == null || options.mergeStrategy() == null
-            ? MergeStrategy.merge
-            : MergeStrategy.valueOf(options.mergeStrategy());
+    ImportBatch.Options options =
+        batchImport.options() == null
+            ? new ImportBatch.Options(null, null, null)
+            : batchImport.options();
     BatchEntity batch = new BatchEntity();
     batch.id = UUID.randomUUID();
     batch.tenantId = tenant;
-    batch.userId = request.userId();
-    batch.jobCount = request.conversations().size();
+    batch.userId = batchImport.userId();
+    batch.jobCount = batchImport.conversations().size();
     Map<String, Object> stored = new HashMap<>();
-    stored.put("priority", priority);
-    stored.put("skip_duplicates", skipDuplicates);
-    stored.put("merge_strategy", strategy.name());
+    stored.put("priority", options.priorityOrDefault());
+    stored.put("skip_duplicates", options.skipDuplicatesOrDefault());
+    stored.put("merge_strategy", options.mergeStrategyOrDefault().name());
     batch.options = stored;
     batch.createdAt = OffsetDateTime.now();
     batch.persist();
-    for (BatchConversation conversation : request.conversations()) {
+    for (ImportBatch.Conversation conversation : batchImport.conversations()) {
       conversation.messages().forEach(m -> checkLength("messages[].content", m.content()));
-      JobRequest jobRequest =
-          new JobRequest(
-              null,
-              null,
-              conversation.messages(),
-              conversation.metadata(),
-              strategy,
-              skipDuplicates,
-              conversation.timestamp());
       newJob(
           tenant,
-          request.userId(),
+          batchImport.userId(),
           conversation.agentId(),
           conversation.sessionId(),
           batch.id,
           null,
-          priority,
-          jobRequest);
+          options.priorityOrDefault(),
+          JobInput.of(conversation, options));
     }
     audit.record(
         AuditEvent.Action.CREATE,
         "memory_batch",
         batch.id.toString(),
-        request.userId(),
+        batchImport.userId(),
         AuditEvent.Outcome.SUCCESS,
         Map.of("job_count", batch.jobCount));
     return batch;
@@ -158,7 +136,7 @@ public class IngestService {
       UUID batchId,
       String idempotencyKey,
       int priority,
-      JobRequest request) {
+      JobInput input) {
     JobEntity job = new JobEntity();
     job.id = UUID.randomUUID();
     job.tenantId = tenant;
@@ -169,24 +147,22 @@ public class IngestService {
     job.idempotencyKey = idempotencyKey;
     job.status = JobEntity.QUEUED;
     job.priority = priority;
-    job.request = request.toMap();
+    job.request = input.toMap();
     job.createdAt = OffsetDateTime.now();
     job.updatedAt = job.createdAt;
     job.persist();
     outbox.add(
         Topics.MEMORY_INGEST,
         tenant + ":" + userId,
-        CloudEvent.of(
-            EventTypes.MEMORY_INGEST_REQUESTED,
-            Outbox.SOURCE,
+        EventTypes.MEMORY_INGEST_REQUESTED,
+        job.id.toString(),
+        tenant,
+        new MemoryIngestRequested(
             job.id.toString(),
             tenant,
-            new MemoryIngestRequested(
-                job.id.toString(),
-                tenant,
-                userId,
-                batchId == null ? null : batchId.toString(),
-                priority)));
+            userId,
+            batchId == null ? null : batchId.toString(),
+            priority));
     return job;
   }
 

@@ -50,7 +50,7 @@ public class JobEntity extends PanacheEntityBase {
 
   public int priority;
 
-  /** What to learn from (see {@link JobRequest}). */
+  /** What to learn from (see {@link JobInput}). */
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)
   public Map<String, Object> request;

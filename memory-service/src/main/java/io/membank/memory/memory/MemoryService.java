@@ -4,11 +4,11 @@ import io.membank.contracts.AuditEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.MemoryEvent;
 import io.membank.http.ProblemException;
-import io.membank.memory.api.MemoryDtos.EditMemoryRequest;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.decide.DecisionEngine;
 import io.membank.memory.events.MemoryEventPublisher;
+import io.membank.memory.metrics.BusinessMetrics;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity.Reason;
@@ -16,7 +16,6 @@ import io.membank.memory.store.MemoryRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,11 +26,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemoryService {
 
-  @Inject MemoryRepository repository;
-  @Inject MemoryEventPublisher events;
-  @Inject AuditTrail audit;
-  @Inject MemoryConfig config;
-  @Inject MeterRegistry registry;
+  private final MemoryRepository repository;
+  private final MemoryEventPublisher events;
+  private final AuditTrail audit;
+  private final MemoryConfig config;
+  private final MeterRegistry registry;
+
+  MemoryService(
+      MemoryRepository repository,
+      MemoryEventPublisher events,
+      AuditTrail audit,
+      MemoryConfig config,
+      MeterRegistry registry) {
+    this.repository = repository;
+    this.events = events;
+    this.audit = audit;
+    this.config = config;
+    this.registry = registry;
+  }
 
   @WithSpan("MemoryService.get")
   @Transactional
@@ -81,7 +93,7 @@ public class MemoryService {
   /** A manual edit: a new version with reason {@code edited}. */
   @WithSpan("MemoryService.edit")
   @Transactional
-  public MemoryEntity edit(String tenant, UUID id, EditMemoryRequest edit, String actor) {
+  public MemoryEntity edit(String tenant, UUID id, MemoryEdit edit, String actor) {
     if (edit.content().length() > config.maxContentChars()) {
       throw ProblemException.badRequest(
           "content-too-long",
@@ -113,7 +125,7 @@ public class MemoryService {
         m.userId,
         AuditEvent.Outcome.SUCCESS,
         Map.of("version", m.version));
-    registry.counter("memories_updated").increment();
+    registry.counter(BusinessMetrics.MEMORIES_UPDATED).increment();
     return m;
   }
 
@@ -157,7 +169,7 @@ public class MemoryService {
     m.updatedAt = now;
     repository.recordVersion(m, Reason.deleted, m.content, null, actor);
     events.publish(m, MemoryEvent.Operation.DELETED, EventTypes.MEMORY_DELETED);
-    registry.counter("memories_deleted").increment();
+    registry.counter(BusinessMetrics.MEMORIES_DELETED).increment();
   }
 
   private static ProblemException notFound(UUID id) {

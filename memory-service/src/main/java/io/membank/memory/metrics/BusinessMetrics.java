@@ -16,35 +16,57 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class BusinessMetrics {
 
+  public static final String MEMORIES_CREATED = "memories_created";
+  public static final String MEMORIES_UPDATED = "memories_updated";
+  public static final String MEMORIES_INVALIDATED = "memories_invalidated";
+  public static final String MEMORIES_DELETED = "memories_deleted";
+  public static final String OPERATION_DURATION = "memory_operation_duration_seconds";
+
+  /** The {@code operation} tag of {@link #OPERATION_DURATION} for one ingestion job. */
+  public static final String INGEST = "ingest";
+
+  public static final String SIMILAR_LOOKUPS = "memory_similar_lookups";
+  public static final String LLM_REQUESTS = "llm_requests";
+  public static final String LLM_TOKENS_USED = "llm_tokens_used";
+  public static final String LLM_REQUEST_DURATION = "llm_request_duration_seconds";
+
+  /** The {@code operation} tag of model calls memory-service makes. */
+  public static final String EXTRACT = "extract";
+
+  /** The {@code source} tags of {@link #SIMILAR_LOOKUPS}. */
+  public static final String SOURCE_SEARCH_SERVICE = "search-service";
+
+  public static final String SOURCE_UNAVAILABLE = "unavailable";
+
   void register(@Observes StartupEvent event, MeterRegistry registry, LlmConfig llm) {
-    counter(registry, "memories_created", "Memories added (extracted or created)");
-    counter(registry, "memories_updated", "Memories changed to a new version (merged or edited)");
-    counter(registry, "memories_invalidated", "Memories closed by a contradicting statement");
-    counter(registry, "memories_deleted", "Memories deleted");
-    Timer.builder("memory_operation_duration_seconds")
-        .tag("operation", "ingest")
+    counter(registry, MEMORIES_CREATED, "Memories added (extracted or created)");
+    counter(registry, MEMORIES_UPDATED, "Memories changed to a new version (merged or edited)");
+    counter(registry, MEMORIES_INVALIDATED, "Memories closed by a contradicting statement");
+    counter(registry, MEMORIES_DELETED, "Memories deleted");
+    Timer.builder(OPERATION_DURATION)
+        .tag("operation", INGEST)
         .description("Time to process one ingestion job, from claim to completion")
         .publishPercentileHistogram()
         .register(registry);
-    for (String source : new String[] {"search-service", "unavailable"}) {
-      Counter.builder("memory_similar_lookups")
+    for (String source : new String[] {SOURCE_SEARCH_SERVICE, SOURCE_UNAVAILABLE}) {
+      Counter.builder(SIMILAR_LOOKUPS)
           .tag("source", source)
           .description("Similar-memory lookups before decisions, by who answered")
           .register(registry);
     }
     String provider = llm.provider();
     String model = llm.model();
-    Counter.builder("llm_requests")
-        .tags("provider", provider, "model", model, "operation", "extract")
+    Counter.builder(LLM_REQUESTS)
+        .tags("provider", provider, "model", model, "operation", EXTRACT)
         .description("Model calls, by provider, model and operation")
         .register(registry);
     for (String type : new String[] {"input", "output"}) {
-      Counter.builder("llm_tokens_used")
+      Counter.builder(LLM_TOKENS_USED)
           .tags("provider", provider, "model", model, "type", type)
           .description("Tokens sent to (input) and received from (output) models")
           .register(registry);
     }
-    Timer.builder("llm_request_duration_seconds")
+    Timer.builder(LLM_REQUEST_DURATION)
         .tags("provider", provider, "model", model)
         .description("Model call latency")
         .register(registry);

@@ -2,6 +2,7 @@ package io.membank.memory.similar;
 
 import io.membank.identity.ServiceCredentials;
 import io.membank.memory.config.MemoryConfig;
+import io.membank.memory.metrics.BusinessMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,12 +74,16 @@ public class SimilarMemories {
         ids.add(UUID.fromString(match.id()));
       }
     }
-    registry.counter("memory_similar_lookups", "source", "search-service").increment();
+    registry
+        .counter(BusinessMetrics.SIMILAR_LOOKUPS, "source", BusinessMetrics.SOURCE_SEARCH_SERVICE)
+        .increment();
     return new Lookup(Source.SEARCH_SERVICE, ids);
   }
 
   Lookup unavailable(String tenant, String userId, List<String> texts, Throwable cause) {
-    registry.counter("memory_similar_lookups", "source", "unavailable").increment();
+    registry
+        .counter(BusinessMetrics.SIMILAR_LOOKUPS, "source", BusinessMetrics.SOURCE_UNAVAILABLE)
+        .increment();
     LOG.debugf("memory.similar.unavailable tenant=%s cause=%s", tenant, cause.toString());
     return Lookup.unavailable();
   }

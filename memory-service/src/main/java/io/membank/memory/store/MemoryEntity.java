@@ -1,7 +1,9 @@
 package io.membank.memory.store;
 
+import io.membank.contracts.MemoryType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -46,7 +48,8 @@ public class MemoryEntity extends PanacheEntityBase {
   public String slotValue;
 
   @Column(nullable = false)
-  public String type;
+  @Convert(converter = MemoryTypeColumn.class)
+  public MemoryType type;
 
   public double importance;
 

@@ -1,11 +1,10 @@
-package io.membank.memory.ingest;
+package io.membank.memory.ingest.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.contracts.EventJson;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,11 +16,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class IngestWorker {
 
+  /** The channel of {@code memory.ingest} (see application.properties). */
+  public static final String CHANNEL = "memory-ingest";
+
   private static final ObjectMapper JSON = EventJson.newMapper();
 
-  @Inject JobProcessor processor;
+  private final JobProcessor processor;
 
-  @Incoming("memory-ingest")
+  IngestWorker(JobProcessor processor) {
+    this.processor = processor;
+  }
+
+  @Incoming(CHANNEL)
   @Blocking(ordered = false)
   public void onIngest(String payload) {
     processor.process(jobIdOf(payload));

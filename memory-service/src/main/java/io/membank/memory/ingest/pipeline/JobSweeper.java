@@ -1,4 +1,4 @@
-package io.membank.memory.ingest;
+package io.membank.memory.ingest.pipeline;
 
 import io.membank.memory.config.MemoryConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -24,15 +23,25 @@ public class JobSweeper {
 
   private static final Logger LOG = Logger.getLogger(JobSweeper.class);
 
-  @Inject EntityManager em;
-  @Inject JobProcessor processor;
-  @Inject MemoryConfig config;
-  @Inject MeterRegistry registry;
+  /** Jobs waiting or running, as a gauge. */
+  public static final String QUEUE_DEPTH = "memory_ingest_queue_depth";
 
+  private final EntityManager em;
+  private final JobProcessor processor;
+  private final MemoryConfig config;
+  private final MeterRegistry registry;
   private final AtomicLong queued = new AtomicLong();
 
+  JobSweeper(
+      EntityManager em, JobProcessor processor, MemoryConfig config, MeterRegistry registry) {
+    this.em = em;
+    this.processor = processor;
+    this.config = config;
+    this.registry = registry;
+  }
+
   void registerGauge(@Observes StartupEvent event) {
-    Gauge.builder("memory_ingest_queue_depth", queued, AtomicLong::get)
+    Gauge.builder(QUEUE_DEPTH, queued, AtomicLong::get)
         .description("Ingestion jobs waiting or running")
         .register(registry);
   }

@@ -1,0 +1,22 @@
+package io.membank.memory.ingest;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One turn of a conversation a job learns from.
+ *
+ * @param id the client's message id, kept in the memories' provenance
+ * @param role user, assistant, system or tool: facts come from the user's turns
+ * @param content what was said
+ * @param timestamp when it was said, if the client knows
+ */
+public record Turn(String id, String role, String content, OffsetDateTime timestamp) {
+
+  /** Role of the person whose memories these are. */
+  public static final String USER = "user";
+
+  /** Whether the user said it (facts are extracted from these turns only). */
+  public boolean byUser() {
+    return USER.equals(role);
+  }
+}

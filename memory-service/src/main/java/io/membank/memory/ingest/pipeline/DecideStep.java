@@ -1,0 +1,72 @@
+package io.membank.memory.ingest.pipeline;
+
+import io.membank.memory.config.MemoryConfig;
+import io.membank.memory.decide.DecisionEngine;
+import io.membank.memory.decide.Known;
+import io.membank.memory.extract.Extraction;
+import io.membank.memory.similar.SimilarMemories;
+import io.membank.memory.store.AdvisoryLocks;
+import io.membank.memory.store.MemoryEntity;
+import io.membank.memory.store.MemoryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides ADD / UPDATE / INVALIDATE / NOOP for each candidate, inside the job's completing
+ * transaction and under the user's lock: two jobs of one user must not both add the same new fact.
+ */
+@ApplicationScoped
+public class DecideStep {
+
+  private final EntityManager em;
+  private final MemoryRepository memories;
+  private final MemoryConfig config;
+
+  DecideStep(EntityManager em, MemoryRepository memories, MemoryConfig config) {
+    this.em = em;
+    this.memories = memories;
+    this.config = config;
+  }
+
+  /**
+   * Compares the candidates with the user's recent memories plus the older ones search-service
+   * found similar — re-read here, under the lock: the database, not the read model, says what is
+   * current.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Plan decide(ClaimedJob job, Extraction extraction, SimilarMemories.Lookup lookup) {
+    AdvisoryLocks.lockForTransaction(em, job.tenantId() + "|" + job.userId());
+    Map<UUID, MemoryEntity> compared = new LinkedHashMap<>();
+    memories
+        .currentOf(job.tenantId(), job.userId(), config.compareWithRecent())
+        .forEach(m -> compared.put(m.id, m));
+    int recent = compared.size();
+    for (UUID id : lookup.ids()) {
+      if (!compared.containsKey(id)) {
+        MemoryEntity m = memories.current(job.tenantId(), job.userId(), id);
+        if (m != null) {
+          compared.put(m.id, m);
+        }
+      }
+    }
+    List<Known> current =
+        compared.values().stream()
+            .map(m -> new Known(m.id, m.normalizedContent, m.slot, m.slotValue))
+            .toList();
+    return new Plan(
+        new DecisionEngine(config.similarityThreshold())
+            .decide(
+                extraction.candidates(),
+                current,
+                job.input().mergeStrategy(),
+                job.input().skipDuplicates()),
+        lookup.source(),
+        recent,
+        compared.size() - recent);
+  }
+}

@@ -1,0 +1,64 @@
+package io.membank.memory.ingest.pipeline;
+
+import io.membank.memory.extract.Exchange;
+import io.membank.memory.extract.Extraction;
+import io.membank.memory.extract.Extractor;
+import io.membank.memory.ingest.JobInput;
+import io.membank.memory.ingest.Turn;
+import io.membank.memory.ingest.TurnContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Turns a job's (protected) input into candidate facts with the extractor chosen for the job. Runs
+ * outside any transaction: a model call must not hold a database connection or the user's lock.
+ */
+@ApplicationScoped
+public class ExtractStep {
+
+  private final Extractor configured;
+
+  ExtractStep(Extractor configured) {
+    this.configured = configured;
+  }
+
+  /** Candidate facts of the job, with what the model calls cost. */
+  public Extraction extract(ClaimedJob job) {
+    return extractorFor(job).extract(exchangeOf(job.input()));
+  }
+
+  /**
+   * The extractor for this job: the configured one today; the place where a tenant's budget will
+   * switch to a cheaper model or the built-in extractor.
+   */
+  Extractor extractorFor(ClaimedJob job) {
+    return configured;
+  }
+
+  /** What the extractor reads: the user's turns, the assistant's answer, earlier user turns. */
+  static Exchange exchangeOf(JobInput input) {
+    if (input.messages() != null) {
+      StringBuilder user = new StringBuilder();
+      StringBuilder assistant = new StringBuilder();
+      for (Turn turn : input.messages()) {
+        (turn.byUser() ? user : assistant).append(turn.content()).append('\n');
+      }
+      return new Exchange(user.toString(), assistant.toString(), List.of(), null);
+    }
+    TurnContext context = input.context();
+    String userText = input.content();
+    String assistantText = null;
+    if (context != null && context.currentExchange() != null) {
+      if (userText == null || userText.isBlank()) {
+        userText = context.currentExchange().userMessage();
+      }
+      assistantText = context.currentExchange().assistantMessage();
+    }
+    List<String> recent =
+        context == null || context.recentMessages() == null
+            ? List.of()
+            : context.recentMessages().stream().filter(Turn::byUser).map(Turn::content).toList();
+    return new Exchange(
+        userText, assistantText, recent, context == null ? null : context.rollingSummary());
+  }
+}

@@ -1,0 +1,88 @@
+package io.membank.memory.ingest.pipeline;
+
+import io.membank.identity.CallerLogFields;
+import io.membank.memory.extract.Candidate;
+import io.membank.memory.extract.Extraction;
+import io.membank.memory.ingest.JobEntity;
+import io.membank.memory.metrics.BusinessMetrics;
+import io.membank.memory.similar.SimilarMemories;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one ingestion job as explicit steps: claim (a lease) → protect → extract → find similar →
+ * decide and apply (one transaction, {@link JobCompletion}). Extraction and the similar lookup run
+ * outside any transaction; a failure anywhere returns the job to the queue.
+ */
+@ApplicationScoped
+public class JobProcessor {
+
+  private static final Logger LOG = Logger.getLogger(JobProcessor.class);
+
+  /** Log context key of the user whose memories a log line is about. */
+  static final String USER_ID = "user_id";
+
+  /** Progress reported once the facts are extracted. */
+  private static final double EXTRACTED = 0.5;
+
+  private final JobLease lease;
+  private final ProtectStep protect;
+  private final ExtractStep extract;
+  private final SimilarMemories similar;
+  private final JobCompletion completion;
+  private final MeterRegistry registry;
+
+  JobProcessor(
+      JobLease lease,
+      ProtectStep protect,
+      ExtractStep extract,
+      SimilarMemories similar,
+      JobCompletion completion,
+      MeterRegistry registry) {
+    this.lease = lease;
+    this.protect = protect;
+    this.extract = extract;
+    this.similar = similar;
+    this.completion = completion;
+    this.registry = registry;
+  }
+
+  /** Processes the job if it is waiting or its lease ran out; otherwise does nothing. */
+  @WithSpan("JobProcessor.process")
+  public void process(UUID jobId) {
+    Optional<JobEntity> claimed = lease.claim(jobId);
+    if (claimed.isEmpty()) {
+      return;
+    }
+    JobEntity row = claimed.get();
+    // Every log line of the job says whose memories it is about.
+    MDC.put(CallerLogFields.TENANT, row.tenantId);
+    MDC.put(USER_ID, row.userId);
+    Timer.Sample sample = Timer.start(registry);
+    try {
+      ClaimedJob safe = protect.protect(ClaimedJob.of(row));
+      Extraction extraction = extract.extract(safe);
+      lease.markProgress(jobId, EXTRACTED);
+      SimilarMemories.Lookup lookup =
+          similar.find(
+              safe.tenantId(),
+              safe.userId(),
+              extraction.candidates().stream().map(Candidate::content).toList());
+      completion.complete(safe, extraction, lookup);
+      sample.stop(
+          registry.timer(BusinessMetrics.OPERATION_DURATION, "operation", BusinessMetrics.INGEST));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "memory.job.failed job_id=%s attempts=%d", jobId, row.attempts);
+      lease.release(jobId, e);
+    } finally {
+      MDC.remove(CallerLogFields.TENANT);
+      MDC.remove(USER_ID);
+    }
+  }
+}
