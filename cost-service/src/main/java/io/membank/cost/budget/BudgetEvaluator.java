@@ -114,7 +114,7 @@ public class BudgetEvaluator {
             tenant,
             state,
             state == State.NORMAL ? null : degradeModel,
-            deciding.map(s -> s.budget().period()).orElse(last.map(BudgetDecision::period).get()),
+            deciding.map(s -> s.budget().period()).orElseGet(() -> last.orElseThrow().period()),
             periodStart != null ? periodStart : Budget.periodStart(last.get().period(), now),
             deciding.map(s -> s.spent().doubleValue()).orElse(0.0),
             deciding.map(s -> s.budget().limitUsd().doubleValue()).orElse(0.0),
