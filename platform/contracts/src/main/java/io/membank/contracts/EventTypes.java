@@ -10,6 +10,7 @@ public final class EventTypes {
   public static final String MEMORY_DELETED = "membank.memory.deleted.v1";
   public static final String AUDIT_RECORDED = "membank.audit.recorded.v1";
   public static final String LLM_USAGE_RECORDED = "membank.llm.usage.recorded.v1";
+  public static final String COST_BUDGET_DECIDED = "membank.cost.budget.decided.v1";
 
   private EventTypes() {}
 }

@@ -15,6 +15,12 @@ public final class Topics {
   /** One record per model call (LLM or embedding), keyed by tenant. */
   public static final String LLM_USAGE = "llm.usage";
 
+  /**
+   * Budget decisions of cost-service ({@link BudgetDecision}), keyed by tenant; compacted, so the
+   * latest decision per tenant is kept.
+   */
+  public static final String COST_BUDGETS = "cost.budgets";
+
   /** Erasure, export and retention requests. */
   public static final String GOVERNANCE_REQUESTS = "governance.requests";
 

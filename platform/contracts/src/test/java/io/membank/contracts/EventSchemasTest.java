@@ -104,6 +104,34 @@ class EventSchemasTest {
   }
 
   @Test
+  void budgetDecisionMatchesItsSchemaAndRoundTrips() throws Exception {
+    BudgetDecision decision =
+        new BudgetDecision(
+            "acme",
+            BudgetDecision.State.DEGRADE,
+            "gpt-4o-mini",
+            BudgetDecision.Period.DAILY,
+            T0,
+            9.5,
+            10.0,
+            3,
+            T0,
+            "daily budget at 95%");
+    CloudEvent<BudgetDecision> event =
+        CloudEvent.of(
+            EventTypes.COST_BUDGET_DECIDED, "/membank/cost-service", "acme", "acme", decision);
+    ObjectNode unknownState = JSON.valueToTree(decision);
+    unknownState.put("state", "panic");
+
+    assertThat(errors("cloudevent.v1.schema.json", JSON.valueToTree(event))).isEmpty();
+    assertThat(errors(Schemas.fileFor(event.type()), JSON.valueToTree(decision))).isEmpty();
+    assertThat(errors(Schemas.fileFor(event.type()), unknownState)).isNotEmpty();
+    assertThat(JSON.valueToTree(decision).get("state").asText()).isEqualTo("degrade");
+    assertThat(JSON.treeToValue(JSON.valueToTree(decision), BudgetDecision.class))
+        .isEqualTo(decision);
+  }
+
+  @Test
   void roundTripKeepsEveryFieldAndIgnoresFieldsAddedLater() throws Exception {
     ObjectNode tree = JSON.valueToTree(DEFAULT_MEMORY_EVENT);
     tree.put("field_from_a_newer_producer", true);
