@@ -11,5 +11,8 @@ public final class EventTypes {
   public static final String AUDIT_RECORDED = "membank.audit.recorded.v1";
   public static final String LLM_USAGE_RECORDED = "membank.llm.usage.recorded.v1";
 
+  public static final String GOVERNANCE_POLICY_PUBLISHED = "membank.governance.policy.published.v1";
+  public static final String GOVERNANCE_TOKEN_VAULTED = "membank.governance.token.vaulted.v1";
+
   private EventTypes() {}
 }
