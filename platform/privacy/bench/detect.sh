@@ -11,4 +11,4 @@ cp="platform/privacy/target/test-classes:platform/privacy/target/classes:$(cat p
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 "${pin[@]}" "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" \
-  io.membank.privacy.detect.DetectorBench
+  io.membank.privacy.detect.DetectorBench "$@"

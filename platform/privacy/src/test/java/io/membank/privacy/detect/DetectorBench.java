@@ -36,6 +36,9 @@ public final class DetectorBench {
         "| detector | CPU p50 | CPU p95 | CPU p99 | wall p50 | wall p95 | wall p99 |\n"
             + "|---|---|---|---|---|---|---|");
     print("all (Scanner.defaults)", time(texts, scanner));
+    if (args.length > 0 && args[0].equals("--all-only")) {
+      return;
+    }
     for (Detector detector : scanner.detectors()) {
       print(detector.name(), time(texts, new Scanner(List.of(detector))));
     }
