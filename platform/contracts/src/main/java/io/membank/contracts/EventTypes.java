@@ -12,5 +12,8 @@ public final class EventTypes {
   public static final String LLM_USAGE_RECORDED = "membank.llm.usage.recorded.v1";
   public static final String COST_BUDGET_DECIDED = "membank.cost.budget.decided.v1";
 
+  public static final String GOVERNANCE_POLICY_PUBLISHED = "membank.governance.policy.published.v1";
+  public static final String GOVERNANCE_TOKEN_VAULTED = "membank.governance.token.vaulted.v1";
+
   private EventTypes() {}
 }

@@ -29,6 +29,12 @@ public final class Schemas {
     if (type.startsWith("membank.cost.budget.")) {
       return "budget-decision.v1.schema.json";
     }
+    if (type.startsWith("membank.governance.policy.")) {
+      return "governance-policy.v1.schema.json";
+    }
+    if (type.startsWith("membank.governance.token.")) {
+      return "governance-token.v1.schema.json";
+    }
     throw new IllegalArgumentException("no schema for event type " + type);
   }
 }

@@ -27,6 +27,16 @@ public final class Topics {
   /** Results of governance requests, per service. */
   public static final String GOVERNANCE_RESULTS = "governance.results";
 
+  /**
+   * Privacy policies, compacted: one {@link PolicySnapshot} per tenant (key = tenant id) plus the
+   * default policy (key {@link PolicySnapshot#DEFAULT_KEY}); a tombstone drops a tenant's own
+   * policy.
+   */
+  public static final String GOVERNANCE_POLICIES = "governance.policies";
+
+  /** Tokenized values for the governance vault ({@link VaultedToken}), keyed by tenant. */
+  public static final String GOVERNANCE_VAULT = "governance.vault";
+
   /** Symptoms, diagnoses and healing actions. */
   public static final String DIAGNOSTICS_EVENTS = "diagnostics.events";
 

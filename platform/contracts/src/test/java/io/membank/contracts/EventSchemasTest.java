@@ -142,6 +142,50 @@ class EventSchemasTest {
   }
 
   @Test
+  void policySnapshotAndVaultedTokenMatchTheirSchemas() throws Exception {
+    PolicySnapshot policy =
+        new PolicySnapshot(
+            "acme",
+            3,
+            "EU",
+            "ALLOW",
+            List.of(
+                new PolicySnapshot.Rule("EMAIL", null, null, "REDACT"),
+                new PolicySnapshot.Rule(null, "FINANCIAL", "EU", "TOKENIZE")),
+            T0,
+            "admin-1");
+    VaultedToken token =
+        new VaultedToken("acme", "tok_abc-_9", "EMAIL", "k1.AAAA_-", "memory-service", T0);
+
+    assertThat(
+            errors(
+                Schemas.fileFor(EventTypes.GOVERNANCE_POLICY_PUBLISHED), JSON.valueToTree(policy)))
+        .isEmpty();
+    assertThat(
+            errors(Schemas.fileFor(EventTypes.GOVERNANCE_TOKEN_VAULTED), JSON.valueToTree(token)))
+        .isEmpty();
+  }
+
+  @Test
+  void policySchemaRejectsUnknownActionsAndRulesNamingTypeAndClass() throws Exception {
+    PolicySnapshot unknownAction =
+        new PolicySnapshot("acme", 1, "EU", "SHRED", List.of(), null, null);
+    PolicySnapshot both =
+        new PolicySnapshot(
+            "acme",
+            1,
+            "EU",
+            "ALLOW",
+            List.of(new PolicySnapshot.Rule("EMAIL", "PII", null, "REDACT")),
+            null,
+            null);
+
+    assertThat(errors("governance-policy.v1.schema.json", JSON.valueToTree(unknownAction)))
+        .isNotEmpty();
+    assertThat(errors("governance-policy.v1.schema.json", JSON.valueToTree(both))).isNotEmpty();
+  }
+
+  @Test
   void deadLetterTopicNamesTheConsumerGroup() {
     assertThat(Topics.deadLetter(Topics.MEMORY_EVENTS, "search-service"))
         .isEqualTo("memory.events.dlq.search-service");

@@ -1,0 +1,10 @@
+package io.membank.governance.scan.api;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A text to scan; at most 64 KiB characters (a memory's content is far smaller). */
+public record ScanRequest(@NotNull @Size(max = ScanRequest.MAX_CHARS) String text) {
+
+  public static final int MAX_CHARS = 65_536;
+}
