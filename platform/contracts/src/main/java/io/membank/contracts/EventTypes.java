@@ -10,6 +10,10 @@ public final class EventTypes {
   public static final String MEMORY_DELETED = "membank.memory.deleted.v1";
   public static final String AUDIT_RECORDED = "membank.audit.recorded.v1";
   public static final String LLM_USAGE_RECORDED = "membank.llm.usage.recorded.v1";
+  public static final String DIAGNOSIS_OPENED = "membank.diagnostics.diagnosis.opened.v1";
+  public static final String DIAGNOSIS_RESOLVED = "membank.diagnostics.diagnosis.resolved.v1";
+  public static final String HEALING_ACTION_RECORDED = "membank.diagnostics.action.recorded.v1";
+  public static final String EXHAUSTION_PREDICTED = "membank.diagnostics.exhaustion.predicted.v1";
 
   private EventTypes() {}
 }

@@ -26,6 +26,9 @@ public final class Schemas {
     if (type.startsWith("membank.llm.usage.")) {
       return "llm-usage.v1.schema.json";
     }
+    if (type.startsWith("membank.diagnostics.")) {
+      return "diagnostics-event.v1.schema.json";
+    }
     throw new IllegalArgumentException("no schema for event type " + type);
   }
 }
