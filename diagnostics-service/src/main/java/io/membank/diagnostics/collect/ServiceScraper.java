@@ -43,7 +43,10 @@ public class ServiceScraper {
     boolean answered = ready.status() != 0 || live.status() != 0;
     out.add(new Signal(service, Metric.REACHABLE, at, answered ? 1 : 0));
     out.add(new Signal(service, Metric.READY, at, ready.status() == 200 ? 1 : 0));
-    out.add(new Signal(service, Metric.LIVE, at, live.status() == 200 ? 1 : 0));
+    if (answered) {
+      // Liveness DOWN means "alive but must restart"; a process that is gone is service_down.
+      out.add(new Signal(service, Metric.LIVE, at, live.status() == 200 ? 1 : 0));
+    }
     readinessChecks(service, at, ready, out);
     if (!answered) {
       derivation.forget(service); // gone: its counters start again from zero when it is back

@@ -260,7 +260,8 @@ public class HealingService {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        actions.insert(c, tenant, a);
+        // Stored as planned first, then advanced: the row then carries executed_at and verify_at.
+        actions.insert(c, tenant, a.advance(ActionStatus.AWAITING_APPROVAL, a.reason()));
         if (a.status() != ActionStatus.AWAITING_APPROVAL) {
           actions.advance(
               c,

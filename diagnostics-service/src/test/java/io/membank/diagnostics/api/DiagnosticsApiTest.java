@@ -73,6 +73,7 @@ class DiagnosticsApiTest {
     assertThat(one.getList("actions.type", String.class)).containsExactly("restart_service");
     assertThat(one.getString("actions[0].target")).isEqualTo("graph-service");
     assertThat(one.getString("actions[0].status")).isEqualTo("executed");
+    assertThat(one.getString("actions[0].verify_at")).isNotNull();
 
     FakeSuiteResource.server.verify(
         postRequestedFor(urlEqualTo("/v2/enqueue"))
