@@ -189,6 +189,7 @@ service_env() {
     "DJL_CACHE_DIR=$MB_HOME/cache/djl"
   )
   observability_env "$name"
+  if [[ "$name" == diagnostics ]]; then diagnostics_env; fi
   # Where the other services answer (REST clients named after them, e.g. quarkus.rest-client.search.url).
   for peer in "${SVC_NAMES[@]}"; do
     [[ "$peer" == "$name" ]] || SVC_ENV+=("QUARKUS_REST_CLIENT_$(env_upper "$peer")_URL=http://127.0.0.1:$(svc_port "$peer")")

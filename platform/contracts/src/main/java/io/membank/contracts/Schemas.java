@@ -35,6 +35,9 @@ public final class Schemas {
     if (type.startsWith("membank.governance.token.")) {
       return "governance-token.v1.schema.json";
     }
+    if (type.startsWith("membank.diagnostics.")) {
+      return "diagnostics-event.v1.schema.json";
+    }
     throw new IllegalArgumentException("no schema for event type " + type);
   }
 }

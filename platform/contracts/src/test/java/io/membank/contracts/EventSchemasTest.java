@@ -186,6 +186,39 @@ class EventSchemasTest {
   }
 
   @Test
+  void diagnosticsEventsMatchTheirSchemaAndAKindWithoutItsPartIsRejected() throws Exception {
+    DiagnosticsEvent opened =
+        new DiagnosticsEvent(
+            DiagnosticsEvent.Kind.DIAGNOSIS_OPENED,
+            T0,
+            new DiagnosticsEvent.Diagnosis(
+                "d-1",
+                "kafka-broker-down",
+                "Kafka broker unavailable",
+                "critical",
+                0.8,
+                List.of("graph-service", "memory-service"),
+                "open"),
+            null,
+            null);
+    DiagnosticsEvent action =
+        new DiagnosticsEvent(
+            DiagnosticsEvent.Kind.ACTION_RECORDED,
+            T0,
+            null,
+            new DiagnosticsEvent.Action(
+                "a-1", "d-1", "restart_service", "graph-service", "refused", "rate limit", true),
+            null);
+    String file = Schemas.fileFor(EventTypes.DIAGNOSIS_OPENED);
+
+    assertThat(errors(file, JSON.valueToTree(opened))).isEmpty();
+    assertThat(errors(file, JSON.valueToTree(action))).isEmpty();
+    ObjectNode missingPart = JSON.valueToTree(opened);
+    missingPart.remove("diagnosis");
+    assertThat(errors(file, missingPart)).isNotEmpty();
+  }
+
+  @Test
   void deadLetterTopicNamesTheConsumerGroup() {
     assertThat(Topics.deadLetter(Topics.MEMORY_EVENTS, "search-service"))
         .isEqualTo("memory.events.dlq.search-service");
