@@ -40,8 +40,7 @@ public class BuiltInExtractor implements Extractor {
   private static final String ZH_OBJ = "(?<obj>[^" + ZH_STOP + "]{1,20}?)";
   // Time words between 我 and the verb ("我去年搬到了南京"), and the end of a "在X工作" phrase, so
   // that "在青橙工作室工作" reads 青橙工作室, not 青橙.
-  private static final String ZH_WHEN =
-      "(?:现在|目前|一直|最近|刚刚?|已经|还是|昨天|前天|今天|上周|上个?月|去年|今年|前年)*";
+  private static final String ZH_WHEN = "(?:现在|目前|一直|最近|刚刚?|已经|还是|昨天|前天|今天|上周|上个?月|去年|今年|前年)*";
   private static final String ZH_END = "(?=[" + ZH_STOP + "]|$|了|呢|啊)";
 
   private static final List<Statement> STATEMENTS =
@@ -71,7 +70,11 @@ public class BuiltInExtractor implements Extractor {
               EntityType.PLACE),
           en("I\\s+(?:have\\s+)?(?:just\\s+)?moved\\s+to", "lives in", EntityType.PLACE),
           zh("我" + ZH_WHEN + "在", "(?:工作|上班|任职|实习)" + ZH_END, "works at", EntityType.ORGANIZATION),
-          zh("我" + ZH_WHEN + "在", "(?:读书|上学|读研|读博|念书)" + ZH_END, "studies at", EntityType.ORGANIZATION),
+          zh(
+              "我" + ZH_WHEN + "在",
+              "(?:读书|上学|读研|读博|念书)" + ZH_END,
+              "studies at",
+              EntityType.ORGANIZATION),
           zh("我" + ZH_WHEN + "(?:住在|生活在|搬到了?|搬去了?)", "", "lives in", EntityType.PLACE),
           zh("我(?:很|也|真的|一直|最)?(?:不喜欢|不爱|讨厌|受不了)(?:喝|吃|看|玩|听|读)?", "", "dislikes", null),
           zh("我(?:很|非常|特别|也|最|真的|一直)?(?:喜欢|爱|热爱|喜爱|偏爱)(?:喝|吃|看|玩|听|读|去)?", "", "prefers", null));
@@ -86,7 +89,8 @@ public class BuiltInExtractor implements Extractor {
           "(?i)\\bI\\s+(?:met|know|called|visited|saw)\\s+(?-i:(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?))");
   private static final Pattern EN_SELF =
       Pattern.compile(
-          "(?i)\\b(?:i am|i'm|my name is)\\s+(?-i:(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?))(?=\\s*[.!,;]|\\s*$)");
+          "(?i)\\b(?:i am|i'm|my name"
+              + " is)\\s+(?-i:(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?))(?=\\s*[.!,;]|\\s*$)");
   private static final Pattern EN_THIRD_PLACE =
       Pattern.compile(
           "\\b(?:lives|lived|moved|relocated)\\s+(?:in|to)\\s+(?<obj>[A-Z][\\p{L}-]+(?:\\s+[A-Z][\\p{L}-]+){0,2})");
@@ -320,7 +324,10 @@ public class BuiltInExtractor implements Extractor {
     }
   }
 
-  /** "Hi, I am Bob." names the user; "Lena lives in Hamburg", "姐姐在晨报社上班" name a place and a workplace. */
+  /**
+   * "Hi, I am Bob." names the user; "Lena lives in Hamburg", "姐姐在晨报社上班" name a place and a
+   * workplace.
+   */
   private void namesAndPlaces(String text, Found found) {
     Matcher self = EN_SELF.matcher(text);
     while (self.find()) {
@@ -337,7 +344,9 @@ public class BuiltInExtractor implements Extractor {
         }
         KnowledgeTable.Entry known = knowledge.lookup(m.group("obj"));
         EntityType type =
-            known != null ? known.type() : p == ZH_THIRD_ORG ? EntityType.ORGANIZATION : EntityType.PLACE;
+            known != null
+                ? known.type()
+                : p == ZH_THIRD_ORG ? EntityType.ORGANIZATION : EntityType.PLACE;
         found.entity(m.group("obj"), type, STATED, found.sentenceAround(m.start()));
       }
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The labelled entity set (bench/entities/sentences.json, made by bench/entities/generate.py):
- * precision and recall of the entity names the built-in extractor finds, English and Chinese.
- * Dates and entities only the knowledge table implies (confidence below a stated name's) are left
- * out: the set labels what the text itself names. Fails below 0.9 precision.
+ * precision and recall of the entity names the built-in extractor finds, English and Chinese. Dates
+ * and entities only the knowledge table implies (confidence below a stated name's) are left out:
+ * the set labels what the text itself names. Fails below 0.9 precision.
  */
 class EntitySetTest {
 
@@ -49,7 +49,8 @@ class EntitySetTest {
         s.get("entities").forEach(e -> want.add(e.asText().toLowerCase(Locale.ROOT)));
         Set<String> got = new LinkedHashSet<>();
         for (ExtractedEntity e :
-            extractor.extract(new ExtractionInput(s.get("text").asText(), List.of(), AT))
+            extractor
+                .extract(new ExtractionInput(s.get("text").asText(), List.of(), AT))
                 .entities()) {
           if (e.type() != EntityType.DATE && e.confidence() > BuiltInExtractor.IMPLIED) {
             got.add(e.name().toLowerCase(Locale.ROOT));

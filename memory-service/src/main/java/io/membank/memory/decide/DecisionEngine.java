@@ -223,13 +223,73 @@ public final class DecisionEngine {
 
   private static final Set<String> SOFT_WORDS =
       Set.of(
-          "a", "an", "the", "really", "very", "so", "much", "also", "just", "now", "still",
-          "actually", "truly", "absolutely", "quite", "too", "lot", "definitely", "totally",
-          "pretty", "is", "are", "am", "was", "s", "m", "ve", "d", "ll", "these", "days",
-          "currently", "honestly", "indeed", "and", "of", "to", "i", "my", "me", "we", "our",
-          "do", "does", "all", "at", "right", "always", "nowadays", "anymore", "well", "oh",
-          "yeah", "yes", "for", "it", "that", "this", "be", "been", "have", "has", "like",
-          "love", "enjoy", "adore");
+          "a",
+          "an",
+          "the",
+          "really",
+          "very",
+          "so",
+          "much",
+          "also",
+          "just",
+          "now",
+          "still",
+          "actually",
+          "truly",
+          "absolutely",
+          "quite",
+          "too",
+          "lot",
+          "definitely",
+          "totally",
+          "pretty",
+          "is",
+          "are",
+          "am",
+          "was",
+          "s",
+          "m",
+          "ve",
+          "d",
+          "ll",
+          "these",
+          "days",
+          "currently",
+          "honestly",
+          "indeed",
+          "and",
+          "of",
+          "to",
+          "i",
+          "my",
+          "me",
+          "we",
+          "our",
+          "do",
+          "does",
+          "all",
+          "at",
+          "right",
+          "always",
+          "nowadays",
+          "anymore",
+          "well",
+          "oh",
+          "yeah",
+          "yes",
+          "for",
+          "it",
+          "that",
+          "this",
+          "be",
+          "been",
+          "have",
+          "has",
+          "like",
+          "love",
+          "enjoy",
+          "adore");
+
   /** Spellings and words that say the same thing. */
   private static final java.util.Map<String, String> SAME_WORD =
       java.util.Map.of(
@@ -243,8 +303,8 @@ public final class DecisionEngine {
 
   private static final Set<String> SOFT_CJK =
       Set.of(
-          "我", "很", "非", "常", "特", "别", "真", "的", "也", "都", "了", "呢", "吧", "啊", "呀", "还", "是",
-          "在", "现", "挺", "最", "就", "又", "着", "过", "喜", "欢", "爱");
+          "我", "很", "非", "常", "特", "别", "真", "的", "也", "都", "了", "呢", "吧", "啊", "呀", "还", "是", "在",
+          "现", "挺", "最", "就", "又", "着", "过", "喜", "欢", "爱");
 
   private static Known find(List<Known> working, java.util.function.Predicate<Known> test) {
     for (Known k : working) {

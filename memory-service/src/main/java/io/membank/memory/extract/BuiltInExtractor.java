@@ -83,7 +83,8 @@ public class BuiltInExtractor implements Extractor {
           FLAGS);
   private static final Pattern NAME =
       Pattern.compile(
-          "\\bmy name is ([\\p{L}][\\p{L} .'-]{0,40})|\\bcall me ([\\p{L}]+)|我叫([^，。！？,.!?\\s]{1,12})|我的名字是([^，。！？,.!?\\s]{1,12})",
+          "\\bmy name is ([\\p{L}][\\p{L} .'-]{0,40})|\\bcall me"
+              + " ([\\p{L}]+)|我叫([^，。！？,.!?\\s]{1,12})|我的名字是([^，。！？,.!?\\s]{1,12})",
           FLAGS);
   private static final Pattern LIVES_IN =
       Pattern.compile(
@@ -106,8 +107,9 @@ public class BuiltInExtractor implements Extractor {
           FLAGS);
   private static final Pattern DISLIKES =
       Pattern.compile(
-          "\\bi (?:really )?(?:don't|do not|no longer|don't really|never) (?:like|love|enjoy|eat|drink) ([^,.!?;]+)"
-              + "|\\bi (?:hate|dislike|can't stand|cannot stand) ([^,.!?;]+)"
+          "\\bi (?:really )?(?:don't|do not|no longer|don't really|never)"
+              + " (?:like|love|enjoy|eat|drink) ([^,.!?;]+)|\\bi (?:hate|dislike|can't stand|cannot"
+              + " stand) ([^,.!?;]+)"
               + "|我(?:现在|还是|一直)?(?:不喜欢|讨厌|不再喜欢|不爱|不吃|不喝|受不了)(?:吃|喝|玩|看|听|去)?([^，。！？,.!?]+)",
           FLAGS);
   private static final Pattern LIKES =
@@ -117,21 +119,27 @@ public class BuiltInExtractor implements Extractor {
           FLAGS);
   private static final Pattern PLAN =
       Pattern.compile(
-          "\\b(?:going to|planning to|plan to|i will|i'll|want to|hope to|intend to|my goal)\\b|打算|计划|准备|想要|目标",
+          "\\b(?:going to|planning to|plan to|i will|i'll|want to|hope to|intend to|my"
+              + " goal)\\b|打算|计划|准备|想要|目标",
           FLAGS);
   private static final Pattern RELATION_NAME =
       Pattern.compile(
-          "\\bmy (wife|husband|partner|son|daughter|mother|mom|father|dad|brother|sister|friend|boss|dog|cat)(?:'s name is| is called| is named) ([\\p{L}]+)"
+          "\\bmy"
+              + " (wife|husband|partner|son|daughter|mother|mom|father|dad|brother|sister|friend|boss|dog|cat)(?:'s"
+              + " name is| is called| is named) ([\\p{L}]+)"
               + "|我的(妻子|丈夫|老婆|老公|儿子|女儿|妈妈|爸爸|哥哥|姐姐|弟弟|妹妹|朋友|老板|狗|猫)叫([^，。！？,.!?\\s]{1,12})",
           FLAGS);
   private static final Pattern RELATION =
       Pattern.compile(
-          "\\bmy (wife|husband|partner|son|daughter|children|kids|mother|mom|father|dad|brother|sister|friend|boss|colleague|dog|cat)\\b"
+          "\\bmy"
+              + " (wife|husband|partner|son|daughter|children|kids|mother|mom|father|dad|brother|sister|friend|boss|colleague|dog|cat)\\b"
               + "|我的(妻子|丈夫|老婆|老公|儿子|女儿|孩子|妈妈|爸爸|哥哥|姐姐|弟弟|妹妹|朋友|老板|同事|狗|猫)",
           FLAGS);
   private static final Pattern EVENT =
       Pattern.compile(
-          "\\b(yesterday|tomorrow|last (?:week|month|year|night)|next (?:week|month|year)|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b|昨天|明天|上周|下周|上个月|下个月|今晚",
+          "\\b(yesterday|tomorrow|last (?:week|month|year|night)|next"
+              + " (?:week|month|year)|tonight|on"
+              + " (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b|昨天|明天|上周|下周|上个月|下个月|今晚",
           FLAGS);
   private static final Pattern EMPHASIS =
       Pattern.compile("\\b(always|never|every day|important)\\b|总是|从不|每天|重要", FLAGS);
@@ -139,8 +147,8 @@ public class BuiltInExtractor implements Extractor {
       Pattern.compile("(?<![\\p{L}])([A-Z][\\p{L}0-9&'-]+(?:\\s+[A-Z][\\p{L}0-9&'-]+)*)");
   private static final Set<String> NOT_ENTITIES =
       Set.of(
-          "I", "I'm", "I've", "I'd", "I'll", "My", "We", "We've", "We're", "We'll", "We'd", "Our", "The",
-          "A", "An", "It", "It's", "This", "Let's");
+          "I", "I'm", "I've", "I'd", "I'll", "My", "We", "We've", "We're", "We'll", "We'd", "Our",
+          "The", "A", "An", "It", "It's", "This", "Let's");
   private static final Pattern ZH_PARTICLES = Pattern.compile("[了呀啊呢吧啦哦嘛]+$");
   private static final Pattern TRAILING_FILLER =
       Pattern.compile(
@@ -151,28 +159,51 @@ public class BuiltInExtractor implements Extractor {
   // "Maya: …" / "王芳：…" at the start of a line names who says it.
   private static final Pattern SPEAKER_PREFIX =
       Pattern.compile(
-          "^\\s*([\\p{Lu}][\\p{L}'’-]{0,30}(?: [\\p{Lu}][\\p{L}'’-]{0,30})?|\\p{IsHan}{2,4})\\s*[:：]\\s*(.+)$");
+          "^\\s*([\\p{Lu}][\\p{L}'’-]{0,30}(?:"
+              + " [\\p{Lu}][\\p{L}'’-]{0,30})?|\\p{IsHan}{2,4})\\s*[:：]\\s*(.+)$");
   private static final Set<String> NOT_SPEAKERS =
       Set.of(
-          "note", "ps", "p.s", "update", "edit", "re", "q", "a", "question", "answer", "todo",
-          "reminder", "summary", "news", "warning", "tip", "fyi", "注意", "提醒", "总结", "更新", "备注");
+          "note",
+          "ps",
+          "p.s",
+          "update",
+          "edit",
+          "re",
+          "q",
+          "a",
+          "question",
+          "answer",
+          "todo",
+          "reminder",
+          "summary",
+          "news",
+          "warning",
+          "tip",
+          "fyi",
+          "注意",
+          "提醒",
+          "总结",
+          "更新",
+          "备注");
   // Small talk of a chat between two people: greetings, reactions, courtesies. Matched at the
   // start of a short sentence; they hold nothing worth remembering.
   private static final Pattern COURTESY =
       Pattern.compile(
-          "^(?:congrat\\w*|thanks?\\b|thank you"
-              + "|bye|goodbye|good (?:night|morning|evening|luck|for you|to hear|to see)|take care"
-              + "|(?:talk|see|catch) (?:you|ya)?\\s*(?:soon|later)|let's catch up|i have to (?:run|go)"
-              + "|that(?:'s| is| sounds) (?:so |really |very )?(?:great|amazing|awesome|cool|wonderful"
-              + "|lovely|nice|fun|good|exciting|interesting|sweet|impressive|tough|sad|hard)"
-              + "|sounds (?:great|lovely|amazing|fun|good|awesome|exciting)|(?:so|really) (?:happy|glad) for you"
-              + "|i(?:'m| am) (?:so |really )?(?:happy|glad|proud) (?:for|of) you|i(?:'m| am) (?:always )?here for you"
-              + "|i(?:'m| am) rooting for you|i(?:'m| am) staying positive|i hope you\\b|hope you\\b"
-              + "|how (?:are|have|was|is) (?:you|your|things|it)|(?:i've been|i'm|all|everything(?:'s)?) (?:good|fine|great|well|ok)(?:,? (?:thanks|thank you))?"
-              + "(?: for asking)?\\W*$"
-              + "|(?:busy|all fine|not bad|pretty good)\\b|great to (?:chat|hear|see|talk)|it's been a while"
-              + "|nice to (?:meet|see|hear|chat)|(?:you're|you are) (?:welcome|the best|amazing)|me too|same here"
-              + "|i love (?:that|it|this)\\W*$|that means a lot|no worries)",
+          "^(?:congrat\\w*|thanks?\\b|thank you|bye|goodbye|good (?:night|morning|evening|luck|for"
+              + " you|to hear|to see)|take care|(?:talk|see|catch)"
+              + " (?:you|ya)?\\s*(?:soon|later)|let's catch up|i have to (?:run|go)|that(?:'s| is|"
+              + " sounds) (?:so |really |very )?(?:great|amazing|awesome|cool|wonderful"
+              + "|lovely|nice|fun|good|exciting|interesting|sweet|impressive|tough|sad|hard)|sounds"
+              + " (?:great|lovely|amazing|fun|good|awesome|exciting)|(?:so|really) (?:happy|glad)"
+              + " for you|i(?:'m| am) (?:so |really )?(?:happy|glad|proud) (?:for|of) you|i(?:'m|"
+              + " am) (?:always )?here for you|i(?:'m| am) rooting for you|i(?:'m| am) staying"
+              + " positive|i hope you\\b|hope you\\b|how (?:are|have|was|is)"
+              + " (?:you|your|things|it)|(?:i've been|i'm|all|everything(?:'s)?)"
+              + " (?:good|fine|great|well|ok)(?:,? (?:thanks|thank you))?(?: for"
+              + " asking)?\\W*$|(?:busy|all fine|not bad|pretty good)\\b|great to"
+              + " (?:chat|hear|see|talk)|it's been a while|nice to"
+              + " (?:meet|see|hear|chat)|(?:you're|you are) (?:welcome|the best|amazing)|me"
+              + " too|same here|i love (?:that|it|this)\\W*$|that means a lot|no worries)",
           FLAGS);
   private static final Pattern ZH_COURTESY =
       Pattern.compile(
@@ -200,12 +231,66 @@ public class BuiltInExtractor implements Extractor {
               + "|recently|finally|actually|sometimes|honestly|truly|even|already))*)\\s+([A-Za-z'’]+)");
   private static final Set<String> KEEP_VERB =
       Set.of(
-          "can", "can't", "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't",
-          "should", "shouldn't", "must", "might", "may", "did", "didn't", "was", "wasn't", "went",
-          "got", "bought", "had", "saw", "made", "took", "ran", "came", "left", "found", "met",
-          "began", "felt", "knew", "thought", "said", "told", "lost", "won", "ate", "drank",
-          "wrote", "spent", "paid", "sold", "built", "became", "gave", "kept", "used", "hadn't",
-          "flew", "drove", "swam", "sang", "taught", "brought", "caught", "heard", "sent", "slept");
+          "can",
+          "can't",
+          "cannot",
+          "could",
+          "couldn't",
+          "will",
+          "won't",
+          "would",
+          "wouldn't",
+          "should",
+          "shouldn't",
+          "must",
+          "might",
+          "may",
+          "did",
+          "didn't",
+          "was",
+          "wasn't",
+          "went",
+          "got",
+          "bought",
+          "had",
+          "saw",
+          "made",
+          "took",
+          "ran",
+          "came",
+          "left",
+          "found",
+          "met",
+          "began",
+          "felt",
+          "knew",
+          "thought",
+          "said",
+          "told",
+          "lost",
+          "won",
+          "ate",
+          "drank",
+          "wrote",
+          "spent",
+          "paid",
+          "sold",
+          "built",
+          "became",
+          "gave",
+          "kept",
+          "used",
+          "hadn't",
+          "flew",
+          "drove",
+          "swam",
+          "sang",
+          "taught",
+          "brought",
+          "caught",
+          "heard",
+          "sent",
+          "slept");
   private static final Map<String, String> THIRD_PERSON =
       Map.of(
           "am", "is", "have", "has", "do", "does", "don't", "doesn't", "haven't", "hasn't", "go",
@@ -218,8 +303,7 @@ public class BuiltInExtractor implements Extractor {
     if (exchange.userText() == null) {
       return Extraction.offline(candidates, "builtin", MODEL);
     }
-    LocalDate day =
-        exchange.saidAt() == null ? null : exchange.saidAt().toLocalDate();
+    LocalDate day = exchange.saidAt() == null ? null : exchange.saidAt().toLocalDate();
     for (String line : exchange.userText().split("\\n+")) {
       String speaker = exchange.speaker();
       String text = line;
@@ -236,7 +320,8 @@ public class BuiltInExtractor implements Extractor {
           previous = null;
           continue;
         }
-        if (previous != null && DEPENDENT.matcher(sentence.strip()).find()
+        if (previous != null
+            && DEPENDENT.matcher(sentence.strip()).find()
             && !QUESTION.matcher(sentence.strip()).find()) {
           // Kept with the sentence it leans on, never on its own.
           Candidate joined =
@@ -250,7 +335,9 @@ public class BuiltInExtractor implements Extractor {
         Candidate raw = classify(sentence);
         if (raw == null && speaker != null && isStatement(sentence)) {
           // A named speaker's statement need not be in the first person ("Emma moved to Porto.").
-          raw = new Candidate(sentence.strip(), "fact", 0.5, List.copyOf(properNames(sentence)), null, null);
+          raw =
+              new Candidate(
+                  sentence.strip(), "fact", 0.5, List.copyOf(properNames(sentence)), null, null);
         }
         if (raw == null) {
           previous = null;
@@ -290,8 +377,8 @@ public class BuiltInExtractor implements Extractor {
   private record Resolved(String text, TimeSpan span) {}
 
   /**
-   * The sentence as a memory that stands alone: a named speaker's first person resolved to the
-   * name (or the name in front when it cannot be), and a relative date followed by its date.
+   * The sentence as a memory that stands alone: a named speaker's first person resolved to the name
+   * (or the name in front when it cannot be), and a relative date followed by its date.
    */
   private static Resolved standalone(String sentence, String speaker, LocalDate day) {
     String text = sentence.strip();
@@ -303,7 +390,12 @@ public class BuiltInExtractor implements Extractor {
         span = found.span();
         String open = chinese ? "（" : " (";
         String close = chinese ? "）" : ")";
-        text = text.substring(0, found.end()) + open + span.label() + close + text.substring(found.end());
+        text =
+            text.substring(0, found.end())
+                + open
+                + span.label()
+                + close
+                + text.substring(found.end());
       }
     }
     if (speaker != null) {
@@ -371,7 +463,13 @@ public class BuiltInExtractor implements Extractor {
 
   private static Candidate withContent(Candidate c, String content) {
     return new Candidate(
-        content, c.type(), c.importance(), c.entities(), c.slot(), c.slotValue(), c.subject(),
+        content,
+        c.type(),
+        c.importance(),
+        c.entities(),
+        c.slot(),
+        c.slotValue(),
+        c.subject(),
         c.occurred());
   }
 
@@ -531,13 +629,77 @@ public class BuiltInExtractor implements Extractor {
   // Capitalised only because they open a sentence ("Hi, I am Bob.", "Big news: …").
   private static final Set<String> COMMON_STARTERS =
       Set.of(
-          "hi", "hey", "hello", "big", "yeah", "yes", "no", "wow", "oh", "thanks", "good", "great",
-          "ok", "okay", "well", "so", "also", "and", "but", "just", "honestly", "nothing", "still",
-          "these", "those", "there", "what", "when", "where", "why", "how", "today", "yesterday",
-          "tomorrow", "last", "next", "everything", "congrats", "sounds", "that", "that's", "it's",
-          "let's", "talk", "bye", "take", "haha", "lol", "sure", "maybe", "actually", "then",
-          "now", "after", "before", "guess", "funny", "sadly", "luckily", "finally", "anyway",
-          "nice", "cool", "awesome", "amazing", "love", "thank", "dear", "since", "once", "every");
+          "hi",
+          "hey",
+          "hello",
+          "big",
+          "yeah",
+          "yes",
+          "no",
+          "wow",
+          "oh",
+          "thanks",
+          "good",
+          "great",
+          "ok",
+          "okay",
+          "well",
+          "so",
+          "also",
+          "and",
+          "but",
+          "just",
+          "honestly",
+          "nothing",
+          "still",
+          "these",
+          "those",
+          "there",
+          "what",
+          "when",
+          "where",
+          "why",
+          "how",
+          "today",
+          "yesterday",
+          "tomorrow",
+          "last",
+          "next",
+          "everything",
+          "congrats",
+          "sounds",
+          "that",
+          "that's",
+          "it's",
+          "let's",
+          "talk",
+          "bye",
+          "take",
+          "haha",
+          "lol",
+          "sure",
+          "maybe",
+          "actually",
+          "then",
+          "now",
+          "after",
+          "before",
+          "guess",
+          "funny",
+          "sadly",
+          "luckily",
+          "finally",
+          "anyway",
+          "nice",
+          "cool",
+          "awesome",
+          "amazing",
+          "love",
+          "thank",
+          "dear",
+          "since",
+          "once",
+          "every");
 
   private static String firstGroup(Matcher m) {
     for (int i = 1; i <= m.groupCount(); i++) {

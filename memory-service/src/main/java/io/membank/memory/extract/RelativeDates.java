@@ -47,9 +47,10 @@ final class RelativeDates {
 
   private static final Pattern EN =
       Pattern.compile(
-          "\\b(yesterday|today|tonight|this morning|this evening|tomorrow"
-              + "|(?<n>a|an|one|two|three|four|five|six|seven|\\d{1,2}) (?<u>day|week|month|year)s? ago"
-              + "|(?<dir>last|next) (?<what>week(?:end)?|month|year|monday|tuesday|wednesday|thursday"
+          "\\b(yesterday|today|tonight|this morning|this"
+              + " evening|tomorrow|(?<n>a|an|one|two|three|four|five|six|seven|\\d{1,2})"
+              + " (?<u>day|week|month|year)s? ago|(?<dir>last|next)"
+              + " (?<what>week(?:end)?|month|year|monday|tuesday|wednesday|thursday"
               + "|friday|saturday|sunday))\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern ZH =

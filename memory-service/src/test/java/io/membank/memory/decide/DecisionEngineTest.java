@@ -148,10 +148,13 @@ class DecisionEngineTest {
     Known mine = known("I live in Porto.");
     Known mayas = known("Maya: I love sushi.");
 
-    assertThat(engine.decide(facts("Tom: I moved to Lisbon."), List.of(mine), MergeStrategy.merge, true))
+    assertThat(
+            engine.decide(
+                facts("Tom: I moved to Lisbon."), List.of(mine), MergeStrategy.merge, true))
         .extracting(Decision::event)
         .containsExactly(Decision.Event.ADD);
-    assertThat(engine.decide(facts("Tom: I love sushi."), List.of(mayas), MergeStrategy.merge, true))
+    assertThat(
+            engine.decide(facts("Tom: I love sushi."), List.of(mayas), MergeStrategy.merge, true))
         .extracting(Decision::event)
         .containsExactly(Decision.Event.ADD);
     // The same speaker's new city does replace the old one.
@@ -171,7 +174,9 @@ class DecisionEngineTest {
     Known cats = known("I have 3 cats.");
     Known pizza = known("我去年去过桂林。");
 
-    assertThat(engine.decide(facts("I visited Osaka last year."), List.of(kyoto), MergeStrategy.merge, true))
+    assertThat(
+            engine.decide(
+                facts("I visited Osaka last year."), List.of(kyoto), MergeStrategy.merge, true))
         .extracting(Decision::event)
         .containsExactly(Decision.Event.ADD);
     assertThat(engine.decide(facts("I have 4 cats."), List.of(cats), MergeStrategy.merge, true))
@@ -180,7 +185,12 @@ class DecisionEngineTest {
     assertThat(engine.decide(facts("我去年去过三亚。"), List.of(pizza), MergeStrategy.merge, true))
         .extracting(Decision::event)
         .containsExactly(Decision.Event.ADD);
-    assertThat(engine.decide(facts("I really visited Kyoto last year."), List.of(kyoto), MergeStrategy.merge, true))
+    assertThat(
+            engine.decide(
+                facts("I really visited Kyoto last year."),
+                List.of(kyoto),
+                MergeStrategy.merge,
+                true))
         .extracting(Decision::event)
         .containsExactly(Decision.Event.UPDATE);
   }

@@ -18,10 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The labelled decision set (bench/decisions/pairs.json, made by bench/decisions/generate.py):
- * each pair's kept memory and new statement go through the built-in extractor and the decision
- * engine as a job would take them; prints precision and recall per decision, per language, and the
- * share of distinct pairs merged, which must stay at or under 1 %.
+ * The labelled decision set (bench/decisions/pairs.json, made by bench/decisions/generate.py): each
+ * pair's kept memory and new statement go through the built-in extractor and the decision engine as
+ * a job would take them; prints precision and recall per decision, per language, and the share of
+ * distinct pairs merged, which must stay at or under 1 %.
  */
 class DecisionSetTest {
 
@@ -108,7 +108,8 @@ class DecisionSetTest {
     }
     Candidate k = kept.get(0);
     Known known =
-        new Known(UUID.randomUUID(), DecisionEngine.normalize(k.content()), k.slot(), k.slotValue());
+        new Known(
+            UUID.randomUUID(), DecisionEngine.normalize(k.content()), k.slot(), k.slotValue());
     Decision d = engine.decide(fresh, List.of(known), MergeStrategy.merge, true).get(0);
     String got =
         switch (d.event()) {
@@ -117,7 +118,11 @@ class DecisionSetTest {
           case ADD -> "ADD";
         };
     return new Outcome(
-        lang, kind, expected, got, k.content() + " / " + fresh.get(0).content() + ": " + d.reason());
+        lang,
+        kind,
+        expected,
+        got,
+        k.content() + " / " + fresh.get(0).content() + ": " + d.reason());
   }
 
   private List<Candidate> candidates(String text) {

@@ -133,7 +133,8 @@ class BuiltInExtractorTest {
   void theMessageNameIsTheSubjectWhenThereIsNoPrefix() {
     Candidate c =
         extractor
-            .extract(new Exchange("I moved to Oslo last month.", null, List.of(), null, "Bob", SAID))
+            .extract(
+                new Exchange("I moved to Oslo last month.", null, List.of(), null, "Bob", SAID))
             .candidates()
             .get(0);
 
@@ -151,7 +152,8 @@ class BuiltInExtractorTest {
                 Mel: Hey Caroline, good to hear from you! I'm rooting for you! I'm staying positive.
                 Caroline: Wow, that sounds amazing. Talk soon, take care!
                 王芳：哈喽李明！真替你高兴！
-                李明：李明你好，很高兴又聊天了。"""))
+                李明：李明你好，很高兴又聊天了。\
+                """))
         .isEmpty();
   }
 
