@@ -99,27 +99,27 @@ def load(args, data, tok):
 
 
 def wait_indexed(args, tok, data, memory_msgs):
-    """Until a vector search of each conversation returns at least as many memories as it has
-    (capped at the search limit), or the timeout."""
-    per_user = collections.Counter()
-    owner = {}
-    for conv in data["conversations"]:
-        for s in conv["sessions"]:
-            for m in s["messages"]:
-                owner[m["id"]] = conv["id"]
+    """Until the last memory added for each conversation is found by a keyword search for its own
+    text (search-service applies memory.events in order per user), or the timeout."""
+    owner = {m["id"]: c["id"] for c in data["conversations"]
+             for s in c["sessions"] for m in s["messages"]}
+    last = {}
     for mid, msgs in memory_msgs.items():
-        per_user[owner[msgs[0]]] += 1
+        last[owner[msgs[0]]] = mid
+    pending = {}
+    for user, mid in last.items():
+        pending[user] = (mid, call("GET", f"{args.url}/api/v1/memories/{mid}", tok)["content"])
     deadline = time.time() + args.index_timeout
-    pending = dict(per_user)
     while pending and time.time() < deadline:
-        for user, n in list(pending.items()):
+        for user, (mid, text) in list(pending.items()):
             r = call("POST", args.url + "/api/v1/memories/search", tok,
-                     {"user_id": user, "query": "*", "mode": "keyword", "limit": 100})
-            if len(r["memories"]) >= min(n, 100) or args.no_wait:
+                     {"user_id": user, "query": text, "mode": "keyword", "limit": 100})
+            if any(h["id"] == mid for h in r["memories"]) or args.no_wait:
                 del pending[user]
         if pending:
             time.sleep(2)
-    time.sleep(3)
+    if pending:
+        print(f"  not indexed after {args.index_timeout} s: {sorted(pending)}")
 
 
 def ask(args, tok, q):
