@@ -23,12 +23,13 @@ reported apart from the per-language rows).
 Usage: bench/conversations/generate.py [--seed 22] [--out bench/conversations/dataset.json]
        bench/conversations/generate.py --check
 """
-import argparse
 import datetime as dt
-import json
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import labelled_set  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERSION = 1
@@ -470,21 +471,9 @@ def generate(seed):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=22)
-    ap.add_argument("--out", default=os.path.join(HERE, "dataset.json"))
-    ap.add_argument("--check", action="store_true")
-    a = ap.parse_args()
-    text = json.dumps(generate(a.seed), ensure_ascii=False, indent=1) + "\n"
-    if a.check:
-        with open(a.out, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{a.out} differs from what generate.py makes: regenerate it")
-        print("dataset.json is up to date")
+    data = labelled_set.run(generate, os.path.join(HERE, "dataset.json"))
+    if data is None:
         return
-    with open(a.out, "w", encoding="utf-8") as f:
-        f.write(text)
-    data = json.loads(text)
     msgs = sum(len(s["messages"]) for c in data["conversations"] for s in c["sessions"])
     qs = data["questions"]
     by = {}

@@ -20,11 +20,12 @@ pairs are merged.
 
 Usage: bench/decisions/generate.py [--seed 22] | --check
 """
-import argparse
-import json
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import labelled_set  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "pairs.json")
@@ -233,20 +234,10 @@ def generate(seed):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=22)
-    ap.add_argument("--check", action="store_true")
-    a = ap.parse_args()
-    text = json.dumps(generate(a.seed), ensure_ascii=False, indent=1) + "\n"
-    if a.check:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} differs from what generate.py makes: regenerate it")
-        print("pairs.json is up to date")
+    data = labelled_set.run(generate, OUT)
+    if data is None:
         return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    pairs = json.loads(text)["pairs"]
+    pairs = data["pairs"]
     counts = {}
     for p in pairs:
         counts[(p["lang"], p["kind"])] = counts.get((p["lang"], p["kind"]), 0) + 1

@@ -10,11 +10,12 @@ the knowledge table only implies are left out of both sides); it fails below 0.9
 
 Usage: bench/entities/generate.py [--seed 22] | --check
 """
-import argparse
-import json
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import labelled_set  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "sentences.json")
@@ -115,21 +116,10 @@ def generate(seed):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=22)
-    ap.add_argument("--check", action="store_true")
-    a = ap.parse_args()
-    text = json.dumps(generate(a.seed), ensure_ascii=False, indent=1) + "\n"
-    if a.check:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit(f"{OUT} differs from what generate.py makes: regenerate it")
-        print("sentences.json is up to date")
-        return
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    s = json.loads(text)["sentences"]
-    print(f"{len(s)} sentences ({sum(x['lang'] == 'zh' for x in s)} Chinese)")
+    data = labelled_set.run(generate, OUT)
+    if data is not None:
+        s = data["sentences"]
+        print(f"{len(s)} sentences ({sum(x['lang'] == 'zh' for x in s)} Chinese)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@ package io.membank.search.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
@@ -114,13 +113,13 @@ public final class RawTextBaselineBench {
     EmbeddingModel zh = new BgeSmallZhV15QuantizedEmbeddingModel();
     Map<String, float[]> messageVectors = new HashMap<>();
     for (Message m : messages) {
-      messageVectors.put(m.id(), embed(m.zh() ? zh : en, m.text()));
+      messageVectors.put(m.id(), VectorFloorProbe.embed(m.zh() ? zh : en, m.text()));
     }
     Map<String, float[]> questionVectors = new HashMap<>();
     for (Question q : questions) {
       boolean cjk = CJK.matcher(q.text()).find();
       String prefix = cjk ? Embeddings.CHINESE_QUERY_PREFIX : Embeddings.ENGLISH_QUERY_PREFIX;
-      questionVectors.put(q.id(), embed(cjk ? zh : en, prefix + q.text()));
+      questionVectors.put(q.id(), VectorFloorProbe.embed(cjk ? zh : en, prefix + q.text()));
     }
     OUT.printf(
         Locale.ROOT,
@@ -225,7 +224,7 @@ public final class RawTextBaselineBench {
     for (Message m : candidates) {
       float[] mv = messageVectors.get(m.id());
       if (mv.length == qv.length) { // the question's model embedded this message
-        scored.add(Map.entry(m.id(), cosine(qv, mv)));
+        scored.add(Map.entry(m.id(), VectorFloorProbe.cosine(qv, mv)));
       }
     }
     scored.sort(Map.Entry.<String, Double>comparingByValue().reversed());
@@ -244,22 +243,6 @@ public final class RawTextBaselineBench {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .map(Map.Entry::getKey)
         .toList();
-  }
-
-  private static float[] embed(EmbeddingModel model, String text) {
-    return model.embedAll(List.of(TextSegment.from(text))).content().getFirst().vector();
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   /** One conversation's messages in an in-memory Lucene index, BM25 (Lucene's default). */
