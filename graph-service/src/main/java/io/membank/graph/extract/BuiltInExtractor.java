@@ -38,6 +38,10 @@ public class BuiltInExtractor implements Extractor {
   private static final String EN_OBJ = "(?<obj>[^.,;!?\\n]{1,80})";
   private static final String ZH_STOP = "，。,.!！？?；;、\\s";
   private static final String ZH_OBJ = "(?<obj>[^" + ZH_STOP + "]{1,20}?)";
+  // Time words between 我 and the verb ("我去年搬到了南京"), and the end of a "在X工作" phrase, so
+  // that "在青橙工作室工作" reads 青橙工作室, not 青橙.
+  private static final String ZH_WHEN = "(?:现在|目前|一直|最近|刚刚?|已经|还是|昨天|前天|今天|上周|上个?月|去年|今年|前年)*";
+  private static final String ZH_END = "(?=[" + ZH_STOP + "]|$|了|呢|啊)";
 
   private static final List<Statement> STATEMENTS =
       List.of(
@@ -65,9 +69,13 @@ public class BuiltInExtractor implements Extractor {
               "lives in",
               EntityType.PLACE),
           en("I\\s+(?:have\\s+)?(?:just\\s+)?moved\\s+to", "lives in", EntityType.PLACE),
-          zh("我(?:现在|目前|一直)?在", "(?:工作|上班|任职|实习)", "works at", EntityType.ORGANIZATION),
-          zh("我(?:现在|目前)?在", "(?:读书|上学|读研|读博|念书)", "studies at", EntityType.ORGANIZATION),
-          zh("我(?:现在|目前)?(?:住在|生活在|搬到了?|搬去了?)", "", "lives in", EntityType.PLACE),
+          zh("我" + ZH_WHEN + "在", "(?:工作|上班|任职|实习)" + ZH_END, "works at", EntityType.ORGANIZATION),
+          zh(
+              "我" + ZH_WHEN + "在",
+              "(?:读书|上学|读研|读博|念书)" + ZH_END,
+              "studies at",
+              EntityType.ORGANIZATION),
+          zh("我" + ZH_WHEN + "(?:住在|生活在|搬到了?|搬去了?)", "", "lives in", EntityType.PLACE),
           zh("我(?:很|也|真的|一直|最)?(?:不喜欢|不爱|讨厌|受不了)(?:喝|吃|看|玩|听|读)?", "", "dislikes", null),
           zh("我(?:很|非常|特别|也|最|真的|一直)?(?:喜欢|爱|热爱|喜爱|偏爱)(?:喝|吃|看|玩|听|读|去)?", "", "prefers", null));
 
@@ -79,6 +87,18 @@ public class BuiltInExtractor implements Extractor {
   private static final Pattern EN_MET =
       Pattern.compile(
           "(?i)\\bI\\s+(?:met|know|called|visited|saw)\\s+(?-i:(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?))");
+  private static final Pattern EN_SELF =
+      Pattern.compile(
+          "(?i)\\b(?:i am|i'm|my name"
+              + " is)\\s+(?-i:(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?))(?=\\s*[.!,;]|\\s*$)");
+  private static final Pattern EN_THIRD_PLACE =
+      Pattern.compile(
+          "\\b(?:lives|lived|moved|relocated)\\s+(?:in|to)\\s+(?<obj>[A-Z][\\p{L}-]+(?:\\s+[A-Z][\\p{L}-]+){0,2})");
+  private static final Pattern ZH_THIRD_ORG =
+      Pattern.compile(
+          "(?<!我)(?<!我现在)在(?<obj>[\\u4e00-\\u9fff]{2,10}?)(?:工作|上班|任职)(?=["
+              + ZH_STOP
+              + "]|$|了|呢|啊)");
   private static final Pattern ZH_RELATIVE =
       Pattern.compile(
           "我的?(?<rel>好朋友|朋友|同事|老板|领导|妻子|老婆|丈夫|老公|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|母亲|父亲"
@@ -158,7 +178,23 @@ public class BuiltInExtractor implements Extractor {
           "again",
           "anymore",
           "either",
-          "to");
+          "to",
+          // "I moved to Hamburg last week": the place ends where the time begins.
+          "last",
+          "next",
+          "this",
+          "ago",
+          "recently",
+          "lately",
+          "earlier",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "several",
+          "few");
   private static final Set<String> EN_PRONOUNS =
       Set.of("it", "them", "this", "that", "him", "her", "you", "me", "us", "things", "stuff");
   private static final Set<String> EN_EVENT_NOISE =
@@ -241,6 +277,7 @@ public class BuiltInExtractor implements Extractor {
     String text = input.content();
     statements(text, found);
     relatives(text, found);
+    namesAndPlaces(text, found);
     events(text, found);
     organisations(text, found);
     List<String> dates = dates(text, input.referenceTime(), found);
@@ -283,6 +320,34 @@ public class BuiltInExtractor implements Extractor {
                 : s.objectType() != null ? s.objectType() : EntityType.CONCEPT;
         found.entity(object, type, STATED, found.sentenceAround(m.start()));
         found.userRelation(s.label(), object, STATED);
+      }
+    }
+  }
+
+  /**
+   * "Hi, I am Bob." names the user; "Lena lives in Hamburg", "姐姐在晨报社上班" name a place and a
+   * workplace.
+   */
+  private void namesAndPlaces(String text, Found found) {
+    Matcher self = EN_SELF.matcher(text);
+    while (self.find()) {
+      if (!NOT_NAMES.contains(self.group("name")) && knowledge.lookup(self.group("name")) == null) {
+        found.entity(
+            self.group("name"), EntityType.PERSON, STATED, found.sentenceAround(self.start()));
+      }
+    }
+    for (Pattern p : List.of(EN_THIRD_PLACE, ZH_THIRD_ORG)) {
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        if (found.claimed(m.start("obj"), m.end("obj"))) {
+          continue;
+        }
+        KnowledgeTable.Entry known = knowledge.lookup(m.group("obj"));
+        EntityType type =
+            known != null
+                ? known.type()
+                : p == ZH_THIRD_ORG ? EntityType.ORGANIZATION : EntityType.PLACE;
+        found.entity(m.group("obj"), type, STATED, found.sentenceAround(m.start()));
       }
     }
   }
@@ -456,6 +521,12 @@ public class BuiltInExtractor implements Extractor {
 
   private void knownNames(String text, Found found) {
     for (KnowledgeTable.Hit hit : knowledge.find(text)) {
+      String surface = EntityKeys.normalize(hit.surface());
+      if (found.entities.keySet().stream()
+          .map(EntityKeys.Key::key)
+          .anyMatch(k -> k.length() > surface.length() && k.contains(surface))) {
+        continue; // "chocolate" inside "dark chocolate": the longer name stands
+      }
       found.entity(
           hit.surface(), hit.entry().type(), KNOWN_NAME, found.sentenceAround(hit.start()));
     }

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Decides ADD / UPDATE / INVALIDATE / NOOP for each candidate against the user's current memories:
- * exact (normalized) duplicates are no-ops, a new value in an occupied slot is a contradiction, and
- * near-identical wording is a merge. Pure logic: no I/O.
+ * exact (normalized) duplicates are no-ops, a new value in an occupied single-valued slot of the
+ * same subject is a contradiction, and near-identical wording about the same subject with the same
+ * objects is a merge. Facts that differ in what they are about — another name, place, number or
+ * date, or another speaker — are never merged: wording shared alone proves nothing ("I visited
+ * Town1" and "I visited Town2" are two facts). Pure logic: no I/O.
  */
 public final class DecisionEngine {
 
@@ -66,7 +69,7 @@ public final class DecisionEngine {
         add(decisions, working, c, normalized, "replaces a contradicted memory");
         continue;
       }
-      Known similar = sameSlot != null ? sameSlot : best(working, normalized);
+      Known similar = sameSlot != null ? sameSlot : best(working, c, normalized);
       if (similar != null) {
         switch (strategy) {
           case skip ->
@@ -136,10 +139,13 @@ public final class DecisionEngine {
     return tokens;
   }
 
-  private Known best(List<Known> working, String normalized) {
+  private Known best(List<Known> working, Candidate c, String normalized) {
     Known best = null;
     double bestScore = similarityThreshold;
     for (Known k : working) {
+      if (!sameSubject(c, k) || !sameObjects(k.normalized(), normalized)) {
+        continue;
+      }
       double score = similarity(k.normalized(), normalized);
       if (score >= bestScore) {
         best = k;
@@ -148,6 +154,157 @@ public final class DecisionEngine {
     }
     return best;
   }
+
+  /**
+   * Whether the memory can be about the candidate's subject: a named speaker's fact only merges
+   * with a memory naming that speaker (or holding that speaker's slot), never with the user's own.
+   */
+  static boolean sameSubject(Candidate c, Known k) {
+    String kSubject = subjectOfSlot(k.slot());
+    if (c.subject() == null) {
+      return kSubject == null;
+    }
+    String subject = normalize(c.subject());
+    if (kSubject != null) {
+      return kSubject.equals(subject);
+    }
+    return CJK.matcher(subject).find()
+        ? k.normalized().contains(subject)
+        : (" " + k.normalized() + " ").contains(" " + subject + " ");
+  }
+
+  private static String subjectOfSlot(String slot) {
+    int at = slot == null ? -1 : slot.lastIndexOf('@');
+    return at < 0 ? null : normalize(slot.substring(at + 1));
+  }
+
+  /**
+   * Whether two wordings name the same things: what one has and the other lacks may only be
+   * function words and intensifiers ("really", "now", 很, 了), never a name, place, number or other
+   * content word.
+   */
+  static boolean sameObjects(String a, String b) {
+    Set<String> ta = contentTokens(a);
+    Set<String> tb = contentTokens(b);
+    return ta.equals(tb);
+  }
+
+  private static Set<String> contentTokens(String normalized) {
+    Set<String> tokens = new HashSet<>();
+    for (String word : normalized.split(" ")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (CJK.matcher(word).find()) {
+        word.codePoints()
+            .mapToObj(Character::toString)
+            .filter(ch -> !SOFT_CJK.contains(ch))
+            .forEach(tokens::add);
+      } else if (!SOFT_WORDS.contains(word)) {
+        tokens.add(stem(SAME_WORD.getOrDefault(word, word)));
+      }
+    }
+    return tokens;
+  }
+
+  /** A crude English stem, so that "love" and "loves", "visit" and "visited" compare equal. */
+  private static String stem(String word) {
+    if (word.length() > 4 && word.endsWith("ing")) {
+      return word.substring(0, word.length() - 3);
+    }
+    if (word.length() > 3 && (word.endsWith("ed") || word.endsWith("es"))) {
+      return word.substring(0, word.length() - 2);
+    }
+    if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
+      return word.substring(0, word.length() - 1);
+    }
+    return word;
+  }
+
+  private static final Set<String> SOFT_WORDS =
+      Set.of(
+          "a",
+          "an",
+          "the",
+          "really",
+          "very",
+          "so",
+          "much",
+          "also",
+          "just",
+          "now",
+          "still",
+          "actually",
+          "truly",
+          "absolutely",
+          "quite",
+          "too",
+          "lot",
+          "definitely",
+          "totally",
+          "pretty",
+          "is",
+          "are",
+          "am",
+          "was",
+          "s",
+          "m",
+          "ve",
+          "d",
+          "ll",
+          "these",
+          "days",
+          "currently",
+          "honestly",
+          "indeed",
+          "and",
+          "of",
+          "to",
+          "i",
+          "my",
+          "me",
+          "we",
+          "our",
+          "do",
+          "does",
+          "all",
+          "at",
+          "right",
+          "always",
+          "nowadays",
+          "anymore",
+          "well",
+          "oh",
+          "yeah",
+          "yes",
+          "for",
+          "it",
+          "that",
+          "this",
+          "be",
+          "been",
+          "have",
+          "has",
+          "like",
+          "love",
+          "enjoy",
+          "adore");
+
+  /** Spellings and words that say the same thing. */
+  private static final java.util.Map<String, String> SAME_WORD =
+      java.util.Map.of(
+          "named", "called",
+          "favorite", "favourite",
+          "color", "colour",
+          "mom", "mother",
+          "mum", "mother",
+          "dad", "father",
+          "kids", "children");
+
+  private static final Set<String> SOFT_CJK =
+      Set.of(
+          "我", "很", "非", "常", "特", "别", "真", "的", "也", "都", "了", "呢", "吧", "啊", "呀", "还", "是", "在",
+          "现", "挺", "最", "就", "又", "着", "过", "喜", "欢", "爱");
 
   private static Known find(List<Known> working, java.util.function.Predicate<Known> test) {
     for (Known k : working) {

@@ -120,4 +120,78 @@ class DecisionEngineTest {
                 DecisionEngine.normalize("我喜欢喝绿茶"), DecisionEngine.normalize("我住在上海")))
         .isLessThan(0.2);
   }
+
+  @Test
+  void oneHundredTwentyTownsOfOneShapeStayOneHundredTwentyMemories() {
+    List<Known> current = new java.util.ArrayList<>();
+    for (int n = 0; n < 120; n++) {
+      List<Decision> decisions =
+          engine.decide(
+              facts("I visited city number " + n + " of my grand tour, called Town" + n + "."),
+              current,
+              MergeStrategy.merge,
+              true);
+      assertThat(decisions).extracting(Decision::event).containsExactly(Decision.Event.ADD);
+      Decision d = decisions.get(0);
+      current.add(
+          new Known(
+              d.targetId(),
+              DecisionEngine.normalize(d.candidate().content()),
+              d.candidate().slot(),
+              d.candidate().slotValue()));
+    }
+    assertThat(current).hasSize(120);
+  }
+
+  @Test
+  void anotherSpeakerNeverReplacesTheUsersStatement() {
+    Known mine = known("I live in Porto.");
+    Known mayas = known("Maya: I love sushi.");
+
+    assertThat(
+            engine.decide(
+                facts("Tom: I moved to Lisbon."), List.of(mine), MergeStrategy.merge, true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.ADD);
+    assertThat(
+            engine.decide(facts("Tom: I love sushi."), List.of(mayas), MergeStrategy.merge, true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.ADD);
+    // The same speaker's new city does replace the old one.
+    assertThat(
+            engine.decide(
+                facts("Maya: I moved to Lisbon."),
+                List.of(known("Maya: I live in Porto.")),
+                MergeStrategy.merge,
+                true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.INVALIDATE, Decision.Event.ADD);
+  }
+
+  @Test
+  void lookAlikeFactsWithAnotherObjectAreDistinctAndRewordingsMerge() {
+    Known kyoto = known("I visited Kyoto last year.");
+    Known cats = known("I have 3 cats.");
+    Known pizza = known("我去年去过桂林。");
+
+    assertThat(
+            engine.decide(
+                facts("I visited Osaka last year."), List.of(kyoto), MergeStrategy.merge, true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.ADD);
+    assertThat(engine.decide(facts("I have 4 cats."), List.of(cats), MergeStrategy.merge, true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.ADD);
+    assertThat(engine.decide(facts("我去年去过三亚。"), List.of(pizza), MergeStrategy.merge, true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.ADD);
+    assertThat(
+            engine.decide(
+                facts("I really visited Kyoto last year."),
+                List.of(kyoto),
+                MergeStrategy.merge,
+                true))
+        .extracting(Decision::event)
+        .containsExactly(Decision.Event.UPDATE);
+  }
 }

@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * bigrams: bigrams rank exact phrases first, unigrams still match a question that shares only
  * characters with the memory ("喝什么茶" finds "我喜欢喝绿茶").
  */
-final class MemoryAnalyzer extends Analyzer {
+public final class MemoryAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {

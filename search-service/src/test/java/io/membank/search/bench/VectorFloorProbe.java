@@ -174,11 +174,11 @@ public final class VectorFloorProbe {
     return scored.stream().limit(LIMIT).map(Map.Entry::getKey).toList();
   }
 
-  private static float[] embed(EmbeddingModel model, String text) {
+  static float[] embed(EmbeddingModel model, String text) {
     return model.embedAll(List.of(TextSegment.from(text))).content().getFirst().vector();
   }
 
-  private static double cosine(float[] a, float[] b) {
+  static double cosine(float[] a, float[] b) {
     double dot = 0;
     double na = 0;
     double nb = 0;

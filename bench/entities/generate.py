@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Generates bench/entities/sentences.json: memory texts labelled with the entities a reader would
+take from them (people, places, organisations, things liked or disliked, events), English and
+Chinese, including the traps of a chat ("Hi, I am Bob.", "Big news: …", "Hamburg last week").
+
+Written for this project (templates below, fictional values). Seeded, checked in with its output
+(`--check` fails when the file differs). graph-service's EntitySetTest runs every sentence through
+the built-in extractor and reports precision and recall of the entity names (dates and entities
+the knowledge table only implies are left out of both sides); it fails below 0.9 precision.
+
+Usage: bench/entities/generate.py [--seed 22] | --check
+"""
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import labelled_set  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "sentences.json")
+
+CITIES = ["Lisbon", "Porto", "Denver", "Glasgow", "Toronto", "Hamburg", "Valencia", "Seattle",
+          "Dublin", "Melbourne", "Montreal", "Bristol", "Austin", "Utrecht", "Bergen", "Osaka"]
+COMPANIES = ["Brightloop", "Northwind", "Pixelmint", "Ledgerly", "Acme Robotics", "Greenleaf",
+             "Siemens", "SAP", "Baker Ellis", "Motion Clinic"]
+PEOPLE = ["Bob", "Maya", "Tom", "Priya", "Daniel", "Lena", "Marcus", "Sofia", "Owen", "Hannah"]
+FOODS = ["sushi", "pizza", "ramen", "olives", "dark chocolate", "falafel", "oysters", "kimchi"]
+RELS = ["sister", "brother", "friend", "colleague", "boss", "wife", "husband"]
+EVENTS = ["product meeting", "job interview", "dentist appointment", "team dinner"]
+WHEN = ["last week", "yesterday", "last month", "recently", "two days ago", "last year"]
+SMALL = ["Hi! How are you?", "Big news!", "Wow, that sounds amazing.", "Thanks a lot!",
+         "Good morning!", "Haha, I love that.", "Talk soon, take care!", "Sounds lovely."]
+
+ZH_CITIES = ["杭州", "成都", "深圳", "南京", "西安", "厦门", "青岛", "武汉", "苏州", "重庆"]
+ZH_COMPANIES = ["星河科技", "华筑设计院", "平安保险", "晨报社", "宏达电力", "青橙工作室"]
+ZH_PEOPLE = ["王芳", "李明", "张伟", "刘洋", "陈静", "杨磊", "赵丽", "周婷"]
+ZH_FOODS = ["火锅", "小笼包", "红烧肉", "拉面", "烤鸭", "酸菜鱼", "香菜", "榴莲"]
+ZH_RELS = ["姐姐", "哥哥", "朋友", "同事", "老板", "妻子", "丈夫"]
+ZH_WHEN = ["上周", "昨天", "上个月", "最近", "去年"]
+ZH_SMALL = ["你好！", "哇，太棒了！", "谢谢你！", "早上好！", "哈哈，好的。", "回头聊！"]
+
+
+def en(r):
+    out = []
+    for _ in range(17):
+        c = r.choice(CITIES)
+        out.append((f"I live in {c}.", [c]))
+        c = r.choice(CITIES)
+        out.append((f"I moved to {c} {r.choice(WHEN)}.", [c]))
+        co = r.choice(COMPANIES)
+        out.append((f"I work at {co}.", [co]))
+        co = r.choice(COMPANIES)
+        out.append((f"Big news: I joined {co}.", [co]))
+        p = r.choice(PEOPLE)
+        out.append((f"Hi, I am {p}.", [p]))
+        f = r.choice(FOODS)
+        out.append((f"I really love {f}.", [f]))
+        f = r.choice(FOODS)
+        out.append((f"I don't like {f}.", [f]))
+        rel, p = r.choice(RELS), r.choice(PEOPLE)
+        out.append((f"My {rel} {p} lives in {r.choice(CITIES)}.", None))
+        e = r.choice(EVENTS)
+        out.append((f"I have a {e} tomorrow.", [e]))
+        out.append((r.choice(SMALL), []))
+        p = r.choice(PEOPLE)
+        out.append((f"I met {p} at the gym.", [p]))
+    fixed = []
+    for s, ents in out:
+        if ents is None:  # "My sister Lena lives in Porto.": the relative and the city
+            words = s.rstrip(".").split()
+            ents = [words[2], words[-1]]
+        fixed.append((s, ents))
+    return fixed
+
+
+def zh(r):
+    out = []
+    for _ in range(19):
+        c = r.choice(ZH_CITIES)
+        out.append((f"我住在{c}。", [c]))
+        c = r.choice(ZH_CITIES)
+        out.append((f"我{r.choice(ZH_WHEN)}搬到了{c}。", [c]))
+        co = r.choice(ZH_COMPANIES)
+        out.append((f"我在{co}工作。", [co]))
+        f = r.choice(ZH_FOODS)
+        out.append((f"我很喜欢吃{f}。", [f]))
+        f = r.choice(ZH_FOODS)
+        out.append((f"我不喜欢{f}。", [f]))
+        rel, p = r.choice(ZH_RELS), r.choice(ZH_PEOPLE)
+        out.append((f"我的{rel}{p}在{r.choice(ZH_COMPANIES)}上班。", None))
+        out.append((r.choice(ZH_SMALL), []))
+    fixed = []
+    for s, ents in out:
+        if ents is None:
+            rel = next(x for x in ZH_RELS if s.startswith("我的" + x))
+            rest = s[len("我的" + rel):]
+            person = rest[:2]
+            org = rest[3:rest.index("上班")]
+            ents = [person, org]
+        fixed.append((s, ents))
+    return fixed
+
+
+def generate(seed):
+    r = random.Random(seed)
+    sentences = []
+    for lang, make in (("en", en), ("zh", zh)):
+        for text, ents in make(r):
+            sentences.append({"id": f"{lang}-{len(sentences) + 1}", "lang": lang, "text": text,
+                              "entities": ents})
+    return {"name": "membank-entities", "version": 1, "seed": seed,
+            "description": "Generated by bench/entities/generate.py: memory texts with the entity names "
+                           "expected (dates and implied entities are not labelled).",
+            "sentences": sentences}
+
+
+def main():
+    data = labelled_set.run(generate, OUT)
+    if data is not None:
+        s = data["sentences"]
+        print(f"{len(s)} sentences ({sum(x['lang'] == 'zh' for x in s)} Chinese)")
+
+
+if __name__ == "__main__":
+    main()
