@@ -140,6 +140,53 @@ public final class NginxConfigRenderer {
 
         """
             .formatted(table.defaultMaxBody(), table.defaultMaxBody(), Problems.notFound(RID)));
+    for (RouteTable.Page page : table.pages()) {
+      List<String> allowed = RouteTable.Page.METHODS;
+      o.append("        # page ")
+          .append(page.id())
+          .append(": ")
+          .append(page.exact() != null ? page.exact() : page.prefix() + "*")
+          .append(" -> ")
+          .append(page.isBundle() ? "files of the " + page.bundle() + " bundle" : page.service())
+          .append(" (public, GET/HEAD)\n");
+      o.append("        location ~ \"").append(page.nginxRegex()).append("\" {\n");
+      o.append("            if ($request_method !~ ^(")
+          .append(String.join("|", allowed))
+          .append(")$) {\n");
+      o.append("                add_header Allow \"")
+          .append(String.join(", ", allowed))
+          .append("\" always;\n");
+      o.append("                add_header X-Request-Id " + RID + " always;\n");
+      o.append("                return 405 '")
+          .append(Problems.methodNotAllowed(allowed, RID))
+          .append("';\n");
+      o.append("            }\n");
+      if (page.isBundle()) {
+        // Copied to <prefix>/<bundle>/ by bin/membank up (gateway-config/target/<bundle>).
+        o.append("            types {\n");
+        o.append("                text/html html;\n");
+        o.append("                text/css css;\n");
+        o.append("                application/javascript js;\n");
+        o.append("                application/json json;\n");
+        o.append("                image/png png;\n");
+        o.append("            }\n");
+        o.append("            default_type application/octet-stream;\n");
+        o.append("            index index.html;\n");
+        o.append("            alias ")
+            .append(page.bundle())
+            .append('/')
+            .append(
+                page.exact() != null
+                    ? page.exact().substring(page.exact().lastIndexOf('/') + 1)
+                    : "$1")
+            .append(";\n");
+      } else {
+        o.append("            proxy_pass http://")
+            .append(upstream(table.service(page.service())))
+            .append(";\n");
+      }
+      o.append("        }\n\n");
+    }
     for (PathTemplate path : table.pathsBySpecificity()) {
       List<Route> routes = table.routesOf(path);
       Set<String> methods = new LinkedHashSet<>();
