@@ -27,6 +27,8 @@ missing_artifacts() {
   if ! external_stores; then
     [[ -d "$MB_ROOT/platform/devstack/target/classes" ]] || printf '%s\n' platform/devstack/target/classes
   fi
+  [[ -f "$MB_ROOT/gateway-config/target/api-docs/openapi.json" ]] || printf '%s\n' gateway-config/target/api-docs
+  return 0
 }
 
 cmd_build() {
@@ -300,6 +302,31 @@ nginx_args() {
   NGINX_ARGS=(-p "$MB_HOME/nginx/" -e "$MB_LOGS/nginx-error.log" -c "$NGINX_CONF")
 }
 
+# The gateway's config for this machine's ports: with MEMBANK_GATEWAY_PORT or a service port
+# overridden, generated from routes.yaml into .membank/nginx/nginx.conf (the checked-in file has
+# the default ports); the API docs bundle (Swagger UI + /api/v1/openapi.json) copied next to it.
+prepare_gateway() {
+  local gen_cp="$MB_ROOT/gateway-config/target/classes" bundle="$MB_ROOT/gateway-config/target/api-docs"
+  local name overridden=0
+  [[ -n "${MEMBANK_GATEWAY_PORT:-}" ]] && overridden=1
+  for name in "${SVC_NAMES[@]}"; do
+    [[ -n "$(env_or "MEMBANK_$(env_upper "$name")_PORT" "")" ]] && overridden=1
+  done
+  if ((overridden)) && [[ -d "$gen_cp" && -f "$MB_ROOT/gateway-config/target/classpath.txt" ]]; then
+    "$JAVA_HOME/bin/java" -cp "$gen_cp:$(cat "$MB_ROOT/gateway-config/target/classpath.txt")" \
+      io.membank.gateway.GatewayConfigGenerator --dir "$MB_ROOT/gateway-config" \
+      --local-out "$MB_HOME/nginx/nginx.conf" --ports-from-env >/dev/null ||
+      die "gateway: could not generate $MB_HOME/nginx/nginx.conf for the overridden ports"
+    NGINX_CONF="$MB_HOME/nginx/nginx.conf"
+  fi
+  rm -rf "$MB_HOME/nginx/api-docs"
+  if [[ -f "$bundle/index.html" && -f "$bundle/openapi.json" ]]; then
+    cp -R "$bundle" "$MB_HOME/nginx/api-docs"
+  else
+    warn "gateway: no API docs bundle at ${bundle#"$MB_ROOT"/} (bin/membank build): /api/v1/docs/ will be 404"
+  fi
+}
+
 nginx_pid() {
   local pid
   pid=$(read_pidfile "$NGINX_PIDFILE")
@@ -319,6 +346,7 @@ start_gateway() {
     return 0
   fi
   mkdir -p "$MB_HOME/nginx/logs" "$MB_HOME/nginx/tmp"
+  prepare_gateway
   nginx_args
   nginx "${NGINX_ARGS[@]}" -t -q || die "gateway: nginx -t rejected $NGINX_CONF"
   nginx "${NGINX_ARGS[@]}" || die "gateway: nginx failed to start (see $MB_LOGS/nginx-error.log)"
