@@ -322,6 +322,8 @@ prepare_gateway() {
   rm -rf "$MB_HOME/nginx/api-docs"
   if [[ -f "$bundle/index.html" && -f "$bundle/openapi.json" ]]; then
     cp -R "$bundle" "$MB_HOME/nginx/api-docs"
+    # nginx's workers run as nobody when the master runs as root: the files must be readable.
+    chmod -R a+rX "$MB_HOME/nginx/api-docs"
   else
     warn "gateway: no API docs bundle at ${bundle#"$MB_ROOT"/} (bin/membank build): /api/v1/docs/ will be 404"
   fi

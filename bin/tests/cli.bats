@@ -3,6 +3,8 @@
 # help runs nothing, unknown commands and arguments fail in one line, restart, status --json,
 # verify-token, logs, graph. Run by hand: bats bin/tests/cli.bats (with the suite up).
 
+bats_require_minimum_version 1.5.0
+
 MEMBANK="$BATS_TEST_DIRNAME/../membank"
 COMMANDS=(setup build up down restart status logs token verify-token revoke reindex demo graph test help)
 

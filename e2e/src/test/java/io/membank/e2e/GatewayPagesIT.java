@@ -36,8 +36,7 @@ class GatewayPagesIT {
     ObjectMapper json = new ObjectMapper();
     JsonNode doc = json.readTree(served);
     JsonNode checkedIn =
-        json.readTree(
-            Files.readString(Cli.root().resolve("gateway-config/openapi/openapi.json")));
+        json.readTree(Files.readString(Cli.root().resolve("gateway-config/openapi/openapi.json")));
     assertThat(doc).isEqualTo(checkedIn);
     assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
     List<String> paths = new ArrayList<>();

@@ -178,7 +178,7 @@ public final class NginxConfigRenderer {
             .append(
                 page.exact() != null
                     ? page.exact().substring(page.exact().lastIndexOf('/') + 1)
-                    : "$1")
+                    : "$page")
             .append(";\n");
       } else {
         o.append("            proxy_pass http://")

@@ -79,9 +79,14 @@ public record RouteTable(
       return exact != null ? literal : literal + ".*";
     }
 
-    /** nginx regex location (the prefix part captured for a bundle's alias). */
+    /**
+     * nginx regex location; the path below the prefix is the named capture {@code $page} for a
+     * bundle's alias (a numbered one would be overwritten by the method check's regex).
+     */
     public String nginxRegex() {
-      return exact != null ? "^" + regexBody() + "$" : "^" + prefix.replace(".", "\\.") + "(.*)$";
+      return exact != null
+          ? "^" + regexBody() + "$"
+          : "^" + prefix.replace(".", "\\.") + "(?<page>.*)$";
     }
 
     /** Kong 3.x regex path (anchored at the start by Kong). */
