@@ -47,12 +47,18 @@ cmd_demo() {
     jq -r '(.memories[] | "  [\(.type | . + " " * (13 - length)) \(.importance * 10 | round / 10)] \(.content)"),
       "  (\(.total) memories)"'
   printf '\n> hybrid search (search-service: BM25 full text + semantic vectors, English and Chinese): "where does the user live now" and "绿茶"\n'
-  sleep 1
+  local q found _
   for q in "where does the user live now" "绿茶"; do
     printf '  query: %s\n' "$q"
-    demo_call POST /api/v1/memories/search \
-      "$(jq -cn --arg user "$DEMO_USER" --arg q "$q" '{user_id: $user, query: $q, limit: 3}')" |
-      jq -r '.memories[] | "    \(.score * 100 | round / 100)  \(.content)"'
+    # search-service indexes memory.events asynchronously: wait (up to 30 s) for the first answer.
+    for _ in $(seq 30); do
+      found=$(demo_call POST /api/v1/memories/search \
+        "$(jq -cn --arg user "$DEMO_USER" --arg q "$q" '{user_id: $user, query: $q, limit: 3}')" |
+        jq -r '.memories[] | "    \(.score * 100 | round / 100)  \(.content)"')
+      [[ -n "$found" ]] && break
+      sleep 1
+    done
+    printf '%s\n' "${found:-    (nothing found)}"
   done
   printf '\n> the graph of %s: %s\n' "$DEMO_USER" "$(cmd_graph "$DEMO_USER")"
 }
