@@ -170,7 +170,8 @@ public final class NginxConfigRenderer {
         o.append("                application/json json;\n");
         o.append("                image/png png;\n");
         o.append("            }\n");
-        o.append("            default_type application/octet-stream;\n");
+        // The 405 above answers with this location's default type: problem+json, as elsewhere.
+        o.append("            default_type application/problem+json;\n");
         o.append("            index index.html;\n");
         o.append("            alias ")
             .append(page.bundle())

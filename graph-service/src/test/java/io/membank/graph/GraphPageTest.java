@@ -190,7 +190,7 @@ class GraphPageTest {
 
     assertThat(dom).contains("data-state=\"needs-credential\"");
     assertThat(dom).containsPattern("<form id=\"open\" class=\"open\">");
-    assertThat(dom).contains("value=\"" + user + "\"").doesNotContain("data-nodes=");
+    assertThat(dom).contains("id=\"open-user\"").doesNotContain("data-nodes=");
   }
 
   @Test
