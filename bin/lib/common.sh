@@ -35,16 +35,6 @@ words() {
   printf '%s' "${w% }"
 }
 
-json_str() {
-  local s=$1
-  s=${s//\\/\\\\}
-  s=${s//\"/\\\"}
-  s=${s//$'\n'/\\n}
-  s=${s//$'\r'/\\r}
-  s=${s//$'\t'/\\t}
-  printf '"%s"' "$s"
-}
-
 # ---------------------------------------------------------------- JDK >= 21
 
 # Prints the major version of the JDK at $1 (empty if it is no JDK).

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # demo: the main job end to end on the running suite: a short conversation (English and
-# Chinese turns) goes in through the gateway, memories come out, then a contradiction.
+# Chinese turns) goes in through the gateway, memories come out, then a contradiction, then
+# hybrid search. JSON is built and read with jq.
 
 demo_call() {
   local method=$1 path=$2 body=${3:-}
@@ -10,26 +11,24 @@ demo_call() {
 }
 
 demo_wait_job() {
-  local job=$1 status="" _
+  local job=$1 body="" status="" _
   for _ in $(seq 1 100); do
-    status=$(demo_call GET "/api/v1/jobs/$job" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
+    body=$(demo_call GET "/api/v1/jobs/$job")
+    status=$(jq -r '.status // empty' <<<"$body")
     [[ "$status" == completed || "$status" == failed ]] && break
     sleep 0.2
   done
   printf '  job %s: %s\n' "$job" "$status"
-  demo_call GET "/api/v1/jobs/$job" | python3 -c '
-import json, sys
-job = json.load(sys.stdin)
-for d in (job.get("result") or {}).get("decisions", []):
-    shown = d.get("previous_content") if d["event"] == "INVALIDATE" else d["content"]
-    print("    %-10s %s" % (d["event"], shown))'
+  jq -r '(.result.decisions // [])[]
+    | "    \(.event | . + " " * (10 - length)) \(if .event == "INVALIDATE" then .previous_content else .content end)"' <<<"$body"
 }
 
 demo_add() {
   local content=$1 job
   printf '\n> user says: %s\n' "$content"
-  job=$(demo_call POST /api/v1/memories "$(python3 -c 'import json,sys; print(json.dumps({"user_id": sys.argv[1], "session_id": "demo-session", "content": sys.argv[2]}))' "$DEMO_USER" "$content")" |
-    sed -n 's/.*"job_id":"\([^"]*\)".*/\1/p')
+  job=$(demo_call POST /api/v1/memories \
+    "$(jq -cn --arg user "$DEMO_USER" --arg content "$content" '{user_id: $user, session_id: "demo-session", content: $content}')" |
+    jq -r '.job_id // empty')
   [[ -n "$job" ]] || die "demo: the write was not accepted (is the suite up? bin/membank up)"
   demo_wait_job "$job"
 }
@@ -44,20 +43,22 @@ cmd_demo() {
   demo_add "I live in Shanghai."
   demo_add "Actually I moved to Singapore last month."
   printf '\n> current memories of %s:\n' "$DEMO_USER"
-  demo_call GET "/api/v1/users/$DEMO_USER/memories?sort_by=importance" | python3 -c '
-import json, sys
-page = json.load(sys.stdin)
-for m in page["memories"]:
-    print("  [%-13s %.1f] %s" % (m["type"], m["importance"], m["content"]))
-print("  (%d memories)" % page["total"])'
-  printf '\n> search (search-service, BM25 full text; semantic search is not built yet): "moved to" and "绿茶"\n'
-  sleep 1
-  for q in "moved to" "绿茶"; do
-    demo_call POST /api/v1/memories/search \
-      "$(python3 -c 'import json,sys; print(json.dumps({"user_id": sys.argv[1], "query": sys.argv[2], "limit": 3}))' "$DEMO_USER" "$q")" |
-      python3 -c '
-import json, sys
-for m in json.load(sys.stdin)["memories"]:
-    print("  %.2f  %s" % (m["score"], m["content"]))'
+  demo_call GET "/api/v1/users/$DEMO_USER/memories?sort_by=importance" |
+    jq -r '(.memories[] | "  [\(.type | . + " " * (13 - length)) \(.importance * 10 | round / 10)] \(.content)"),
+      "  (\(.total) memories)"'
+  printf '\n> hybrid search (search-service: BM25 full text + semantic vectors, English and Chinese): "where does the user live now" and "绿茶"\n'
+  local q found _
+  for q in "where does the user live now" "绿茶"; do
+    printf '  query: %s\n' "$q"
+    # search-service indexes memory.events asynchronously: wait (up to 30 s) for the first answer.
+    for _ in $(seq 30); do
+      found=$(demo_call POST /api/v1/memories/search \
+        "$(jq -cn --arg user "$DEMO_USER" --arg q "$q" '{user_id: $user, query: $q, limit: 3}')" |
+        jq -r '.memories[] | "    \(.score * 100 | round / 100)  \(.content)"')
+      [[ -n "$found" ]] && break
+      sleep 1
+    done
+    printf '%s\n' "${found:-    (nothing found)}"
   done
+  printf '\n> the graph of %s: %s\n' "$DEMO_USER" "$(cmd_graph "$DEMO_USER")"
 }

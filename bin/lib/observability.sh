@@ -30,6 +30,10 @@ observability_on() { [[ -f "$OBSERVABILITY_MARKER" ]]; }
 # the Go build cache makes later runs instant.
 setup_jaeger() {
   local go want have=""
+  if [[ "${MB_SETUP_OBSERVABILITY:-1}" == 0 ]]; then
+    info "setup: jaeger not needed (only up --observability runs it)"
+    return 0
+  fi
   want=$(sed -n 's#^\tgithub.com/jaegertracing/jaeger \(v[^ ]*\).*#\1#p' "$JAEGER_MODULE_DIR/go.mod" | head -n1)
   if [[ -x "$MB_TOOLS/jaeger" && -f "$MB_TOOLS/jaeger.version" ]]; then
     have=$(cat "$MB_TOOLS/jaeger.version")

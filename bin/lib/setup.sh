@@ -140,16 +140,8 @@ new_key_pair() {
   chmod 644 "$pub"
 }
 
-# jwk_of PUBLIC_PEM KID — the RSA public key as a JWK (RFC 7517) for RS256.
-jwk_of() {
-  local pub=$1 kid=$2 modulus exponent n e
-  modulus=$(openssl rsa -pubin -in "$pub" -noout -modulus 2>/dev/null) || die "setup: cannot read $pub"
-  modulus=${modulus#Modulus=}
-  exponent=$(openssl rsa -pubin -in "$pub" -noout -text 2>/dev/null | sed -n 's/^Exponent: \([0-9]*\).*/\1/p')
-  n=$(perl -e 'print pack("H*", $ARGV[0])' "$modulus" | b64url)
-  e=$(perl -e 'my $x = $ARGV[0]; my $h = sprintf("%x", $x); $h = "0$h" if length($h) % 2; print pack("H*", $h)' "$exponent" | b64url)
-  printf '{"kty":"RSA","use":"sig","alg":"RS256","kid":"%s","n":"%s","e":"%s"}' "$kid" "$n" "$e"
-}
+# jwk_of PUBLIC_PEM KID — the RSA public key as a JWK (RFC 7517) for RS256 (PyJWT).
+jwk_of() { jwt_tool jwk "$1" "$2" || die "setup: cannot read $1"; }
 
 go_bin() {
   if command -v go >/dev/null; then
@@ -206,11 +198,40 @@ setup_deck() {
   fi
 }
 
+# What bin/membank itself and its tests need (package:probe, as SETUP_PACKAGES): jq for every
+# JSON it reads or writes, PyJWT for the dev credentials, bats for the CLI tests, CJK fonts so
+# that headless Chromium renders Chinese labels on the graph page.
+CLI_PACKAGES=(
+  "jq:jq"
+  "python3-jwt:/usr/lib/python3/dist-packages/jwt/__init__.py"
+  "python3-cryptography:/usr/lib/python3/dist-packages/cryptography/__init__.py"
+  "bats:bats"
+  "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+)
+
+setup_cli_packages() {
+  local entry missing=()
+  for entry in "${CLI_PACKAGES[@]}"; do
+    if [[ "${entry#*:}" == /* && -e "${entry#*:}" ]] || pkg_present "${entry%%:*}" "${entry#*:}"; then
+      continue
+    fi
+    missing+=("${entry%%:*}")
+  done
+  if ((${#missing[@]} == 0)); then
+    info "setup: CLI tools already present (jq, PyJWT, bats, CJK fonts)"
+    return 0
+  fi
+  command -v apt-get >/dev/null || die "setup: missing ${missing[*]} and no apt-get here: install them by hand"
+  info "setup: installing ${missing[*]} (apt-get)"
+  apt_install "${missing[@]}"
+}
+
 cmd_setup() {
   ensure_dirs
   find_jdk
   info "setup: JDK $(jdk_major "$JAVA_HOME") already present ($JAVA_HOME)"
   setup_packages
+  setup_cli_packages
   setup_keys
   setup_actionlint
   setup_jaeger

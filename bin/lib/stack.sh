@@ -27,6 +27,8 @@ missing_artifacts() {
   if ! external_stores; then
     [[ -d "$MB_ROOT/platform/devstack/target/classes" ]] || printf '%s\n' platform/devstack/target/classes
   fi
+  [[ -f "$MB_ROOT/gateway-config/target/api-docs/openapi.json" ]] || printf '%s\n' gateway-config/target/api-docs
+  return 0
 }
 
 cmd_build() {
@@ -59,7 +61,7 @@ devstack_pids() {
 
 ready_json_pid() {
   [[ -f "$MB_READY_JSON" ]] || return 0
-  sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$MB_READY_JSON" | head -n1
+  jq -r '.pid // empty' "$MB_READY_JSON" 2>/dev/null || true
 }
 
 # READY (running, ready.json written), STARTING, STOPPED, or EXTERNAL (MEMBANK_EXTERNAL_STORES=1)
@@ -301,6 +303,33 @@ nginx_args() {
   NGINX_ARGS=(-p "$MB_HOME/nginx/" -e "$MB_LOGS/nginx-error.log" -c "$NGINX_CONF")
 }
 
+# The gateway's config for this machine's ports: with MEMBANK_GATEWAY_PORT or a service port
+# overridden, generated from routes.yaml into .membank/nginx/nginx.conf (the checked-in file has
+# the default ports); the API docs bundle (Swagger UI + /api/v1/openapi.json) copied next to it.
+prepare_gateway() {
+  local gen_cp="$MB_ROOT/gateway-config/target/classes" bundle="$MB_ROOT/gateway-config/target/api-docs"
+  local name overridden=0
+  [[ -n "${MEMBANK_GATEWAY_PORT:-}" ]] && overridden=1
+  for name in "${SVC_NAMES[@]}"; do
+    [[ -n "$(env_or "MEMBANK_$(env_upper "$name")_PORT" "")" ]] && overridden=1
+  done
+  if ((overridden)) && [[ -d "$gen_cp" && -f "$MB_ROOT/gateway-config/target/classpath.txt" ]]; then
+    "$JAVA_HOME/bin/java" -cp "$gen_cp:$(cat "$MB_ROOT/gateway-config/target/classpath.txt")" \
+      io.membank.gateway.GatewayConfigGenerator --dir "$MB_ROOT/gateway-config" \
+      --local-out "$MB_HOME/nginx/nginx.conf" --ports-from-env >/dev/null ||
+      die "gateway: could not generate $MB_HOME/nginx/nginx.conf for the overridden ports"
+    NGINX_CONF="$MB_HOME/nginx/nginx.conf"
+  fi
+  rm -rf "$MB_HOME/nginx/api-docs"
+  if [[ -f "$bundle/index.html" && -f "$bundle/openapi.json" ]]; then
+    cp -R "$bundle" "$MB_HOME/nginx/api-docs"
+    # nginx's workers run as nobody when the master runs as root: the files must be readable.
+    chmod -R a+rX "$MB_HOME/nginx/api-docs"
+  else
+    warn "gateway: no API docs bundle at ${bundle#"$MB_ROOT"/} (bin/membank build): /api/v1/docs/ will be 404"
+  fi
+}
+
 nginx_pid() {
   local pid
   pid=$(read_pidfile "$NGINX_PIDFILE")
@@ -320,6 +349,7 @@ start_gateway() {
     return 0
   fi
   mkdir -p "$MB_HOME/nginx/logs" "$MB_HOME/nginx/tmp"
+  prepare_gateway
   nginx_args
   nginx "${NGINX_ARGS[@]}" -t -q || die "gateway: nginx -t rejected $NGINX_CONF"
   nginx "${NGINX_ARGS[@]}" || die "gateway: nginx failed to start (see $MB_LOGS/nginx-error.log)"
@@ -348,10 +378,11 @@ cmd_up() {
       --build) build=1 ;;
       --observability) observability=1 ;;
       --timeout=*) export MEMBANK_UP_TIMEOUT=${arg#--timeout=} ;;
-      *) die "up: unknown option $arg (options: --build, --observability, --timeout=SECONDS)" ;;
+      *) usage_error up "unknown argument '$arg'" ;;
     esac
   done
-  cmd_setup
+  # Jaeger is built (Go, minutes) only for a stack that runs it.
+  MB_SETUP_OBSERVABILITY=$observability cmd_setup
   find_jdk
   if ((build)); then
     cmd_build
@@ -382,6 +413,8 @@ print_summary() {
       "$(svc_readiness "$name")" "$(svc_pid "$name")"
   done
   printf '\ngateway:  %s%s\n' "$(gateway_url)" "$([[ -n "$(nginx_pid)" ]] || printf ' (not started)')"
+  printf 'API docs: %s/api/v1/docs/ (Swagger UI; the document: %s/api/v1/openapi.json)\n' "$(gateway_url)" "$(gateway_url)"
+  printf 'graph:    %s/graph/ (bin/membank graph <user_id> prints a link with a credential)\n' "$(gateway_url)"
   if observability_on; then
     printf 'traces:   %s (Jaeger UI and query API)\nmetrics:  %s (Prometheus; targets: %s/targets)\n' \
       "$(jaeger_url)" "$(prometheus_url)" "$(prometheus_url)"
@@ -390,7 +423,7 @@ print_summary() {
   printf 'status:   %s\n' "$MB_STATUS_JSON"
   printf '\ncredential (tenant demo, subject demo-user, roles reader,writer,admin; 1 h):\n'
   printf 'export MEMBANK_TOKEN=%s\n' "$(make_token demo demo-user reader,writer,admin 3600)"
-  printf '%s\n' "curl -H \"Authorization: Bearer \$MEMBANK_TOKEN\" $(svc_url memory)/..."
+  printf '%s\n' "curl -H \"Authorization: Bearer \$MEMBANK_TOKEN\" $(gateway_url)/api/v1/users/<user_id>/memories"
   printf 'stop with: bin/membank down\n'
 }
 
@@ -435,6 +468,45 @@ verify_down() {
   info "membank.down ok"
 }
 
+# ---------------------------------------------------------------- restart
+
+# Waits until service $1 answers UP (MEMBANK_UP_TIMEOUT, default 180 s).
+wait_service() {
+  local name=$1 timeout=${MEMBANK_UP_TIMEOUT:-180} start=$SECONDS
+  until [[ "$(svc_readiness "$name")" == UP ]]; do
+    [[ -n "$(svc_pid "$name")" ]] || service_failed "$name" "exited before it was ready"
+    ((SECONDS - start < timeout)) || service_failed "$name" "not ready after ${timeout}s"
+    sleep 1
+  done
+  info "service $name: ready ($((SECONDS - start))s)"
+}
+
+# restart <service|gateway>: one part of the running suite, e.g. after editing its env file.
+cmd_restart() {
+  local name=${1:-} pid
+  (($# <= 1)) || usage_error restart "unknown argument '$2' (one service at a time)"
+  [[ -n "$name" ]] || usage_error restart "name a service (${SVC_NAMES[*]}) or gateway"
+  name=${name%-service}
+  ensure_dirs
+  find_jdk
+  if [[ "$name" == gateway ]]; then
+    stop_gateway
+    start_gateway
+    return 0
+  fi
+  is_service "$name" || usage_error restart "unknown service '$name' (services: ${SVC_NAMES[*]}, gateway)"
+  pid=$(svc_pid "$name")
+  if [[ -n "$pid" ]]; then
+    info "service $name: stopping (pid $pid)"
+    stop_pids "$pid" 15
+  else
+    info "service $name: was not running"
+  fi
+  start_service "$name"
+  wait_service "$name"
+  write_status_json
+}
+
 # ---------------------------------------------------------------- reindex
 
 # reindex [--no-wait]: search-service's operator endpoint on its management port.
@@ -443,7 +515,7 @@ cmd_reindex() {
   for arg in "$@"; do
     case "$arg" in
       --no-wait) wait=0 ;;
-      *) die "reindex: unknown option $arg (options: --no-wait)" ;;
+      *) usage_error reindex "unknown argument '$arg'" ;;
     esac
   done
   url="http://127.0.0.1:$(svc_mgmt_port search)/admin/reindex"
@@ -458,8 +530,8 @@ cmd_reindex() {
   ((wait)) || return 0
   while :; do
     body=$(curl -sS "$url") || die "reindex: lost search-service at $url"
-    state=$(sed -n 's/.*"state":"\([a-z]*\)".*/\1/p' <<<"$body")
-    info "reindex: $(sed -e 's/[{}"]//g' -e 's/,/ /g' <<<"$body")"
+    state=$(jq -r '.state // empty' <<<"$body" 2>/dev/null || true)
+    info "reindex: $(jq -r 'to_entries | map("\(.key)=\(.value)") | join(" ")' <<<"$body" 2>/dev/null || printf '%s' "$body")"
     case "$state" in
       completed) return 0 ;;
       failed) die "reindex: failed (the live index is unchanged)" ;;

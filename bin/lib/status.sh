@@ -7,40 +7,42 @@ gateway_answers() {
   [[ -n "$code" && "$code" != 000 ]]
 }
 
-# The stack's state as JSON (the schema the e2e tests read from .membank/status.json).
+# The stack's state as JSON, snake_case keys like the API (the schema the e2e tests read from
+# .membank/status.json). Built by jq: every value is passed as an argument, never spliced in.
 status_json() {
-  local name first=1 pid gw_pid ds_pids ds_pid
+  local name pid gw_pid ds_pid services="[]"
   gw_pid=$(nginx_pid)
-  ds_pids=$(devstack_pids)
-  ds_pid=$(printf '%s\n' "$ds_pids" | head -n1)
-  printf '{\n'
-  printf '  "generatedAt": %s,\n' "$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
-  printf '  "root": %s,\n' "$(json_str "$MB_ROOT")"
-  printf '  "home": %s,\n' "$(json_str "$MB_HOME")"
-  printf '  "version": %s,\n' "$(json_str "$(project_version)")"
-  printf '  "gateway": {"url": %s, "running": %s, "answers": %s, "pid": %s},\n' \
-    "$(json_str "$(gateway_url)")" "$([[ -n "$gw_pid" ]] && echo true || echo false)" \
-    "$(gateway_answers && echo true || echo false)" "${gw_pid:-null}"
-  printf '  "devstack": {"state": %s, "pid": %s, "readyFile": %s, "external": %s},\n' \
-    "$(json_str "$(devstack_state)")" "${ds_pid:-null}" "$(json_str "$MB_READY_JSON")" \
-    "$(external_stores && echo true || echo false)"
-  printf '  "stores": {"postgres": %s, "redis": %s, "kafka": %s, "neo4j": %s},\n' \
-    "$(json_str "$(pg_host):$(pg_port)")" "$(json_str "$(redis_host):$(redis_port)")" \
-    "$(json_str "$(kafka_bootstrap)")" "$(json_str "$(neo4j_uri)")"
-  printf '  "observability": {"enabled": %s, "jaeger": %s, "prometheus": %s, "alertReceiver": %s},\n' \
-    "$(observability_on && echo true || echo false)" "$(json_str "$(jaeger_url)")" \
-    "$(json_str "$(prometheus_url)")" "$(json_str "$(alert_receiver_url)")"
-  printf '  "services": [\n'
+  ds_pid=$(devstack_pids | head -n1)
   for name in "${SVC_NAMES[@]}"; do
     pid=$(svc_pid "$name")
-    ((first)) || printf ',\n'
-    first=0
-    printf '    {"name": %s, "application": %s, "url": %s, "managementUrl": %s, "port": %s, "managementPort": %s, "readiness": %s, "pid": %s, "log": %s}' \
-      "$(json_str "$name")" "$(json_str "${SVC_DIR[$name]}")" "$(json_str "$(svc_url "$name")")" \
-      "$(json_str "$(svc_mgmt_url "$name")")" "$(svc_port "$name")" "$(svc_mgmt_port "$name")" \
-      "$(json_str "$(svc_readiness "$name")")" "${pid:-null}" "$(json_str "$(svc_log "$name")")"
+    services=$(jq -c --arg name "$name" --arg application "${SVC_DIR[$name]}" \
+      --arg url "$(svc_url "$name")" --arg management_url "$(svc_mgmt_url "$name")" \
+      --argjson port "$(svc_port "$name")" --argjson management_port "$(svc_mgmt_port "$name")" \
+      --arg readiness "$(svc_readiness "$name")" --arg pid "$pid" --arg log "$(svc_log "$name")" \
+      '. + [{name: $name, application: $application, url: $url, management_url: $management_url,
+        port: $port, management_port: $management_port, readiness: $readiness,
+        pid: ($pid | if . == "" then null else tonumber end), log: $log}]' <<<"$services")
   done
-  printf '\n  ]\n}\n'
+  jq -n --arg generated_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg root "$MB_ROOT" --arg home "$MB_HOME" \
+    --arg version "$(project_version)" --arg gw_url "$(gateway_url)" --arg gw_pid "$gw_pid" \
+    --argjson gw_answers "$(gateway_answers && echo true || echo false)" \
+    --arg ds_state "$(devstack_state)" --arg ds_pid "$ds_pid" --arg ready_file "$MB_READY_JSON" \
+    --argjson external "$(external_stores && echo true || echo false)" \
+    --arg postgres "$(pg_host):$(pg_port)" --arg redis "$(redis_host):$(redis_port)" \
+    --arg kafka "$(kafka_bootstrap)" --arg neo4j "$(neo4j_uri)" \
+    --argjson obs "$(observability_on && echo true || echo false)" --arg jaeger "$(jaeger_url)" \
+    --arg prometheus "$(prometheus_url)" --arg alert_receiver "$(alert_receiver_url)" \
+    --argjson services "$services" '
+    def pid: if . == "" then null else tonumber end;
+    {generated_at: $generated_at, root: $root, home: $home, version: $version,
+     gateway: {url: $gw_url, running: ($gw_pid != ""), answers: $gw_answers, pid: ($gw_pid | pid),
+               api_docs: "\($gw_url)/api/v1/docs/", openapi: "\($gw_url)/api/v1/openapi.json",
+               graph_page: "\($gw_url)/graph/"},
+     devstack: {state: $ds_state, pid: ($ds_pid | pid), ready_file: $ready_file, external: $external},
+     stores: {postgres: $postgres, redis: $redis, kafka: $kafka, neo4j: $neo4j},
+     observability: {enabled: $obs, jaeger: $jaeger, prometheus: $prometheus,
+                     alert_receiver: $alert_receiver},
+     services: $services}'
 }
 
 project_version() {
@@ -58,7 +60,7 @@ cmd_status() {
   for arg in "$@"; do
     case "$arg" in
       --json) json=1 ;;
-      *) die "status: unknown option $arg (options: --json)" ;;
+      *) usage_error status "unknown argument '$arg'" ;;
     esac
   done
   if ((json)); then
@@ -77,28 +79,70 @@ cmd_status() {
     "$(pids=$(devstack_pids); [[ -n "$pids" ]] && printf ' (pid %s)' "$(words "$pids")")"
 }
 
+# A service's JSON log lines as `time level [logger] message` (+ the stack trace); other lines
+# (the dev stack's, nginx's, a line before the JSON logger) as they are.
+LOG_PRETTY_JQ='. as $line | (try fromjson catch null) as $j
+  | if ($j | type) == "object" and $j.message != null then
+      "\($j.timestamp // "" | sub("\\.[0-9]+"; "") ) \($j.level // "" | .[0:5]) [\($j.loggerName // "" | split(".") | last)] \($j.message)"
+      + (if $j.exception then "\n" + ($j.exception | tostring) else "" end)
+      + (if $j.stackTrace then "\n" + $j.stackTrace else "" end)
+    else $line end'
+
+log_pretty() { jq --unbuffered -Rr "$LOG_PRETTY_JQ"; }
+
 cmd_logs() {
-  local follow=1 target="" arg log
+  local follow=1 raw=0 target="" arg log
   for arg in "$@"; do
     case "$arg" in
       --no-follow) follow=0 ;;
-      -*) die "logs: unknown option $arg (options: --no-follow)" ;;
-      *) target=$arg ;;
+      --json) raw=1 ;;
+      -*) usage_error logs "unknown argument '$arg'" ;;
+      *)
+        [[ -z "$target" ]] || usage_error logs "one log at a time ('$target' and '$arg')"
+        target=$arg
+        ;;
     esac
   done
-  [[ -n "$target" ]] || die "logs: usage: logs <service|devstack> [--no-follow] (services: ${SVC_NAMES[*]})"
+  [[ -n "$target" ]] || usage_error logs "name a service (${SVC_NAMES[*]}) or devstack"
   target=${target%-service}
   if [[ "$target" == devstack || "$target" == nginx-error ]]; then
     log="$MB_LOGS/$target.log"
   elif is_service "$target"; then
     log=$(svc_log "$target")
   else
-    die "logs: unknown service '$target' (services: ${SVC_NAMES[*]}, devstack)"
+    usage_error logs "unknown service '$target' (services: ${SVC_NAMES[*]}, devstack, nginx-error)"
   fi
   [[ -f "$log" ]] || die "logs: no log yet at $log"
-  if ((follow)); then
+  if ((raw && follow)); then
     exec tail -n 100 -F "$log"
-  else
+  elif ((raw)); then
     tail -n 200 "$log"
+  elif ((follow)); then
+    tail -n 100 -F "$log" | log_pretty
+  else
+    tail -n 200 "$log" | log_pretty
   fi
+}
+
+# graph USER [--tenant T]: the graph page of one user through the gateway, with a reader
+# credential in the URL fragment (browsers never send the fragment to a server).
+cmd_graph() {
+  local user="" tenant=demo arg token
+  while (($#)); do
+    case "$1" in
+      --tenant) tenant=${2:-}; shift 2 || usage_error graph "--tenant needs a value" ;;
+      --tenant=*) tenant=${1#*=}; shift ;;
+      -*) usage_error graph "unknown argument '$1'" ;;
+      *)
+        [[ -z "$user" ]] || usage_error graph "one user at a time ('$user' and '$1')"
+        user=$1
+        shift
+        ;;
+    esac
+  done
+  [[ -n "$user" ]] || usage_error graph "name the user: graph <user_id>"
+  token=$(make_token "$tenant" graph-page reader 3600)
+  gateway_answers || warn "the gateway does not answer at $(gateway_url) (bin/membank up); the URL works once it does"
+  jq -rn --arg base "$(gateway_url)" --arg user "$user" --arg token "$token" \
+    '"\($base)/graph/#user=\($user | @uri)&token=\($token)"'
 }

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # test: the one test command. setup → unit + integration tests of every module
 # (./mvnw verify, e2e excluded) → extra checks (actionlint, alerting: promtool/amtool via
-# observability/check.sh) → up --observability (Jaeger, Prometheus) → e2e suite → down (always).
+# observability/check.sh) → up --observability (Jaeger, Prometheus) → CLI tests (bats) → the
+# README quickstart as written → e2e suite → down (always).
 #
 # A stack that is still running from an earlier `up` is stopped first and started
 # again after the build: `verify` rewrites the jars those services run from.
@@ -133,6 +134,8 @@ cmd_test() {
   if ((verify_ok)); then
     TEST_STACK_STARTED=1
     if phase up membank_child up --observability; then
+      phase cli run_cli_tests || true
+      phase quickstart run_readme_quickstart || true
       phase e2e mvn_logged "$MB_LOGS/test-e2e.log" -pl e2e verify -Pe2e "-Dmembank.home=$MB_HOME" || true
     else
       skip_phase e2e "up failed"

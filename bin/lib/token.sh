@@ -7,92 +7,77 @@ TOKEN_ISSUER=membank-local
 JWT_USER_KID=membank-user
 JWT_SERVICE_KID=membank-service
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
-b64url_decode() {
-  local s=$1
-  s=${s//-/+}
-  s=${s//_//}
-  case $((${#s} % 4)) in
-    2) s+="==" ;;
-    3) s+="=" ;;
-  esac
-  printf '%s' "$s" | openssl base64 -d -A
+# Python with PyJWT (Debian python3-jwt): the system one, not a pyenv/venv shim without it.
+jwt_python() {
+  local py
+  for py in /usr/bin/python3 python3; do
+    if "$py" -c 'import jwt, cryptography' >/dev/null 2>&1; then
+      printf '%s' "$py"
+      return 0
+    fi
+  done
+  die "python3 with PyJWT not found (Debian python3-jwt; run bin/membank setup)"
 }
 
-uuid() {
-  if [[ -r /proc/sys/kernel/random/uuid ]]; then
-    cat /proc/sys/kernel/random/uuid
-  else
-    local h
-    h=$(openssl rand -hex 16)
-    printf '%s-%s-4%s-a%s-%s\n' "${h:0:8}" "${h:8:4}" "${h:13:3}" "${h:17:3}" "${h:20:12}"
-  fi
-}
+jwt_tool() { "$(jwt_python)" "$MB_LIB/jwt_tool.py" "$@"; }
 
-# make_token TENANT SUBJECT ROLES(comma list) TTL — prints the JWT.
+# make_token TENANT SUBJECT ROLES(comma list) TTL — prints the JWT (PyJWT, RS256).
 make_token() {
   local tenant=$1 subject=$2 roles=$3 ttl=$4 key="$MB_KEYS/jwt-private.pem"
-  local role r groups="" known iat exp header payload signing_input sig
+  local role r known
   local -a role_list
-  [[ "$tenant" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$ ]] || die "token: --tenant must match [A-Za-z0-9._@-]{1,128}"
-  [[ "$subject" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$ ]] || die "token: --subject must match [A-Za-z0-9._@-]{1,128}"
-  [[ "$ttl" =~ ^[1-9][0-9]{0,7}$ ]] || die "token: --ttl must be a positive number of seconds"
-  [[ -n "$roles" ]] || die "token: --roles needs at least one of: ${TOKEN_ROLES[*]}"
+  [[ "$tenant" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$ ]] || usage_error token "--tenant must match [A-Za-z0-9._@-]{1,128}"
+  [[ "$subject" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$ ]] || usage_error token "--subject must match [A-Za-z0-9._@-]{1,128}"
+  [[ "$ttl" =~ ^[1-9][0-9]{0,7}$ ]] || usage_error token "--ttl must be a positive number of seconds"
+  [[ -n "$roles" ]] || usage_error token "--roles needs at least one of: ${TOKEN_ROLES[*]}"
   IFS=',' read -r -a role_list <<<"$roles"
   for role in "${role_list[@]}"; do
     known=0
     for r in "${TOKEN_ROLES[@]}"; do [[ "$role" == "$r" ]] && known=1; done
-    ((known)) || die "token: unknown role '$role' (roles: ${TOKEN_ROLES[*]})"
-    [[ ",$groups," == *",\"$role\","* ]] || groups+="${groups:+,}\"$role\""
+    ((known)) || usage_error token "unknown role '$role' (roles: ${TOKEN_ROLES[*]})"
   done
   [[ -s "$key" ]] || die "token: no signing key $key (run bin/membank setup)"
-  iat=$(date +%s)
-  exp=$((iat + ttl))
-  header=$(printf '{"alg":"RS256","typ":"JWT","kid":"%s"}' "$JWT_USER_KID" | b64url)
-  payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","tenant":"%s","groups":[%s],"iat":%d,"exp":%d,"jti":"%s"}' \
-    "$TOKEN_ISSUER" "$subject" "$subject" "$tenant" "$groups" "$iat" "$exp" "$(uuid)" | b64url)
-  signing_input="$header.$payload"
-  sig=$(printf '%s' "$signing_input" | openssl dgst -sha256 -sign "$key" -binary | b64url)
-  printf '%s.%s\n' "$signing_input" "$sig"
+  jwt_tool mint "$key" "$JWT_USER_KID" "$TOKEN_ISSUER" "$tenant" "$subject" "$roles" "$ttl"
 }
 
 cmd_token() {
   local tenant="" subject="" roles="" ttl=3600
   while (($#)); do
     case "$1" in
-      --tenant) tenant=${2:-}; shift 2 || die "token: --tenant needs a value" ;;
+      --tenant) tenant=${2:-}; shift 2 || usage_error token "--tenant needs a value" ;;
       --tenant=*) tenant=${1#*=}; shift ;;
-      --subject) subject=${2:-}; shift 2 || die "token: --subject needs a value" ;;
+      --subject) subject=${2:-}; shift 2 || usage_error token "--subject needs a value" ;;
       --subject=*) subject=${1#*=}; shift ;;
-      --roles) roles=${2:-}; shift 2 || die "token: --roles needs a value" ;;
+      --roles) roles=${2:-}; shift 2 || usage_error token "--roles needs a value" ;;
       --roles=*) roles=${1#*=}; shift ;;
-      --ttl) ttl=${2:-}; shift 2 || die "token: --ttl needs a value" ;;
+      --ttl) ttl=${2:-}; shift 2 || usage_error token "--ttl needs a value" ;;
       --ttl=*) ttl=${1#*=}; shift ;;
-      *) die "token: unknown argument $1 (usage: token --tenant T --subject S --roles r1,r2 [--ttl 3600])" ;;
+      *) usage_error token "unknown argument '$1'" ;;
     esac
   done
   [[ -n "$tenant" && -n "$subject" && -n "$roles" ]] ||
-    die "token: usage: token --tenant T --subject S --roles r1,r2 [--ttl 3600]"
+    usage_error token "needs --tenant, --subject and --roles"
   ensure_dirs
   [[ -s "$MB_KEYS/jwt-private.pem" ]] || setup_keys >&2
   make_token "$tenant" "$subject" "$roles" "$ttl"
 }
 
-# verify-token JWT: checks the RS256 signature with jwt-public.pem, prints the claims.
+# verify-token JWT: checks the RS256 signature with jwt-public.pem and the time claims (exp,
+# nbf); prints the header and claims. Exit 0 only for a token the services would accept now.
 cmd_verify_token() {
-  local jwt=${1:-} pub="$MB_KEYS/jwt-public.pem" tmp rc=0
-  [[ "$jwt" == *.*.* ]] || die "verify-token: usage: verify-token <jwt>"
+  local jwt=${1:-} pub="$MB_KEYS/jwt-public.pem" report rc=0
+  (($# <= 1)) || usage_error verify-token "unknown argument '$2' (it takes one token)"
+  [[ -n "$jwt" ]] || usage_error verify-token "give the token: verify-token <jwt>"
   [[ -s "$pub" ]] || die "verify-token: no public key $pub (run bin/membank setup)"
-  tmp=$(mktemp)
-  b64url_decode "${jwt##*.}" >"$tmp"
-  printf '%s' "${jwt%.*}" | openssl dgst -sha256 -verify "$pub" -signature "$tmp" >/dev/null 2>&1 || rc=$?
-  rm -f "$tmp"
-  ((rc == 0)) || die "verify-token: signature does NOT verify with $pub"
-  local rest=${jwt#*.}
-  info "signature: OK (RS256, $pub)"
-  info "header:    $(b64url_decode "${jwt%%.*}")"
-  info "claims:    $(b64url_decode "${rest%%.*}")"
+  report=$(jwt_tool verify "$pub" "$jwt") || rc=$?
+  if ((rc == 1)); then
+    die "verify-token: signature does NOT verify with $pub: $(jq -r .error <<<"$report")"
+  fi
+  jq -r '"signature: OK (\(.algorithm), \(.key))",
+    "exp:       \(.claims.exp // "none") (\(.claims.exp // 0 | todate)): \(.validity)",
+    "header:    \(.header | tojson)",
+    "claims:    \(.claims | tojson)"' <<<"$report"
+  ((rc == 0)) || die "verify-token: the services reject this token now: $(jq -r .validity <<<"$report")"
 }
 
 # revoke: puts a credential on the revocation list every service checks (Redis key
@@ -102,22 +87,22 @@ cmd_revoke() {
   local jwt="" jti="" ttl="" payload exp now name db
   while (($#)); do
     case "$1" in
-      --token) jwt=${2:-}; shift 2 ;;
-      --jti) jti=${2:-}; shift 2 ;;
-      --ttl) ttl=${2:-}; shift 2 ;;
-      *) die "revoke: unknown option $1 (options: --token JWT | --jti ID [--ttl SECONDS])" ;;
+      --token) jwt=${2:-}; shift 2 || usage_error revoke "--token needs a value" ;;
+      --jti) jti=${2:-}; shift 2 || usage_error revoke "--jti needs a value" ;;
+      --ttl) ttl=${2:-}; shift 2 || usage_error revoke "--ttl needs a value" ;;
+      *) usage_error revoke "unknown argument '$1'" ;;
     esac
   done
   if [[ -n "$jwt" ]]; then
-    payload=$(b64url_decode "$(cut -d. -f2 <<<"$jwt")")
-    jti=$(sed -n 's/.*"jti":"\([^"]*\)".*/\1/p' <<<"$payload")
-    exp=$(sed -n 's/.*"exp":\([0-9]*\).*/\1/p' <<<"$payload")
+    payload=$(jwt_tool claims "$jwt") || usage_error revoke "--token is not a JWT"
+    jti=$(jq -r '.jti // empty' <<<"$payload")
+    exp=$(jq -r '.exp // empty' <<<"$payload")
     now=$(date +%s)
     [[ -n "$exp" ]] && ttl=$((exp > now ? exp - now : 1))
   fi
-  [[ "$jti" =~ ^[A-Za-z0-9._:-]{1,128}$ ]] || die "revoke: give --token JWT or --jti ID (the credential id)"
+  [[ "$jti" =~ ^[A-Za-z0-9._:-]{1,128}$ ]] || usage_error revoke "give --token JWT or --jti ID (the credential id)"
   ttl=${ttl:-86400}
-  [[ "$ttl" =~ ^[1-9][0-9]*$ ]] || die "revoke: --ttl must be a positive number of seconds"
+  [[ "$ttl" =~ ^[1-9][0-9]*$ ]] || usage_error revoke "--ttl must be a positive number of seconds"
   command -v redis-cli >/dev/null || die "revoke: redis-cli not installed (run bin/membank setup)"
   for name in "${SVC_NAMES[@]}"; do
     db=${SVC_REDIS_DB[$name]}

@@ -101,7 +101,7 @@ public record Stack(
                         (String) r.get("name"),
                         (String) r.get("application"),
                         (String) r.get("url"),
-                        (String) r.get("managementUrl"),
+                        (String) r.get("management_url"),
                         (String) r.get("log")))
             .toList();
     return new Stack(
@@ -113,7 +113,7 @@ public record Stack(
             json.getBoolean("observability.enabled"),
             json.getString("observability.jaeger"),
             json.getString("observability.prometheus"),
-            json.getString("observability.alertReceiver")),
+            json.getString("observability.alert_receiver")),
         services);
   }
 }

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * Generates the gateways' configuration from {@code gateway-config/routes.yaml}.
  *
  * <pre>
- * GatewayConfigGenerator [--dir DIR]            write DIR/kong/kong.yaml and DIR/local/nginx.conf
+ * GatewayConfigGenerator [--dir DIR]            write DIR/kong/kong.yaml, DIR/local/nginx.conf and
+ *                                               DIR/openapi/openapi.json (the merged API document)
  * GatewayConfigGenerator [--dir DIR] --check    exit 1 when the checked-in files differ
  * GatewayConfigGenerator [--dir DIR] --local-out FILE [--ports-from-env]
  *                                               write only the nginx config, to FILE; with
@@ -39,7 +40,7 @@ public final class GatewayConfigGenerator {
 
   private GatewayConfigGenerator() {}
 
-  /** Every generated file (relative path → content) with the default ports. */
+  /** The gateways' generated files (relative path → content) with the default ports. */
   public static Map<String, String> generate(RouteTable table) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(KONG_FILE, KongConfigRenderer.render(table));
@@ -47,10 +48,20 @@ public final class GatewayConfigGenerator {
     return files;
   }
 
+  /**
+   * Every generated file: the gateways' and the public API's one OpenAPI document, merged from the
+   * services' checked-in documents next to {@code dir}.
+   */
+  public static Map<String, String> generate(Path dir, RouteTable table) {
+    Map<String, String> files = generate(table);
+    files.put(OpenApiMerger.FILE, OpenApiMerger.render(dir, table));
+    return files;
+  }
+
   /** Generated files that differ from (or are missing in) {@code dir}. */
   public static List<String> differences(Path dir, RouteTable table) throws IOException {
     List<String> stale = new ArrayList<>();
-    for (Map.Entry<String, String> f : generate(table).entrySet()) {
+    for (Map.Entry<String, String> f : generate(dir, table).entrySet()) {
       Path file = dir.resolve(f.getKey());
       if (!Files.isRegularFile(file)
           || !Files.readString(file, StandardCharsets.UTF_8).equals(f.getValue())) {
@@ -160,7 +171,7 @@ public final class GatewayConfigGenerator {
       out.println("gateway-config: wrote " + localOut);
       return 0;
     }
-    for (Map.Entry<String, String> f : generate(table).entrySet()) {
+    for (Map.Entry<String, String> f : generate(dir, table).entrySet()) {
       write(dir.resolve(f.getKey()), f.getValue());
       out.println("gateway-config: wrote " + dir.resolve(f.getKey()));
     }

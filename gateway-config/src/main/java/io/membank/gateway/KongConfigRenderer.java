@@ -71,7 +71,35 @@ public final class KongConfigRenderer {
           }
         }
       }
+      for (RouteTable.Page page : table.pages()) {
+        if (s.name().equals(page.service())) {
+          routes.add(pageRoute(page, paths.size() + 1));
+        }
+      }
       svc.put("routes", routes);
+      services.add(svc);
+    }
+    // Bundle pages: a static server per bundle (in Kubernetes it serves the same files under the
+    // same paths as the local gateway does).
+    Map<String, List<Object>> bundles = new LinkedHashMap<>();
+    for (RouteTable.Page page : table.pages()) {
+      if (page.isBundle()) {
+        bundles
+            .computeIfAbsent(page.bundle() + " " + page.kubernetes(), k -> new ArrayList<>())
+            .add(pageRoute(page, paths.size() + 1));
+      }
+    }
+    for (Map.Entry<String, List<Object>> b : bundles.entrySet()) {
+      Map<String, Object> svc = new LinkedHashMap<>();
+      String[] nameUrl = b.getKey().split(" ", 2);
+      svc.put("name", nameUrl[0]);
+      svc.put("url", nameUrl[1]);
+      svc.put("connect_timeout", 5000);
+      svc.put("read_timeout", 60000);
+      svc.put("write_timeout", 60000);
+      svc.put("retries", 2);
+      svc.put("tags", List.of("membank", "generated", "pages"));
+      svc.put("routes", b.getValue());
       services.add(svc);
     }
     root.put("services", services);
@@ -104,6 +132,18 @@ public final class KongConfigRenderer {
               405,
               body));
     }
+    for (RouteTable.Page page : table.pages()) {
+      edgeRoutes.add(
+          terminating(
+              page.id() + "-method-not-allowed",
+              page.kongPath(),
+              RouteTable.METHODS.stream()
+                  .filter(m -> !RouteTable.Page.METHODS.contains(m))
+                  .toList(),
+              paths.size() + 1,
+              405,
+              Problems.methodNotAllowed(RouteTable.Page.METHODS, null)));
+    }
     edgeRoutes.add(terminating("membank-not-found", "/", null, 0, 404, Problems.notFound(null)));
     root.put("routes", edgeRoutes);
 
@@ -134,6 +174,20 @@ public final class KongConfigRenderer {
     plugins.add(plugin("rate-limiting", rateLimit(table.tiers().get(r.tier()))));
     plugins.add(plugin("request-size-limiting", sizeLimit(r.maxBody())));
     route.put("plugins", plugins);
+    return route;
+  }
+
+  /** A public page: GET/HEAD, no jwt (the page holds no data; its API calls carry one). */
+  private static Map<String, Object> pageRoute(RouteTable.Page page, int regexPriority) {
+    Map<String, Object> route = new LinkedHashMap<>();
+    route.put("name", page.id());
+    route.put("paths", List.of(page.kongPath()));
+    route.put("methods", RouteTable.Page.METHODS);
+    route.put("protocols", List.of("http", "https"));
+    route.put("strip_path", false);
+    route.put("preserve_host", false);
+    route.put("regex_priority", regexPriority);
+    route.put("tags", List.of("membank", "generated", "page"));
     return route;
   }
 

@@ -140,6 +140,51 @@ public final class NginxConfigRenderer {
 
         """
             .formatted(table.defaultMaxBody(), table.defaultMaxBody(), Problems.notFound(RID)));
+    for (RouteTable.Page page : table.pages()) {
+      List<String> allowed = RouteTable.Page.METHODS;
+      o.append("        # page ")
+          .append(page.id())
+          .append(": ")
+          .append(page.exact() != null ? page.exact() : page.prefix() + "*")
+          .append(" -> ")
+          .append(page.isBundle() ? "files of the " + page.bundle() + " bundle" : page.service())
+          .append(" (public, GET/HEAD)\n");
+      o.append("        location ~ \"").append(page.nginxRegex()).append("\" {\n");
+      // The problem is answered by a named location without a types map: here nginx would give
+      // the 405 body the type of the path's extension (text/html for /graph/index.html).
+      o.append("            if ($request_method !~ ^(")
+          .append(String.join("|", allowed))
+          .append(")$) {\n");
+      o.append("                return 405;\n");
+      o.append("            }\n");
+      o.append("            error_page 405 = @page_method_not_allowed;\n");
+      if (page.isBundle()) {
+        // Copied to <prefix>/<bundle>/ by bin/membank up (gateway-config/target/<bundle>).
+        o.append("            types {\n");
+        o.append("                text/html html;\n");
+        o.append("                text/css css;\n");
+        o.append("                application/javascript js;\n");
+        o.append("                application/json json;\n");
+        o.append("                image/png png;\n");
+        o.append("            }\n");
+        // The 405 above answers with this location's default type: problem+json, as elsewhere.
+        o.append("            default_type application/problem+json;\n");
+        o.append("            index index.html;\n");
+        o.append("            alias ")
+            .append(page.bundle())
+            .append('/')
+            .append(
+                page.exact() != null
+                    ? page.exact().substring(page.exact().lastIndexOf('/') + 1)
+                    : "$page")
+            .append(";\n");
+      } else {
+        o.append("            proxy_pass http://")
+            .append(upstream(table.service(page.service())))
+            .append(";\n");
+      }
+      o.append("        }\n\n");
+    }
     for (PathTemplate path : table.pathsBySpecificity()) {
       List<Route> routes = table.routesOf(path);
       Set<String> methods = new LinkedHashSet<>();
@@ -178,6 +223,19 @@ public final class NginxConfigRenderer {
       o.append("            client_max_body_size ").append(maxBody).append(";\n");
       o.append("            client_body_buffer_size ").append(maxBody).append(";\n");
       o.append("            proxy_pass http://").append(upstream(service)).append(";\n");
+      o.append("        }\n\n");
+    }
+    if (!table.pages().isEmpty()) {
+      o.append("        location @page_method_not_allowed {\n");
+      o.append("            types { }\n");
+      o.append("            default_type application/problem+json;\n");
+      o.append("            add_header Allow \"")
+          .append(String.join(", ", RouteTable.Page.METHODS))
+          .append("\" always;\n");
+      o.append("            add_header X-Request-Id " + RID + " always;\n");
+      o.append("            return 405 '")
+          .append(Problems.methodNotAllowed(RouteTable.Page.METHODS, RID))
+          .append("';\n");
       o.append("        }\n\n");
     }
     o.append(

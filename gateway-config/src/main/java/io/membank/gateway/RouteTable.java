@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 
 /** The parsed and validated {@code gateway-config/routes.yaml}. */
 public record RouteTable(
-    String defaultMaxBody, Map<String, Tier> tiers, List<ServiceDef> services, List<Route> routes) {
+    String defaultMaxBody,
+    Map<String, Tier> tiers,
+    List<ServiceDef> services,
+    List<Route> routes,
+    List<Page> pages) {
 
   /** Methods a route may name. */
   public static final List<String> METHODS =
@@ -53,6 +57,50 @@ public record RouteTable(
       String maxBody,
       boolean planned) {}
 
+  /**
+   * A public page under a path prefix, GET and HEAD only, no credential at the edge: pages hold no
+   * data, the API calls they make carry the user's credential. Served either by a service ({@code
+   * service}) or, for {@code bundle} pages, by the gateway itself from a directory the build
+   * produces (locally nginx from {@code .membank/nginx/<bundle>/}; in Kubernetes the static server
+   * at {@code kubernetes}). {@code exact} paths (e.g. /api/v1/openapi.json) are files of the bundle
+   * answered at a fixed path.
+   */
+  public record Page(
+      String id, String prefix, String service, String bundle, String kubernetes, String exact) {
+
+    /** True when the gateway serves the page from a build directory, not a service. */
+    public boolean isBundle() {
+      return bundle != null;
+    }
+
+    /** The page's path as a regex body: the prefix and anything below it, or the exact path. */
+    String regexBody() {
+      String literal = (exact != null ? exact : prefix).replace(".", "\\.");
+      return exact != null ? literal : literal + ".*";
+    }
+
+    /**
+     * nginx regex location; the path below the prefix is the named capture {@code $page} for a
+     * bundle's alias (a numbered one would be overwritten by the method check's regex).
+     */
+    public String nginxRegex() {
+      return exact != null
+          ? "^" + regexBody() + "$"
+          : "^" + prefix.replace(".", "\\.") + "(?<page>.*)$";
+    }
+
+    /** Kong 3.x regex path (anchored at the start by Kong). */
+    public String kongPath() {
+      return "~" + regexBody() + "$";
+    }
+
+    /** GET and HEAD: pages are read-only. */
+    public static final List<String> METHODS = List.of("GET", "HEAD");
+  }
+
+  private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._-]+)+/");
+  private static final Pattern EXACT = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+
   /** Reads and validates a route table. */
   public static RouteTable load(Path file) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -63,7 +111,7 @@ public record RouteTable(
   }
 
   static RouteTable fromTree(JsonNode root) {
-    checkKeys(root, "top level", Set.of("defaults", "tiers", "services", "routes"));
+    checkKeys(root, "top level", Set.of("defaults", "tiers", "services", "routes", "pages"));
     JsonNode defaults = root.path("defaults");
     checkKeys(defaults, "defaults", Set.of("auth", "max_body"));
     if (!"required".equals(defaults.path("auth").asText("required"))) {
@@ -222,8 +270,46 @@ public record RouteTable(
     if (routes.isEmpty()) {
       throw new IllegalArgumentException("routes: at least one route is needed");
     }
+    List<Page> pages = new ArrayList<>();
+    Set<String> pageIds = new HashSet<>();
+    for (JsonNode p : root.path("pages")) {
+      checkKeys(p, "page", Set.of("id", "prefix", "exact", "service", "bundle", "kubernetes"));
+      String id = required(p, "id", "page");
+      if (!ID.matcher(id).matches() || !pageIds.add(id) || ids.contains(id)) {
+        throw new IllegalArgumentException("page id must be unique and [a-z0-9-]+: " + id);
+      }
+      String prefix = p.hasNonNull("prefix") ? p.get("prefix").asText() : null;
+      String exact = p.hasNonNull("exact") ? p.get("exact").asText() : null;
+      if ((prefix == null) == (exact == null)) {
+        throw new IllegalArgumentException("page " + id + ": give prefix or exact (one of them)");
+      }
+      if (prefix != null && !PREFIX.matcher(prefix).matches()) {
+        throw new IllegalArgumentException("page " + id + ": prefix must look like /a/b/");
+      }
+      if (exact != null && !EXACT.matcher(exact).matches()) {
+        throw new IllegalArgumentException("page " + id + ": exact must look like /a/b.json");
+      }
+      String service = p.hasNonNull("service") ? p.get("service").asText() : null;
+      String bundle = p.hasNonNull("bundle") ? p.get("bundle").asText() : null;
+      String k8s = p.hasNonNull("kubernetes") ? p.get("kubernetes").asText() : null;
+      if ((service == null) == (bundle == null)) {
+        throw new IllegalArgumentException("page " + id + ": give service or bundle (one of them)");
+      }
+      if (service != null && !serviceNames.contains(service)) {
+        throw new IllegalArgumentException("page " + id + ": unknown service " + service);
+      }
+      if (bundle != null && (!ID.matcher(bundle).matches() || k8s == null)) {
+        throw new IllegalArgumentException(
+            "page " + id + ": bundle must be [a-z0-9-]+ and needs kubernetes (its static server)");
+      }
+      pages.add(new Page(id, prefix, service, bundle, k8s, exact));
+    }
     return new RouteTable(
-        defaultMaxBody, Map.copyOf(tiers), List.copyOf(services), List.copyOf(routes));
+        defaultMaxBody,
+        Map.copyOf(tiers),
+        List.copyOf(services),
+        List.copyOf(routes),
+        List.copyOf(pages));
   }
 
   /** The service definition of a name. */

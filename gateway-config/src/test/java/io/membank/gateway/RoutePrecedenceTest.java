@@ -38,6 +38,18 @@ class RoutePrecedenceTest {
 
   static Stream<Arguments> samples() {
     return Stream.of(
+        // Public pages (routes.yaml `pages:`): GET/HEAD only
+        sample("GET", "/graph/", "graph-service"),
+        sample("GET", "/graph/index.html", "graph-service"),
+        sample("HEAD", "/graph/vendor/cytoscape/cytoscape.min.js", "graph-service"),
+        sample("POST", "/graph/index.html", "405"),
+        sample("GET", "/graph", "404"),
+        sample("GET", "/api/v1/docs/", "api-docs"),
+        sample("GET", "/api/v1/docs/swagger-ui-bundle.js", "api-docs"),
+        sample("DELETE", "/api/v1/docs/", "405"),
+        sample("GET", "/api/v1/openapi.json", "api-docs"),
+        sample("PUT", "/api/v1/openapi.json", "405"),
+        sample("GET", "/api/v1/openapi.jsonx", "404"),
         sample("POST", "/api/v1/memories", "memory-service"),
         sample("GET", "/api/v1/memories", "405"),
         sample("POST", "/api/v1/memories/batch", "memory-service"),
@@ -128,6 +140,7 @@ class RoutePrecedenceTest {
   private static final Pattern IF_METHOD =
       Pattern.compile("^\\s*if \\(\\$request_method !~ \\^\\(([A-Z|]+)\\)\\$\\) \\{$");
   private static final Pattern PROXY = Pattern.compile("^\\s*proxy_pass http://([a-z_]+);$");
+  private static final Pattern ALIAS = Pattern.compile("^\\s*alias ([a-z0-9-]+)/.*;$");
   private static final Pattern UPSTREAM = Pattern.compile("^\\s*upstream ([a-z_]+) \\{$");
 
   private static List<NginxLocation> nginxLocations() throws IOException {
@@ -142,12 +155,19 @@ class RoutePrecedenceTest {
       Matcher ifm = IF_METHOD.matcher(lines.get(i + 1));
       assertThat(ifm.matches()).as("method check after " + lines.get(i)).isTrue();
       String upstream = null;
-      for (int j = i + 2; j < lines.size() && upstream == null; j++) {
+      for (int j = i + 2;
+          j < lines.size() && upstream == null && !LOCATION.matcher(lines.get(j)).matches();
+          j++) {
         Matcher p = PROXY.matcher(lines.get(j));
+        Matcher a = ALIAS.matcher(lines.get(j));
         if (p.matches()) {
           upstream = p.group(1);
+        } else if (a.matches()) {
+          // A bundle page: files the gateway serves itself; named like an upstream.
+          upstream = "membank_" + a.group(1).replace('-', '_');
         }
       }
+      assertThat(upstream).as("proxy_pass or alias in " + lines.get(i)).isNotNull();
       locations.add(
           new NginxLocation(
               Pattern.compile(loc.group(1)), Set.of(ifm.group(1).split("\\|")), upstream));

@@ -39,7 +39,7 @@ class RouteTableConsistencyTest {
 
   @Test
   void checkedInFilesEqualARegeneration() throws IOException {
-    for (Map.Entry<String, String> f : GatewayConfigGenerator.generate(table).entrySet()) {
+    for (Map.Entry<String, String> f : GatewayConfigGenerator.generate(dir, table).entrySet()) {
       Path file = dir.resolve(f.getKey());
       assertThat(file).as("generated file %s is checked in", f.getKey()).isRegularFile();
       assertThat(Files.readString(file, StandardCharsets.UTF_8))
@@ -53,8 +53,8 @@ class RouteTableConsistencyTest {
 
   @Test
   void generationIsDeterministic() {
-    assertThat(GatewayConfigGenerator.generate(GatewayDir.table()))
-        .isEqualTo(GatewayConfigGenerator.generate(table));
+    assertThat(GatewayConfigGenerator.generate(dir, GatewayDir.table()))
+        .isEqualTo(GatewayConfigGenerator.generate(dir, table));
   }
 
   @Test

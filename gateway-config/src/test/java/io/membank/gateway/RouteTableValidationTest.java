@@ -77,4 +77,38 @@ class RouteTableValidationTest {
             () -> GatewayConfigGenerator.listenFromEnv(t, Map.of("MEMBANK_A_PORT", "x")::get))
         .hasMessageContaining("MEMBANK_A_PORT");
   }
+
+  @Test
+  void pagesNeedAServiceOrABundleAndAPrefixOrAnExactPath() throws Exception {
+    String route = "  - {id: x, service: a-service, methods: [GET], path: /api/v1/x, tier: read}\n";
+    RouteTable t =
+        parse(
+            route
+                + "pages:\n"
+                + "  - {id: p, prefix: /p/, service: a-service}\n"
+                + "  - {id: d, exact: /api/v1/d.json, bundle: docs, kubernetes: \"http://d:8080\"}\n");
+    assertThat(t.pages().get(0).nginxRegex()).isEqualTo("^/p/(?<page>.*)$");
+    assertThat(t.pages().get(0).kongPath()).isEqualTo("~/p/.*$");
+    assertThat(t.pages().get(1).nginxRegex()).isEqualTo("^/api/v1/d\\.json$");
+    Map<String, String> bad =
+        Map.of(
+            "give service or bundle",
+            "  - {id: p, prefix: /p/}\n",
+            "give prefix or exact",
+            "  - {id: p, prefix: /p/, exact: /p/x, service: a-service}\n",
+            "unknown service",
+            "  - {id: p, prefix: /p/, service: c-service}\n",
+            "needs kubernetes",
+            "  - {id: p, prefix: /p/, bundle: docs}\n",
+            "prefix must look like",
+            "  - {id: p, prefix: /p, service: a-service}\n",
+            "must be unique",
+            "  - {id: x, prefix: /p/, service: a-service}\n");
+    bad.forEach(
+        (message, pages) ->
+            assertThatThrownBy(() -> parse(route + "pages:\n" + pages))
+                .as(message)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message));
+  }
 }

@@ -108,33 +108,87 @@
       (graph.truncated ? ' (truncated)' : ''));
   }
 
-  var p = params();
-  var user = p.get('user');
-  var token = p.get('token') || sessionStorage.getItem('membank.token');
-  if (!user) { user = window.prompt('User id'); }
-  if (!token) { token = window.prompt('Bearer token'); }
-  if (!user || !token) { setStatus('error', 'Needs #user=…&token=… in the URL'); return; }
-  sessionStorage.setItem('membank.token', token);
-  p.delete('token');
-  p.set('user', user);
-  history.replaceState(null, '', location.pathname + location.search + '#' + p.toString());
-  document.getElementById('user').textContent = 'user ' + user;
+  // Whether this browser has glyphs for Chinese: a font without them draws every CJK character
+  // as the same "missing glyph" box, the one it draws for an unassigned code point.
+  function cjkGlyphs() {
+    var canvas = document.createElement('canvas');
+    canvas.width = 24;
+    canvas.height = 24;
+    var ctx = canvas.getContext('2d');
+    function ink(ch) {
+      ctx.clearRect(0, 0, 24, 24);
+      ctx.font = '20px "Helvetica Neue", Helvetica, sans-serif';
+      ctx.fillText(ch, 0, 20);
+      return Array.prototype.join.call(ctx.getImageData(0, 0, 24, 24).data, ',');
+    }
+    var missing = ink('\uDBFF\uDFFD');
+    var a = ink('明');
+    var b = ink('会');
+    return a !== missing && b !== missing && a !== b;
+  }
 
-  var limit = p.get('limit') || '100';
-  var url = new URL('../api/v1/users/' + encodeURIComponent(user) + '/graph?limit=' +
-    encodeURIComponent(limit), location.href);
-  fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } })
-    .then(function (r) {
-      if (!r.ok) {
-        return r.json().catch(function () { return {}; }).then(function (problem) {
-          throw new Error(r.status + ' ' + (problem.detail || problem.title || r.statusText));
-        });
-      }
-      return r.json();
-    })
-    .then(function (graph) {
-      if (graph.nodes.length === 0) { setStatus('empty', 'No memories in the graph for ' + user); return; }
-      draw(graph);
-    })
-    .catch(function (e) { setStatus('error', 'Could not load the graph: ' + e.message); });
+  function listLabels(graph) {
+    var ul = document.getElementById('labels');
+    ul.textContent = '';
+    graph.nodes.forEach(function (n) {
+      if (n.kind === 'user') { return; }
+      var li = document.createElement('li');
+      li.textContent = n.label + (n.current ? '' : ' (no longer valid)');
+      ul.appendChild(li);
+    });
+  }
+
+  function load(user, token, limit) {
+    document.getElementById('user').textContent = 'user ' + user;
+    setStatus('loading', 'Loading…');
+    var url = new URL('../api/v1/users/' + encodeURIComponent(user) + '/graph?limit=' +
+      encodeURIComponent(limit), location.href);
+    fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } })
+      .then(function (r) {
+        if (!r.ok) {
+          return r.json().catch(function () { return {}; }).then(function (problem) {
+            throw new Error(r.status + ' ' + (problem.detail || problem.title || r.statusText));
+          });
+        }
+        return r.json();
+      })
+      .then(function (graph) {
+        if (graph.nodes.length === 0) { setStatus('empty', 'No memories in the graph for ' + user); return; }
+        listLabels(graph);
+        draw(graph);
+        var cjk = graph.nodes.some(function (n) { return /[\u3400-\u9fff]/.test(n.label || ''); });
+        if (cjk && document.body.getAttribute('data-cjk') !== 'glyphs') {
+          document.getElementById('status').textContent +=
+            ' — Chinese labels need a CJK font (Debian: fonts-noto-cjk)';
+        }
+      })
+      .catch(function (e) { setStatus('error', 'Could not load the graph: ' + e.message); });
+  }
+
+  function start(p, token) {
+    sessionStorage.setItem('membank.token', token);
+    p.delete('token');
+    history.replaceState(null, '', location.pathname + location.search + '#' + p.toString());
+    document.getElementById('open').hidden = true;
+    load(p.get('user'), token, p.get('limit') || '100');
+  }
+
+  document.body.setAttribute('data-cjk', cjkGlyphs() ? 'glyphs' : 'missing');
+  var p = params();
+  var token = p.get('token') || sessionStorage.getItem('membank.token');
+  if (p.get('user') && token) {
+    start(p, token);
+  } else {
+    // No credential yet: a form in the page (never window.prompt, which blocks the tab).
+    var form = document.getElementById('open');
+    document.getElementById('open-user').value = p.get('user') || '';
+    document.getElementById('open-token').value = token || '';
+    form.hidden = false;
+    setStatus('needs-credential', 'Enter a user id and a credential');
+    form.addEventListener('submit', function (evt) {
+      evt.preventDefault();
+      p.set('user', document.getElementById('open-user').value.trim());
+      start(p, document.getElementById('open-token').value.trim());
+    });
+  }
 })();

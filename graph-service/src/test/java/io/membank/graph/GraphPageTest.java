@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The graph page in a real browser (headless Chromium, offline: background networking off): it
@@ -80,6 +82,12 @@ class GraphPageTest {
 
   /** Runs headless Chromium on the URL with the extra arguments; returns what it printed. */
   static String browse(String url, String... extra) throws IOException, InterruptedException {
+    return browse(Map.of(), url, extra);
+  }
+
+  /** As {@link #browse(String, String...)}, with extra environment variables for Chromium. */
+  static String browse(Map<String, String> env, String url, String... extra)
+      throws IOException, InterruptedException {
     Path browser = chromium();
     // bin/membank setup installs Debian's chromium: a missing browser is a failure, not a skip.
     assertThat(browser)
@@ -105,8 +113,10 @@ class GraphPageTest {
     command.addAll(List.of(extra));
     command.add(url);
     Path output = Files.createTempFile("membank-chromium-", ".out");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
     Process p =
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(false)
             .redirectOutput(output.toFile())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -149,6 +159,10 @@ class GraphPageTest {
     Matcher nodes = Pattern.compile("data-nodes=\"(\\d+)\"").matcher(dom);
     assertThat(nodes.find()).as("data-nodes in %s", dom).isTrue();
     assertThat(Integer.parseInt(nodes.group(1))).isEqualTo(expectedNodes).isGreaterThan(5);
+    // The Chinese memory is among the drawn labels, and this browser has glyphs for it (setup
+    // installs fonts-noto-cjk; without them every CJK character is the same empty box).
+    assertThat(dom).contains("<li>明天要开产品会议</li>").contains("data-cjk=\"glyphs\"");
+    assertThat(dom).doesNotContain("need a CJK font");
 
     Files.createDirectories(OUT);
     Path shot = OUT.resolve("graph.png").toAbsolutePath();
@@ -168,6 +182,32 @@ class GraphPageTest {
     String dom = browse(page + "#user=" + user + "&token=not-a-token", "--dump-dom");
 
     assertThat(dom).contains("data-state=\"error\"").contains("401");
+  }
+
+  @Test
+  void withoutACredentialThePageAsksInAFormNotAPrompt() throws Exception {
+    String dom = browse(page + "#user=" + user, "--dump-dom");
+
+    assertThat(dom).contains("data-state=\"needs-credential\"");
+    assertThat(dom).containsPattern("<form id=\"open\" class=\"open\">");
+    assertThat(dom).contains("id=\"open-user\"").doesNotContain("data-nodes=");
+  }
+
+  @Test
+  void withoutCjkFontsThePageSaysWhichFontIsMissing(@TempDir Path fonts) throws Exception {
+    // A font configuration that knows only Latin fonts: what a machine without fonts-noto-cjk has.
+    Path conf = fonts.resolve("fonts.conf");
+    Files.writeString(
+        conf,
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+            + "<dir>/usr/share/fonts/truetype</dir><cachedir>"
+            + fonts.resolve("cache")
+            + "</cachedir></fontconfig>");
+
+    String dom = browse(Map.of("FONTCONFIG_FILE", conf.toString()), pageUrl(), "--dump-dom");
+
+    assertThat(dom).contains("data-state=\"rendered\"").contains("data-cjk=\"missing\"");
+    assertThat(dom).contains("Chinese labels need a CJK font (Debian: fonts-noto-cjk)");
   }
 
   /** Pixels of the drawing area (below the header, left of the panel) close to the colour. */

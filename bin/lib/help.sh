@@ -1,0 +1,158 @@
+# shellcheck shell=bash
+# help: the command list, each command's own help (`bin/membank <command> --help`), and the
+# one-line errors for an unknown command or argument. Nothing here runs a command.
+
+MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex demo graph test help)
+
+is_command() {
+  local c
+  for c in "${MB_COMMANDS[@]}"; do [[ "$c" == "$1" ]] && return 0; done
+  return 1
+}
+
+# usage_error COMMAND MESSAGE — one line naming what is wrong and where the help is; exit 2.
+usage_error() {
+  printf 'ERROR: %s: %s (see: bin/membank %s --help)\n' "$1" "$2" "$1" >&2
+  exit 2
+}
+
+# The first line of a command's help: what it does.
+command_summary() { command_help "$1" | sed -n '3p'; }
+
+usage() {
+  local c
+  printf 'Usage: bin/membank <command> [options]     (bin/membank <command> --help for one command)\n\nCommands:\n'
+  for c in "${MB_COMMANDS[@]}"; do
+    printf '  %-13s %s\n' "$c" "$(command_summary "$c")"
+  done
+  printf '\nThe first hour: README.md (quickstart). Environment variables: docs/running.md.\n'
+}
+
+command_help() {
+  case "$1" in
+    setup) cat <<'H' ;;
+Usage: bin/membank setup
+
+Install what is missing; idempotent, one line per step.
+OS packages (apt-get): postgresql-15, redis-server, nginx, prometheus, prometheus-alertmanager,
+chromium, poppler-utils, jq, python3-jwt, bats, fonts-noto-cjk; the dev JWT key pairs in
+.membank/keys/; actionlint, Jaeger and decK (when the Go module proxy serves them) into
+.membank/tools/bin/. `up` and `test` run it first.
+H
+    build) cat <<'H' ;;
+Usage: bin/membank build
+
+Build every module (./mvnw -B -q install -DskipTests).
+`up` builds by itself when a service jar is missing.
+H
+    up) cat <<'H' ;;
+Usage: bin/membank up [--build] [--observability] [--timeout=SECONDS]
+
+Start the suite (stores, services, gateway); print the URLs and a credential.
+Runs setup, builds if a service jar is missing, starts the dev stack (PostgreSQL, Redis, Kafka,
+Neo4j; not with MEMBANK_EXTERNAL_STORES=1), every service, then the gateway (nginx), and writes
+.membank/status.json. Services already running are kept (one whose liveness is DOWN is restarted):
+to apply an edited .membank/env/<service>.env use `bin/membank restart <service>`.
+  --build           rebuild first (./mvnw install -DskipTests)
+  --observability   also Jaeger (traces) and Prometheus (metrics, alerts); built by setup the
+                    first time (needs Go, several minutes); the services then trace (OTLP)
+  --timeout=S       seconds to wait for the services to be ready (default 180)
+H
+    down) cat <<'H' ;;
+Usage: bin/membank down
+
+Stop everything `up` (or a test kit) started.
+Services, gateway, Jaeger/Prometheus, dev stores.
+Data stays in .membank/ for the next `up`.
+H
+    restart) cat <<'H' ;;
+Usage: bin/membank restart <service|gateway>
+
+Restart one service (or the gateway) and wait until it is ready again.
+The service reads .membank/env/<service>.env again (settings such as the LLM extractor).
+Services: memory search graph audit governance diagnostics cost (the -service suffix is allowed).
+H
+    status) cat <<'H' ;;
+Usage: bin/membank status [--json]
+
+Show the services (URL, readiness, pid), the gateway and the dev stack.
+  --json   the same as JSON with snake_case keys (the format of .membank/status.json)
+H
+    logs) cat <<'H' ;;
+Usage: bin/membank logs <service|devstack|nginx-error> [--no-follow] [--json]
+
+Show a log: the last lines, then follow it (Ctrl-C stops).
+The services log JSON lines; they are shown as `time level [logger] message` (+ stack trace).
+  --no-follow   print the last 200 lines and exit
+  --json        the raw JSON lines
+H
+    token) cat <<'H' ;;
+Usage: bin/membank token --tenant T --subject S --roles r1,r2 [--ttl 3600]
+
+Print a dev credential (a JWT, RS256, signed with .membank/keys/jwt-private.pem).
+  --tenant T     the tenant every request of this credential is scoped to
+  --subject S    who calls (the upn claim)
+  --roles LIST   comma list of: reader writer admin auditor
+  --ttl S        seconds until it expires (default 3600)
+Example: export MEMBANK_TOKEN=$(bin/membank token --tenant demo --subject me --roles reader,writer)
+H
+    verify-token) cat <<'H' ;;
+Usage: bin/membank verify-token <jwt>
+
+Check a credential: signature and expiry (exp, nbf).
+The signature is checked with .membank/keys/jwt-public.pem.
+Prints the header and claims; exits 0 only when the services would accept it now
+(signature OK and not expired), 1 otherwise.
+H
+    revoke) cat <<'H' ;;
+Usage: bin/membank revoke --token JWT | --jti ID [--ttl SECONDS]
+
+Revoke a credential: every service refuses it from now on.
+Its id goes on the revocation list every service checks (Redis), kept until the credential
+would expire anyway (--ttl for a --jti, default 86400).
+H
+    reindex) cat <<'H' ;;
+Usage: bin/membank reindex [--no-wait]
+
+Rebuild search-service's index from memory.events and print progress.
+Replay, re-embed, swap: searches go on meanwhile.
+  --no-wait   start it and return
+H
+    demo) cat <<'H' ;;
+Usage: bin/membank demo
+
+Run the main job end to end on the running suite, through the gateway.
+A short conversation (English and Chinese turns) is written, the extracted memories are listed,
+a contradiction closes an old memory, then hybrid search (full text + semantic) finds memories.
+Needs `bin/membank up`; writes to a new user demo-<time> of tenant demo.
+H
+    graph) cat <<'H' ;;
+Usage: bin/membank graph <user_id> [--tenant demo]
+
+Print a link to the graph page of one user, through the gateway.
+The link carries a reader credential (1 h) in its URL fragment, which the browser never sends
+to a server; the page keeps it in the tab's sessionStorage. Open it in a browser.
+  --tenant T   the user's tenant (default demo, the tenant of the quickstart and the demo)
+H
+    test) cat <<'H' ;;
+Usage: bin/membank test
+
+Run every test: unit, integration, CLI, README quickstart and end-to-end.
+setup, ./mvnw verify (all modules but e2e), actionlint, alert rules, up --observability, the
+CLI tests (bats), the README quickstart, the e2e suite, then down.
+A running suite is stopped first (the build rewrites its jars). Takes 25-40 minutes on 2 cores.
+H
+    help) cat <<'H' ;;
+Usage: bin/membank help [command]
+
+List the commands, or show one command's help (as bin/membank <command> --help).
+H
+  esac
+}
+
+# help_requested ARGS... — true when -h or --help is among the arguments.
+help_requested() {
+  local a
+  for a in "$@"; do [[ "$a" == -h || "$a" == --help ]] && return 0; done
+  return 1
+}
