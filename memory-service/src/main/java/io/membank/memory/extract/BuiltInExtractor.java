@@ -338,7 +338,12 @@ public class BuiltInExtractor implements Extractor {
           // A named speaker's statement need not be in the first person ("Emma moved to Porto.").
           raw =
               new Candidate(
-                  sentence.strip(), MemoryType.FACT, 0.5, List.copyOf(properNames(sentence)), null, null);
+                  sentence.strip(),
+                  MemoryType.FACT,
+                  0.5,
+                  List.copyOf(properNames(sentence)),
+                  null,
+                  null);
         }
         if (raw == null) {
           previous = null;

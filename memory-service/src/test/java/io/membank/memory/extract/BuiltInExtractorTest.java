@@ -1,8 +1,8 @@
 package io.membank.memory.extract;
 
-import io.membank.contracts.MemoryType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.membank.contracts.MemoryType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,7 +38,8 @@ class BuiltInExtractorTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("name", "ada lovelace", MemoryType.PERSONAL_INFO),
             org.assertj.core.groups.Tuple.tuple("lives_in", "london", MemoryType.PERSONAL_INFO),
-            org.assertj.core.groups.Tuple.tuple("works_at", "babbage & co", MemoryType.PERSONAL_INFO));
+            org.assertj.core.groups.Tuple.tuple(
+                "works_at", "babbage & co", MemoryType.PERSONAL_INFO));
   }
 
   @Test
