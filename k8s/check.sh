@@ -38,7 +38,6 @@ render() { # render NAME ARGS...
 }
 for env in "${ENVS[@]}"; do render "$env" -f "$chart/values-$env.yaml"; done
 render prod-bluegreen -f "$chart/values-prod.yaml" --set blueGreen.deployIdle=true --set blueGreen.tags.green=feedfacecafe
-render dev-backup -f "$chart/values-dev.yaml" --set backup.enabled=true --set backup.bucket=membank-dev-backups
 echo "helm template: $(ls "$out/rendered" | tr '\n' ' ')"
 
 "$kubeconform" -strict -summary -output text -kubernetes-version "$K8S_VERSION" \
