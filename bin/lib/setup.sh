@@ -226,7 +226,9 @@ cmd_setup() {
 DELIVERY_GO_TOOLS=(
   "helm:helm.sh/helm/v4/cmd/helm@v4.3.2"
   "kubeconform:github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0"
-  "tofu:github.com/opentofu/opentofu/cmd/tofu@v1.10.10"
+  # OpenTofu's go.mod has a replace directive, which `go install pkg@version` refuses:
+  # built inside its module (downloaded through the proxy) instead, see setup_go_tool.
+  "tofu:github.com/opentofu/opentofu@v1.10.10//cmd/tofu"
 )
 
 setup_go_tool() {
@@ -238,6 +240,20 @@ setup_go_tool() {
   go=$(go_bin)
   [[ -n "$go" ]] || { warn "setup: $name not installed: no Go toolchain (go) found"; return 0; }
   info "setup: building $name ${target##*@} from the Go module proxy (once; several minutes)"
+  if [[ "$target" == *//* ]]; then
+    # MODULE@VERSION//PACKAGE: go build inside the downloaded module (honours its replaces)
+    local dir
+    dir=$("$go" mod download -json "${target%%//*}" 2>>"$MB_LOGS/setup-$name.log" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    if [[ -n "$dir" ]] && (cd "$dir" && GOFLAGS="-trimpath -mod=readonly" "$go" build -ldflags="-s -w" \
+      -o "$MB_TOOLS/$name" "./${target#*//}") >>"$MB_LOGS/setup-$name.log" 2>&1; then
+      printf '%s\n' "$target" >"$stamp"
+      info "setup: $name ${target##*@} installed (${MB_TOOLS#"$MB_ROOT"/}/$name)"
+    else
+      warn "setup: $name build failed (log: $MB_LOGS/setup-$name.log); continuing"
+    fi
+    return 0
+  fi
   if GOBIN="$MB_TOOLS" GOFLAGS=-trimpath "$go" install -ldflags="-s -w" "$target" >"$MB_LOGS/setup-$name.log" 2>&1; then
     printf '%s\n' "$target" >"$stamp"
     info "setup: $name ${target##*@} installed (${MB_TOOLS#"$MB_ROOT"/}/$name)"
