@@ -36,7 +36,8 @@ class FakeRelease:
         self.render()
 
     def render(self):
-        cmd = [HELM, "template", "membank", str(CHART), "-n", "membank", "-f", str(CHART / "values-prod.yaml")]
+        cmd = [HELM, "template", "membank", str(CHART), "-n", "membank", "-f", str(CHART / "values-prod.yaml"),
+               "--show-only", "templates/services.yaml"]
         for k, v in self.sets.items():
             cmd += ["--set-string" if k.startswith("blueGreen.tags.") else "--set", f"{k}={v}"]
         docs = [d for d in yaml.safe_load_all(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout) if d]
