@@ -14,6 +14,7 @@ tofu=$tools/bin/tofu checkov=$tools/venv/bin/checkov py=$tools/venv/bin/python
 for t in "$tofu" "$checkov" "$py"; do
   [[ -x "$t" ]] || { echo "terraform/check: $t missing: run bin/membank setup" >&2; exit 2; }
 done
+[[ -z "${TF_CLI_CONFIG_FILE:-}" || -f "$TF_CLI_CONFIG_FILE" ]] || unset TF_CLI_CONFIG_FILE
 "$tofu" fmt -check -recursive -diff "$here"
 echo "tofu fmt: $(find "$here" -name '*.tf' | wc -l) files parse and are formatted"
 "$checkov" --quiet --compact --skip-download --framework terraform --config-file "$here/checkov.yaml" -d "$here" --output cli

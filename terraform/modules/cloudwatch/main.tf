@@ -47,19 +47,19 @@ resource "aws_sns_topic" "alarms" {
 locals {
   alarms = {
     aurora-cpu = {
-      namespace = "AWS/RDS", metric = "CPUUtilization", threshold = 80, stat = "Average"
+      namespace  = "AWS/RDS", metric = "CPUUtilization", threshold = 80, stat = "Average"
       dimensions = { DBClusterIdentifier = var.aurora_cluster_id }
     }
     aurora-connections = {
-      namespace = "AWS/RDS", metric = "DatabaseConnections", threshold = 400, stat = "Maximum"
+      namespace  = "AWS/RDS", metric = "DatabaseConnections", threshold = 400, stat = "Maximum"
       dimensions = { DBClusterIdentifier = var.aurora_cluster_id }
     }
     redis-memory = {
-      namespace = "AWS/ElastiCache", metric = "DatabaseMemoryUsagePercentage", threshold = 80, stat = "Maximum"
+      namespace  = "AWS/ElastiCache", metric = "DatabaseMemoryUsagePercentage", threshold = 80, stat = "Maximum"
       dimensions = { ReplicationGroupId = var.redis_replication_group_id }
     }
     msk-disk = {
-      namespace = "AWS/Kafka", metric = "KafkaDataLogsDiskUsed", threshold = 75, stat = "Maximum"
+      namespace  = "AWS/Kafka", metric = "KafkaDataLogsDiskUsed", threshold = 75, stat = "Maximum"
       dimensions = { "Cluster Name" = var.msk_cluster_name }
     }
   }
