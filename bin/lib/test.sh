@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # test: the one test command. setup → unit + integration tests of every module
 # (./mvnw verify, e2e excluded) → extra checks (actionlint, alerting: promtool/amtool via
-# observability/check.sh) → up --observability (Jaeger, Prometheus) → CLI tests (bats) → the
-# README quickstart as written → e2e suite → down (always).
+# observability/check.sh; delivery: k8s/check.sh, terraform/check.sh, k8s/bluegreen) → up
+# --observability (Jaeger, Prometheus) → CLI tests (bats) → the README quickstart as written → e2e
+# suite → down (always).
 #
 # A stack that is still running from an earlier `up` is stopped first and started
 # again after the build: `verify` rewrites the jars those services run from.
@@ -130,6 +131,9 @@ cmd_test() {
   phase verify mvn_logged "$MB_LOGS/test-verify.log" verify -pl '!e2e' || verify_ok=0
   phase actionlint run_actionlint || true
   phase alerting "$MB_ROOT/observability/check.sh" || true
+  phase k8s "$MB_ROOT/k8s/check.sh" || true
+  phase terraform "$MB_ROOT/terraform/check.sh" || true
+  phase bluegreen "$MB_ROOT/k8s/bluegreen/check.sh" || true
 
   if ((verify_ok)); then
     TEST_STACK_STARTED=1
