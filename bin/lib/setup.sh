@@ -3,6 +3,9 @@
 # line per step.
 
 ACTIONLINT_VERSION=v1.7.12
+# schemathesis (PyPI): the API fuzzer of bin/membank test's "fuzz" phase, in its own venv.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$MB_HOME/tools/schemathesis"
 # decK (Kong's declarative config tool). The Go module proxy reachable here did not
 # serve github.com/kong/deck (403) on 2026-11-25; setup tries once, then remembers.
 DECK_MODULE=github.com/kong/deck
@@ -226,6 +229,24 @@ setup_cli_packages() {
   apt_install "${missing[@]}"
 }
 
+setup_schemathesis() {
+  local st="$SCHEMATHESIS_VENV/bin/schemathesis" have=""
+  if [[ -x "$st" ]]; then
+    have=$("$SCHEMATHESIS_VENV/bin/pip" show schemathesis 2>/dev/null | sed -n 's/^Version: //p')
+    if [[ "$have" == "$SCHEMATHESIS_VERSION" ]]; then
+      info "setup: schemathesis $have already present"
+      return 0
+    fi
+  fi
+  if ! python3 -m venv "$SCHEMATHESIS_VENV" >"$MB_LOGS/setup-schemathesis.log" 2>&1 ||
+    ! "$SCHEMATHESIS_VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" \
+      >>"$MB_LOGS/setup-schemathesis.log" 2>&1; then
+    warn "setup: schemathesis install failed (log: $MB_LOGS/setup-schemathesis.log); the fuzz phase will fail"
+    return 0
+  fi
+  info "setup: schemathesis $SCHEMATHESIS_VERSION installed (${SCHEMATHESIS_VENV#"$MB_ROOT"/})"
+}
+
 cmd_setup() {
   ensure_dirs
   find_jdk
@@ -234,6 +255,7 @@ cmd_setup() {
   setup_cli_packages
   setup_keys
   setup_actionlint
+  setup_schemathesis
   setup_jaeger
   setup_deck
   setup_delivery_tools
