@@ -97,7 +97,8 @@ start_devstack() {
   [[ -d "$MB_ROOT/platform/devstack/target/classes" ]] || die "devstack is not built: run bin/membank build"
   rm -f "$MB_READY_JSON"
   devstack_cmd
-  (cd "$MB_ROOT" && exec setsid nohup "${DEVSTACK_CMD[@]}" run --home "$MB_HOME" >>"$MB_LOGS/devstack.log" 2>&1 </dev/null) &
+  (cd "$MB_ROOT" && exec setsid nohup "${DEVSTACK_CMD[@]}" run --home "$MB_HOME" \
+    >>"$MB_LOGS/devstack.log" 2>&1 </dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
   pid=$!
   printf '%s\n' "$pid" >"$DEVSTACK_PIDFILE"
   info "devstack: started (pid $pid, log ${MB_LOGS#"$MB_ROOT"/}/devstack.log)"
@@ -242,7 +243,8 @@ start_service() {
   } >>"$(svc_log "$name")"
   (cd "$workdir" && exec setsid nohup env "${SVC_ENV[@]}" "$JAVA_HOME/bin/java" "${SERVICE_JVM_OPTS[@]}" \
     "-Xmx$(env_or "MEMBANK_$(env_upper "$name")_XMX" "${SERVICE_XMX[$name]:-$SERVICE_XMX_DEFAULT}")" \
-    "-Djava.io.tmpdir=$workdir/tmp" -jar "$jar" >>"$(svc_log "$name")" 2>&1 </dev/null) &
+    "-Djava.io.tmpdir=$workdir/tmp" -jar "$jar" >>"$(svc_log "$name")" 2>&1 </dev/null \
+    3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
   pid=$!
   printf '%s\n' "$pid" >"$(svc_pidfile "$name")"
   info "service $name: started (pid $pid, http $(svc_port "$name"), management $(svc_mgmt_port "$name"))"
