@@ -193,6 +193,11 @@ service_env() {
   )
   observability_env "$name"
   if [[ "$name" == diagnostics ]]; then diagnostics_env; fi
+  # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
+  # operations tenant diagnostics-service answers to.
+  if [[ "$name" == cost ]]; then
+    SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
+  fi
   # Where the other services answer (REST clients named after them, e.g. quarkus.rest-client.search.url).
   for peer in "${SVC_NAMES[@]}"; do
     [[ "$peer" == "$name" ]] || SVC_ENV+=("QUARKUS_REST_CLIENT_$(env_upper "$peer")_URL=http://127.0.0.1:$(svc_port "$peer")")

@@ -8,6 +8,7 @@ import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
 import io.membank.cost.audit.AuditTrail;
+import io.membank.cost.config.CostConfig;
 import io.membank.cost.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -55,14 +56,27 @@ public class BudgetEvaluator {
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
-  BudgetEvaluator(BudgetStore store, Outbox outbox, AuditTrail audit, MeterRegistry registry) {
+  private final CostConfig config;
+
+  BudgetEvaluator(
+      BudgetStore store,
+      Outbox outbox,
+      AuditTrail audit,
+      MeterRegistry registry,
+      CostConfig config) {
+    this.config = config;
     this.store = store;
     this.outbox = outbox;
     this.audit = audit;
     this.registry = registry;
   }
 
+  /**
+   * The stored states, and the operator tenant's (global budgets apply to it too) from the start,
+   * so the budget alert never reads a missing metric.
+   */
   void exposeStoredStates(@Observes StartupEvent started) {
+    config.operatorTenant().ifPresent(this::gauge);
     store.states().forEach(d -> gauge(d.tenantId()).set(d.state().ordinal()));
   }
 

@@ -1,9 +1,12 @@
 package io.membank.cost.ledger;
 
 import io.membank.cost.ledger.LedgerStore.Recorded;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -30,6 +33,18 @@ public class Ledger {
   Ledger(LedgerStore store, MeterRegistry registry) {
     this.store = store;
     this.registry = registry;
+  }
+
+  /**
+   * Puts the RFC's spend counter on the scrape at zero before the first priced call, for the
+   * built-in extractor's series (provider builtin, model rules: priced at $0 by the seed), so the
+   * LLMCostHigh rule and the dashboards never read a missing metric.
+   */
+  void exposeCostCounter(@Observes StartupEvent started) {
+    Counter.builder(RFC_COST_METRIC)
+        .tags("provider", "builtin", "model", "rules", "operation", "extract")
+        .description("Model spend in USD, priced by cost-service's ledger")
+        .register(registry);
   }
 
   /** Records the usage; empty when it had been recorded before. */
