@@ -9,6 +9,12 @@ import sys
 
 import yaml
 
+# Kong services the chart does not render yet, with the reason (printed on every run; README "Not
+# built yet"). Remove an entry when the chart gains the Service.
+NOT_IN_CHART_YET = {
+    "api-docs": "the static server for the API docs bundle (Swagger UI, openapi.json) is not in the chart yet",
+}
+
 
 def main(kong_path, rendered):
     kong = yaml.safe_load(open(kong_path))
@@ -27,6 +33,9 @@ def main(kong_path, rendered):
             continue
         name, ns, port = m.group(1), m.group(2), int(m.group(3))
         routed.add(name)
+        if name in NOT_IN_CHART_YET and (name, ns) not in services:
+            print(f"check_gateway: {name}: not checked: {NOT_IN_CHART_YET[name]}", file=sys.stderr)
+            continue
         if (name, ns) not in services:
             errors.append(f"{svc['name']}: kong.yaml routes to {name}.{ns}, the chart renders no such Service")
         elif port not in services[(name, ns)]:

@@ -29,6 +29,11 @@ POLICY = {
     "governance.results": (3, 30, "delete", "per-service results"),
     "diagnostics.events": (3, 14, "delete", "symptoms and healing actions"),
     "audit.alerts": (3, 30, "delete", "chain-break alerts"),
+    "cost.budgets": (3, 3650, "compact",
+                     "latest budget decision per tenant: model-calling services read it from the beginning"),
+    "governance.policies": (3, 3650, "compact",
+                            "latest privacy policy per tenant: writers read it from the beginning"),
+    "governance.vault": (3, 30, "delete", "sealed token entries; governance-service keeps the vault table"),
 }
 DLQ = (3, 30, "delete", "dead letters: kept a month for inspection and replay")
 

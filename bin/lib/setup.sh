@@ -247,6 +247,18 @@ setup_schemathesis() {
   info "setup: schemathesis $SCHEMATHESIS_VERSION installed (${SCHEMATHESIS_VENV#"$MB_ROOT"/})"
 }
 
+# The dev privacy keyring (platform/privacy: id=base64 key, oldest first) that governance-service
+# seals and opens tokens with; production takes it from the MEMBANK_PRIVACY_KEYS Secret.
+setup_privacy_keys() {
+  local file="$MB_KEYS/privacy.keys"
+  if [[ -s "$file" ]]; then
+    info "setup: dev privacy keyring already present (${file#"$MB_ROOT"/})"
+    return 0
+  fi
+  (umask 077 && printf 'dev1=%s\n' "$(openssl rand -base64 32)" >"$file")
+  info "setup: dev privacy keyring generated (${file#"$MB_ROOT"/}, one 256-bit key)"
+}
+
 cmd_setup() {
   ensure_dirs
   find_jdk
@@ -254,6 +266,7 @@ cmd_setup() {
   setup_packages
   setup_cli_packages
   setup_keys
+  setup_privacy_keys
   setup_actionlint
   setup_schemathesis
   setup_jaeger
