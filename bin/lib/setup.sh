@@ -3,6 +3,9 @@
 # line per step.
 
 ACTIONLINT_VERSION=v1.7.12
+# schemathesis (PyPI): the API fuzzer of bin/membank test's "fuzz" phase, in its own venv.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$MB_HOME/tools/schemathesis"
 # decK (Kong's declarative config tool). The Go module proxy reachable here did not
 # serve github.com/kong/deck (403) on 2026-11-25; setup tries once, then remembers.
 DECK_MODULE=github.com/kong/deck
@@ -226,6 +229,36 @@ setup_cli_packages() {
   apt_install "${missing[@]}"
 }
 
+setup_schemathesis() {
+  local st="$SCHEMATHESIS_VENV/bin/schemathesis" have=""
+  if [[ -x "$st" ]]; then
+    have=$("$SCHEMATHESIS_VENV/bin/pip" show schemathesis 2>/dev/null | sed -n 's/^Version: //p')
+    if [[ "$have" == "$SCHEMATHESIS_VERSION" ]]; then
+      info "setup: schemathesis $have already present"
+      return 0
+    fi
+  fi
+  if ! python3 -m venv "$SCHEMATHESIS_VENV" >"$MB_LOGS/setup-schemathesis.log" 2>&1 ||
+    ! "$SCHEMATHESIS_VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" \
+      >>"$MB_LOGS/setup-schemathesis.log" 2>&1; then
+    warn "setup: schemathesis install failed (log: $MB_LOGS/setup-schemathesis.log); the fuzz phase will fail"
+    return 0
+  fi
+  info "setup: schemathesis $SCHEMATHESIS_VERSION installed (${SCHEMATHESIS_VENV#"$MB_ROOT"/})"
+}
+
+# The dev privacy keyring (platform/privacy: id=base64 key, oldest first) that governance-service
+# seals and opens tokens with; production takes it from the MEMBANK_PRIVACY_KEYS Secret.
+setup_privacy_keys() {
+  local file="$MB_KEYS/privacy.keys"
+  if [[ -s "$file" ]]; then
+    info "setup: dev privacy keyring already present (${file#"$MB_ROOT"/})"
+    return 0
+  fi
+  (umask 077 && printf 'dev1=%s\n' "$(openssl rand -base64 32)" >"$file")
+  info "setup: dev privacy keyring generated (${file#"$MB_ROOT"/}, one 256-bit key)"
+}
+
 cmd_setup() {
   ensure_dirs
   find_jdk
@@ -233,7 +266,76 @@ cmd_setup() {
   setup_packages
   setup_cli_packages
   setup_keys
+  setup_privacy_keys
   setup_actionlint
+  setup_schemathesis
   setup_jaeger
   setup_deck
+  setup_delivery_tools
+}
+
+# ---------------------------------------------------------------- delivery tools
+# helm, kubeconform and OpenTofu built from the Go module proxy into .membank/tools/bin;
+# checkov, python-hcl2 and pytest in a venv (.membank/tools/venv); the Kubernetes and CRD
+# schemas for kubeconform converted from Go modules (k8s/schemas/fetch.sh). Used by
+# k8s/check.sh and terraform/check.sh (bin/membank test, phases k8s and terraform).
+DELIVERY_GO_TOOLS=(
+  "helm:helm.sh/helm/v4/cmd/helm@v4.3.2"
+  "kubeconform:github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0"
+  # OpenTofu's go.mod has a replace directive, which `go install pkg@version` refuses:
+  # built inside its module (downloaded through the proxy) instead, see setup_go_tool.
+  "tofu:github.com/opentofu/opentofu@v1.10.10//cmd/tofu"
+)
+
+setup_go_tool() {
+  local name=$1 target=$2 go stamp="$MB_TOOLS/.$1.version"
+  if [[ -x "$MB_TOOLS/$name" && "$(cat "$stamp" 2>/dev/null)" == "$target" ]]; then
+    info "setup: $name ${target##*@} already present"
+    return 0
+  fi
+  go=$(go_bin)
+  [[ -n "$go" ]] || { warn "setup: $name not installed: no Go toolchain (go) found"; return 0; }
+  info "setup: building $name ${target##*@} from the Go module proxy (once; several minutes)"
+  if [[ "$target" == *//* ]]; then
+    # MODULE@VERSION//PACKAGE: go build inside the downloaded module (honours its replaces)
+    local dir
+    dir=$("$go" mod download -json "${target%%//*}" 2>>"$MB_LOGS/setup-$name.log" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    if [[ -n "$dir" ]] && (cd "$dir" && GOFLAGS="-trimpath -mod=readonly" "$go" build -ldflags="-s -w" \
+      -o "$MB_TOOLS/$name" "./${target#*//}") >>"$MB_LOGS/setup-$name.log" 2>&1; then
+      printf '%s\n' "$target" >"$stamp"
+      info "setup: $name ${target##*@} installed (${MB_TOOLS#"$MB_ROOT"/}/$name)"
+    else
+      warn "setup: $name build failed (log: $MB_LOGS/setup-$name.log); continuing"
+    fi
+    return 0
+  fi
+  if GOBIN="$MB_TOOLS" GOFLAGS=-trimpath "$go" install -ldflags="-s -w" "$target" >"$MB_LOGS/setup-$name.log" 2>&1; then
+    printf '%s\n' "$target" >"$stamp"
+    info "setup: $name ${target##*@} installed (${MB_TOOLS#"$MB_ROOT"/}/$name)"
+  else
+    warn "setup: $name install failed (log: $MB_LOGS/setup-$name.log); continuing"
+  fi
+}
+
+setup_delivery_tools() {
+  local entry venv="$MB_HOME/tools/venv" req="$MB_ROOT/k8s/requirements.txt"
+  for entry in "${DELIVERY_GO_TOOLS[@]}"; do
+    setup_go_tool "${entry%%:*}" "${entry#*:}"
+  done
+  if [[ -x "$venv/bin/python" ]] && cmp -s "$req" "$venv/requirements.txt"; then
+    info "setup: checkov, python-hcl2, pytest already present (${venv#"$MB_ROOT"/})"
+  elif { [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"; } &&
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" >"$MB_LOGS/setup-pip.log" 2>&1; then
+    cp "$req" "$venv/requirements.txt"
+    info "setup: checkov, python-hcl2, pytest installed from PyPI (${venv#"$MB_ROOT"/})"
+  else
+    warn "setup: pip install -r k8s/requirements.txt failed (log: $MB_LOGS/setup-pip.log); continuing"
+  fi
+  if [[ -x "$venv/bin/python" ]] &&
+    PYTHON="$venv/bin/python" GO="$(go_bin)" "$MB_ROOT/k8s/schemas/fetch.sh" "$MB_HOME/tools/schemas" >"$MB_LOGS/setup-schemas.log" 2>&1; then
+    info "setup: $(tail -n1 "$MB_LOGS/setup-schemas.log")"
+  else
+    warn "setup: kubeconform schemas not converted (log: $MB_LOGS/setup-schemas.log); continuing"
+  fi
 }

@@ -195,6 +195,9 @@ service_env() {
   if [[ "$name" == diagnostics ]]; then diagnostics_env; fi
   # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
   # operations tenant diagnostics-service answers to.
+  if [[ "$name" == governance && -s "$MB_KEYS/privacy.keys" ]]; then
+    SVC_ENV+=("MEMBANK_PRIVACY_KEYS=$(<"$MB_KEYS/privacy.keys")")
+  fi
   if [[ "$name" == cost ]]; then
     SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
   fi

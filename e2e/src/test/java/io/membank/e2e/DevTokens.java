@@ -12,6 +12,11 @@ final class DevTokens {
   private DevTokens() {}
 
   static String token(String tenant, String subject, String roles) {
+    return token(tenant, subject, roles, 3600);
+  }
+
+  /** A credential valid for {@code ttlSeconds} from now. */
+  static String token(String tenant, String subject, String roles, long ttlSeconds) {
     Path root = Stack.statusPath().getParent().getParent();
     Path cli = root.resolve("bin").resolve("membank");
     if (!Files.isExecutable(cli)) {
@@ -27,7 +32,9 @@ final class DevTokens {
                   "--subject",
                   subject,
                   "--roles",
-                  roles)
+                  roles,
+                  "--ttl",
+                  Long.toString(ttlSeconds))
               .directory(root.toFile())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();

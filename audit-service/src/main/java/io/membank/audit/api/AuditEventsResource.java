@@ -11,6 +11,7 @@ import io.membank.audit.config.AuditConfig;
 import io.membank.audit.risk.RiskLevel;
 import io.membank.http.Problem;
 import io.membank.http.ProblemException;
+import io.membank.http.StrictJson;
 import io.membank.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -127,12 +128,23 @@ public class AuditEventsResource {
     if (value == null || value.isBlank()) {
       return null;
     }
+    Instant at;
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      at = OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new ProblemException(
-          Problem.of(400, "validation", "Invalid request", name + " is not an ISO-8601 date-time")
-              .withErrors(List.of(new Problem.FieldError(name, "not an ISO-8601 date-time"))));
+      throw invalidTime(name, "not an ISO-8601 date-time");
     }
+    // -999999999-01-01 parses, then overflows as a SQL timestamp (issue 24 defect 4).
+    String outOfRange = StrictJson.outOfRange(at);
+    if (outOfRange != null) {
+      throw invalidTime(name, outOfRange);
+    }
+    return at;
+  }
+
+  private static ProblemException invalidTime(String name, String why) {
+    return new ProblemException(
+        Problem.of(400, "validation", "Invalid request", name + " " + why)
+            .withErrors(List.of(new Problem.FieldError(name, why))));
   }
 }

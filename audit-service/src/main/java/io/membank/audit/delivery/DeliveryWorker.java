@@ -1,6 +1,7 @@
 package io.membank.audit.delivery;
 
 import io.membank.audit.config.AuditConfig;
+import io.membank.outbox.SingleDrainer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,13 +35,12 @@ public class DeliveryWorker {
   @Inject AuditConfig config;
   @Inject Instance<DeliveryChannel> channels;
 
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean requested = new AtomicBoolean();
   private volatile Map<String, DeliveryChannel> byName;
+  private volatile SingleDrainer drainer;
 
   /** Runs right after a transaction that queued deliveries commits: alerts leave at once. */
   void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueue.Enqueued e) {
-    Thread.ofVirtual().start(this::drainQuietly);
+    drainer().drainInBackground();
   }
 
   /** Safety net and retries: picks up whatever is due. */
@@ -53,22 +52,19 @@ public class DeliveryWorker {
   }
 
   void drainQuietly() {
-    requested.set(true);
-    // One drainer at a time; a request that arrives while it runs makes it go round again.
-    while (requested.get() && running.compareAndSet(false, true)) {
-      try {
-        while (requested.getAndSet(false)) {
-          while (round() == config.delivery().batchSize()) {
-            // keep going while full batches come back
-          }
+    drainer().drain();
+  }
+
+  /** One drainer at a time (platform/outbox SingleDrainer); full batches are taken back to back. */
+  private SingleDrainer drainer() {
+    if (drainer == null) {
+      synchronized (this) {
+        if (drainer == null) {
+          drainer = new SingleDrainer("audit.delivery", config.delivery().batchSize(), this::round);
         }
-      } catch (RuntimeException e) {
-        LOG.warnf("audit.delivery.paused reason=%s", e.getMessage());
-        return;
-      } finally {
-        running.set(false);
       }
     }
+    return drainer;
   }
 
   /** Claims and sends one batch; returns how many were claimed. */

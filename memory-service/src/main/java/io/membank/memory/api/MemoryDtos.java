@@ -41,7 +41,7 @@ public final class MemoryDtos {
   /** Conversation context sent with a write (RFC §4.5). */
   public record ConversationContext(
       @Valid CurrentExchange currentExchange,
-      @Size(max = 100) List<@Valid Message> recentMessages,
+      @Size(max = 100) List<@NotNull @Valid Message> recentMessages,
       @Size(max = 16384) String rollingSummary,
       @Pattern(regexp = ID_PATTERN) String sessionId) {}
 
@@ -148,7 +148,7 @@ public final class MemoryDtos {
   public record BatchConversation(
       @Pattern(regexp = ID_PATTERN) String sessionId,
       @Pattern(regexp = ID_PATTERN) String agentId,
-      @NotEmpty @Size(max = 500) List<@Valid Message> messages,
+      @NotEmpty @Size(max = 500) List<@NotNull @Valid Message> messages,
       OffsetDateTime timestamp,
       Map<String, Object> metadata) {}
 
@@ -161,7 +161,7 @@ public final class MemoryDtos {
   /** POST /memories/batch. */
   public record BatchRequest(
       @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
-      @NotEmpty @Size(max = 1000) List<@Valid BatchConversation> conversations,
+      @NotEmpty @Size(max = 1000) List<@NotNull @Valid BatchConversation> conversations,
       @Valid BatchOptions options) {}
 
   /** 202 answer to a batch. */

@@ -1,6 +1,7 @@
 package io.membank.memory.api;
 
 import io.membank.http.ProblemException;
+import io.membank.http.StrictJson;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
 import io.membank.memory.api.MemoryDtos.DeletedCount;
@@ -76,6 +77,11 @@ public class UserMemoriesResource {
       } catch (DateTimeParseException e) {
         throw ProblemException.badRequest(
             "invalid-as-of", "as_of must be an ISO-8601 date-time such as 2026-11-25T12:00:00Z");
+      }
+      // +999999999-12-31 parses, then overflows as epoch milliseconds (issue 24 defect 4).
+      String outOfRange = StrictJson.outOfRange(at.toInstant());
+      if (outOfRange != null) {
+        throw ProblemException.badRequest("invalid-as-of", "as_of " + outOfRange);
       }
     }
     MemoryRepository.PageOf page =

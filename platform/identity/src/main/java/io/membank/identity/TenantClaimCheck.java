@@ -1,13 +1,15 @@
 package io.membank.identity;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -36,23 +38,19 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
       defaultValue = ServiceCredentials.KEY_ID)
   String serviceKeyId;
 
+  /** Longest lifetime (exp - iat) of a credential this service accepts; see docs/errors.md. */
+  @ConfigProperty(name = "membank.identity.max-token-lifetime", defaultValue = "PT24H")
+  Duration maxLifetime;
+
   @Override
   public Uni<SecurityIdentity> augment(
       SecurityIdentity identity, AuthenticationRequestContext context) {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
       return Uni.createFrom().item(identity);
     }
-    String tenant = jwt.getClaim(Caller.TENANT_CLAIM);
-    if (tenant == null || !TENANT.matcher(tenant).matches()) {
-      return Uni.createFrom()
-          .failure(new AuthenticationFailedException("credential has no valid tenant claim"));
-    }
-    boolean signedByServiceKey = serviceKeyId.equals(keyId(jwt));
-    if (jwt.getGroups().contains(Roles.SERVICE) != signedByServiceKey) {
-      return Uni.createFrom()
-          .failure(
-              new AuthenticationFailedException(
-                  "the service role and the service key go together"));
+    CredentialProblem problem = problem(jwt);
+    if (problem != null) {
+      return Uni.createFrom().failure(CredentialRejectedException.failure(problem));
     }
     String jti = jwt.getTokenID();
     if (!revocationEnabled || jti == null) {
@@ -67,8 +65,37 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
                 revoked
                     ? Uni.createFrom()
                         .<SecurityIdentity>failure(
-                            new AuthenticationFailedException("credential was revoked"))
+                            CredentialRejectedException.failure(CredentialProblem.REVOKED))
                     : Uni.createFrom().item(identity));
+  }
+
+  /** What is wrong with a credential whose signature, issuer and expiry verified, or null. */
+  CredentialProblem problem(JsonWebToken jwt) {
+    // A claim of another JSON type (an array, a number) is refused, not cast (issue 24 defect 2).
+    Object tenant = jwt.getClaim(Caller.TENANT_CLAIM);
+    String text =
+        switch (tenant) {
+          case String s -> s;
+          case JsonString s -> s.getString();
+          case null, default -> null;
+        };
+    if (text == null || !TENANT.matcher(text).matches()) {
+      return CredentialProblem.INVALID_TENANT;
+    }
+    if (jwt.getExpirationTime() <= 0) {
+      return CredentialProblem.NO_EXPIRY;
+    }
+    long issuedAt =
+        jwt.getIssuedAtTime() > 0 ? jwt.getIssuedAtTime() : Instant.now().getEpochSecond();
+    if (jwt.getExpirationTime() - issuedAt > maxLifetime.toSeconds()) {
+      // The gateway caps lifetimes too, but a service must not rely on being behind it (defect 10).
+      return CredentialProblem.TOO_LONG_LIVED;
+    }
+    boolean signedByServiceKey = serviceKeyId.equals(keyId(jwt));
+    if (jwt.getGroups().contains(Roles.SERVICE) != signedByServiceKey) {
+      return CredentialProblem.SERVICE_KEY_MISMATCH;
+    }
+    return null;
   }
 
   /** The {@code kid} header of the verified credential, or null. */

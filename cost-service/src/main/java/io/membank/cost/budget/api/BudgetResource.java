@@ -54,13 +54,15 @@ public class BudgetResource {
 
   static final String PERIOD = "daily|monthly";
 
-  /** A budget: a limit in USD per period and thresholds as fractions of it. */
+  /**
+   * A budget: a limit in USD per period and thresholds as fractions of it. The minimums are the
+   * smallest values the columns keep (6 and 4 decimals): anything smaller would be stored as 0.
+   */
   public record BudgetRequest(
-      @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100000000")
-          BigDecimal limitUsd,
-      @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") BigDecimal warnAt,
-      @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") BigDecimal degradeAt,
-      @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") BigDecimal stopAt,
+      @NotNull @DecimalMin("0.000001") @DecimalMax("100000000") BigDecimal limitUsd,
+      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal warnAt,
+      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal degradeAt,
+      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal stopAt,
       @Schema(description = "model to switch to in degrade; absent: the built-in extractor")
           @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}")
           String degradeModel) {}
