@@ -3,6 +3,7 @@ package io.membank.audit.delivery;
 import io.membank.audit.config.AuditConfig;
 import io.membank.outbox.SingleDrainer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -36,11 +37,17 @@ public class DeliveryWorker {
   @Inject Instance<DeliveryChannel> channels;
 
   private volatile Map<String, DeliveryChannel> byName;
-  private volatile SingleDrainer drainer;
+  private SingleDrainer drainer;
+
+  /** One drainer at a time (platform/outbox SingleDrainer); full batches are taken back to back. */
+  @PostConstruct
+  void createDrainer() {
+    drainer = new SingleDrainer("audit.delivery", config.delivery().batchSize(), this::round);
+  }
 
   /** Runs right after a transaction that queued deliveries commits: alerts leave at once. */
   void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueue.Enqueued e) {
-    drainer().drainInBackground();
+    drainer.drainInBackground();
   }
 
   /** Safety net and retries: picks up whatever is due. */
@@ -52,19 +59,7 @@ public class DeliveryWorker {
   }
 
   void drainQuietly() {
-    drainer().drain();
-  }
-
-  /** One drainer at a time (platform/outbox SingleDrainer); full batches are taken back to back. */
-  private SingleDrainer drainer() {
-    if (drainer == null) {
-      synchronized (this) {
-        if (drainer == null) {
-          drainer = new SingleDrainer("audit.delivery", config.delivery().batchSize(), this::round);
-        }
-      }
-    }
-    return drainer;
+    drainer.drain();
   }
 
   /** Claims and sends one batch; returns how many were claimed. */
