@@ -1,12 +1,11 @@
 package io.membank.cost.audit;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
-import io.membank.cost.outbox.Outbox;
 import io.membank.http.RequestIds;
 import io.membank.http.Traces;
+import io.membank.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -58,10 +57,7 @@ public class AuditTrail {
             Traces.currentTraceId(),
             requestId(),
             details);
-    outbox.add(
-        Topics.AUDIT_EVENTS,
-        tenant,
-        CloudEvent.of(EventTypes.AUDIT_RECORDED, Outbox.SOURCE, resourceId, tenant, event));
+    outbox.add(Topics.AUDIT_EVENTS, tenant, EventTypes.AUDIT_RECORDED, resourceId, tenant, event);
   }
 
   private static String requestId() {

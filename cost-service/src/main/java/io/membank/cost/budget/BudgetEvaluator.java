@@ -4,12 +4,11 @@ import io.membank.contracts.AuditEvent;
 import io.membank.contracts.BudgetDecision;
 import io.membank.contracts.BudgetDecision.Period;
 import io.membank.contracts.BudgetDecision.State;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
 import io.membank.cost.audit.AuditTrail;
 import io.membank.cost.config.CostConfig;
-import io.membank.cost.outbox.Outbox;
+import io.membank.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -172,12 +171,10 @@ public class BudgetEvaluator {
     outbox.add(
         Topics.COST_BUDGETS,
         decision.tenantId(),
-        CloudEvent.of(
-            EventTypes.COST_BUDGET_DECIDED,
-            Outbox.SOURCE,
-            decision.tenantId(),
-            decision.tenantId(),
-            decision));
+        EventTypes.COST_BUDGET_DECIDED,
+        decision.tenantId(),
+        decision.tenantId(),
+        decision);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("state", BudgetStore.name(decision.state()));
     details.put("previous_state", BudgetStore.name(previous));

@@ -21,9 +21,6 @@ public interface CostConfig {
   /** Budget evaluation. */
   Budgets budgets();
 
-  /** The transactional outbox relay. */
-  Outbox outbox();
-
   /** Usage reports. */
   interface Reports {
     /** Longest range one report may cover (a year and a bit). */
@@ -53,14 +50,5 @@ public interface CostConfig {
 
     @WithDefault("1.0")
     double stopAt();
-  }
-
-  /** The transactional outbox relay. */
-  interface Outbox {
-    @WithDefault("200")
-    int batchSize();
-
-    @WithDefault("5s")
-    Duration sendTimeout();
   }
 }

@@ -2,7 +2,6 @@ package io.membank.diagnostics.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,6 @@ public interface DiagnosticsConfig {
   /** The tenant whose admins operate the platform; diagnoses are visible only to it. */
   @WithDefault("operations")
   String operationsTenant();
-
-  /** Appended to every topic name; tests use it to isolate their topics. */
-  @WithName("topic-suffix")
-  Optional<String> topicSuffix();
 
   Collect collect();
 

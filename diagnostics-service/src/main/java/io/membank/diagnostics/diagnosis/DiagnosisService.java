@@ -8,7 +8,7 @@ import io.membank.diagnostics.collect.Collector;
 import io.membank.diagnostics.collect.SampleStore;
 import io.membank.diagnostics.collect.Signal;
 import io.membank.diagnostics.config.DiagnosticsConfig;
-import io.membank.diagnostics.events.Outbox;
+import io.membank.diagnostics.events.DiagnosticsEvents;
 import io.membank.diagnostics.healing.HealingService;
 import io.membank.diagnostics.paging.PagerDuty;
 import io.membank.diagnostics.symptom.Severity;
@@ -52,7 +52,7 @@ public class DiagnosisService {
   private final DiagnosisEngine engine;
   private final DiagnosisStore store;
   private final HealingService healing;
-  private final Outbox outbox;
+  private final DiagnosticsEvents events;
   private final PagerDuty pager;
   private final AgroalDataSource db;
   private final DiagnosticsConfig config;
@@ -66,7 +66,7 @@ public class DiagnosisService {
       DiagnosisEngine engine,
       DiagnosisStore store,
       HealingService healing,
-      Outbox outbox,
+      DiagnosticsEvents events,
       PagerDuty pager,
       AgroalDataSource db,
       DiagnosticsConfig config) {
@@ -76,7 +76,7 @@ public class DiagnosisService {
     this.engine = engine;
     this.store = store;
     this.healing = healing;
-    this.outbox = outbox;
+    this.events = events;
     this.pager = pager;
     this.db = db;
     this.config = config;
@@ -249,7 +249,7 @@ public class DiagnosisService {
 
   private void emit(Connection c, Diagnosis d, String type, DiagnosticsEvent.Kind kind)
       throws SQLException {
-    outbox.diagnostics(
+    events.diagnostics(
         c,
         type,
         d.id().toString(),
@@ -272,7 +272,7 @@ public class DiagnosisService {
     details.put("confidence", d.confidence());
     details.put("components", d.components());
     details.put("status", d.status().key());
-    outbox.audit(
+    events.audit(
         c,
         SELF,
         kind == DiagnosticsEvent.Kind.DIAGNOSIS_OPENED

@@ -6,7 +6,7 @@ import io.membank.contracts.DiagnosticsEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.diagnostics.config.DiagnosticsConfig;
 import io.membank.diagnostics.diagnosis.Diagnosis;
-import io.membank.diagnostics.events.Outbox;
+import io.membank.diagnostics.events.DiagnosticsEvents;
 import io.membank.diagnostics.knowledge.ActionType;
 import io.membank.diagnostics.knowledge.KnownIssue;
 import io.membank.diagnostics.paging.PagerDuty;
@@ -40,7 +40,7 @@ public class HealingService {
 
   private final AgroalDataSource db;
   private final ActionStore actions;
-  private final Outbox outbox;
+  private final DiagnosticsEvents events;
   private final PagerDuty pager;
   private final Runtime runtime;
   private final DiagnosticsConfig.Healing config;
@@ -50,13 +50,13 @@ public class HealingService {
   public HealingService(
       AgroalDataSource db,
       ActionStore actions,
-      Outbox outbox,
+      DiagnosticsEvents events,
       PagerDuty pager,
       Runtime runtime,
       DiagnosticsConfig config) {
     this.db = db;
     this.actions = actions;
-    this.outbox = outbox;
+    this.events = events;
     this.pager = pager;
     this.runtime = runtime;
     this.config = config.healing();
@@ -325,7 +325,7 @@ public class HealingService {
   }
 
   private void emit(Connection c, HealingAction a, String actor) throws SQLException {
-    outbox.diagnostics(
+    events.diagnostics(
         c,
         EventTypes.HEALING_ACTION_RECORDED,
         a.id().toString(),
@@ -352,7 +352,7 @@ public class HealingService {
     if (a.reason() != null) {
       details.put("reason", a.reason());
     }
-    outbox.audit(
+    events.audit(
         c,
         actor,
         AuditEvent.Action.ADMIN,

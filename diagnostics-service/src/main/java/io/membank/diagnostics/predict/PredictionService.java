@@ -7,7 +7,7 @@ import io.membank.diagnostics.collect.Metric;
 import io.membank.diagnostics.collect.SampleStore;
 import io.membank.diagnostics.collect.SampleStore.Point;
 import io.membank.diagnostics.config.DiagnosticsConfig;
-import io.membank.diagnostics.events.Outbox;
+import io.membank.diagnostics.events.DiagnosticsEvents;
 import io.membank.diagnostics.paging.PagerDuty;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +50,7 @@ public class PredictionService {
 
   private final SampleStore samples;
   private final DiagnosticsConfig config;
-  private final Outbox outbox;
+  private final DiagnosticsEvents events;
   private final PagerDuty pager;
   private final AgroalDataSource db;
   private final Clock clock = Clock.systemUTC();
@@ -59,12 +59,12 @@ public class PredictionService {
   public PredictionService(
       SampleStore samples,
       DiagnosticsConfig config,
-      Outbox outbox,
+      DiagnosticsEvents events,
       PagerDuty pager,
       AgroalDataSource db) {
     this.samples = samples;
     this.config = config;
-    this.outbox = outbox;
+    this.events = events;
     this.pager = pager;
     this.db = db;
   }
@@ -134,7 +134,7 @@ public class PredictionService {
       }
       warned.put(key, now);
       try (Connection c = db.getConnection()) {
-        outbox.diagnostics(
+        events.diagnostics(
             c,
             EventTypes.EXHAUSTION_PREDICTED,
             key,

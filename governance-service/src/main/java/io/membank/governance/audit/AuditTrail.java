@@ -1,11 +1,10 @@
 package io.membank.governance.audit;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
-import io.membank.governance.outbox.Outbox;
 import io.membank.identity.RefusedRequests;
+import io.membank.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.transaction.Transactional;
@@ -63,11 +62,9 @@ public class AuditTrail {
     outbox.add(
         Topics.AUDIT_EVENTS,
         event.tenantId(),
-        CloudEvent.of(
-            EventTypes.AUDIT_RECORDED,
-            Outbox.SOURCE,
-            event.resource() == null ? null : event.resource().id(),
-            event.tenantId(),
-            event));
+        EventTypes.AUDIT_RECORDED,
+        event.resource() == null ? null : event.resource().id(),
+        event.tenantId(),
+        event);
   }
 }

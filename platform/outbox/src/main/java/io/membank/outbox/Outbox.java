@@ -2,18 +2,25 @@ package io.membank.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventJson;
 import io.membank.http.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's transaction: an event exists if and only
- * if the state it describes was committed.
+ * if the state it describes was committed. Plain JDBC, so it serves services with and without
+ * Hibernate: inside a JTA transaction the datasource hands out the connection already enlisted in
+ * it (the one Hibernate uses too); a service that runs its own JDBC transactions passes its
+ * connection.
  */
 @ApplicationScoped
 public class Outbox {
@@ -23,12 +30,12 @@ public class Outbox {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
 
-  private final EntityManager em;
+  private final AgroalDataSource dataSource;
   private final Event<Written> written;
   private final OutboxConfig config;
 
-  Outbox(EntityManager em, Event<Written> written, OutboxConfig config) {
-    this.em = em;
+  Outbox(AgroalDataSource dataSource, Event<Written> written, OutboxConfig config) {
+    this.dataSource = dataSource;
     this.written = written;
     this.config = config;
   }
@@ -47,6 +54,29 @@ public class Outbox {
   @Transactional(Transactional.TxType.MANDATORY)
   public <T> CloudEvent<T> add(
       String topic, String key, String type, String subject, String tenant, T data) {
+    CloudEvent<T> event;
+    try (Connection c = dataSource.getConnection()) {
+      event = insert(c, topic, key, type, subject, tenant, data);
+    } catch (SQLException e) {
+      throw new IllegalStateException("outbox write failed: " + e.getMessage(), e);
+    }
+    written.fire(new Written());
+    return event;
+  }
+
+  /**
+   * The same as {@link #add} on a connection whose transaction the caller commits itself (services
+   * that use JDBC transactions rather than JTA); the relay's next poll publishes the event.
+   */
+  public <T> CloudEvent<T> add(
+      Connection c, String topic, String key, String type, String subject, String tenant, T data)
+      throws SQLException {
+    return insert(c, topic, key, type, subject, tenant, data);
+  }
+
+  private <T> CloudEvent<T> insert(
+      Connection c, String topic, String key, String type, String subject, String tenant, T data)
+      throws SQLException {
     CloudEvent<T> event = CloudEvent.of(type, config.source(), subject, tenant, data);
     String traceparent = Traces.currentTraceparent();
     String payload;
@@ -55,18 +85,18 @@ public class Outbox {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("event not serializable: " + type, e);
     }
-    em.createNativeQuery(
+    try (PreparedStatement insert =
+        c.prepareStatement(
             "insert into outbox (id, topic, message_key, event_type, payload, created_at,"
-                + " traceparent) values (:id, :topic, :key, :type, cast(:payload as jsonb), now(),"
-                + " :traceparent)")
-        .setParameter("id", UUID.fromString(event.id()))
-        .setParameter("topic", topic)
-        .setParameter("key", key)
-        .setParameter("type", type)
-        .setParameter("payload", payload)
-        .setParameter("traceparent", traceparent)
-        .executeUpdate();
-    written.fire(new Written());
+                + " traceparent) values (?, ?, ?, ?, ?, now(), ?)")) {
+      insert.setObject(1, UUID.fromString(event.id()));
+      insert.setString(2, topic);
+      insert.setString(3, key);
+      insert.setString(4, type);
+      insert.setObject(5, payload, Types.OTHER);
+      insert.setString(6, traceparent);
+      insert.executeUpdate();
+    }
     return event;
   }
 }

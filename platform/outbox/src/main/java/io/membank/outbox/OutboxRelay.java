@@ -1,5 +1,6 @@
 package io.membank.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.membank.http.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -16,11 +17,15 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +72,7 @@ public class OutboxRelay {
       String traceparent,
       OffsetDateTime createdAt) {}
 
-  private final EntityManager em;
+  private final AgroalDataSource dataSource;
   private final Tracer tracer;
   private final Map<String, Object> kafkaConfig;
   private final OutboxConfig config;
@@ -76,12 +81,12 @@ public class OutboxRelay {
   private volatile KafkaProducer<String, String> producer;
 
   OutboxRelay(
-      EntityManager em,
+      AgroalDataSource dataSource,
       Tracer tracer,
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       OutboxConfig config,
       MeterRegistry registry) {
-    this.em = em;
+    this.dataSource = dataSource;
     this.tracer = tracer;
     this.kafkaConfig = kafkaConfig;
     this.config = config;
@@ -105,68 +110,75 @@ public class OutboxRelay {
   /** Publishes one batch in order; stops at the first failure so order is kept. */
   @Transactional
   int publishBatch() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select id, topic, message_key, event_type, cast(payload as text), traceparent,"
-                    + " created_at from outbox where published_at is null"
-                    + " order by created_at, id limit :n for update skip locked")
-            .setParameter("n", config.batchSize())
-            .getResultList();
-    int published = 0;
-    for (Object[] row : rows) {
-      Pending record = pending(row);
-      try {
-        send(record);
-        mark(record.id(), null);
-        registry.counter(PUBLISHED_METRIC).increment();
-        registry
-            .timer(DELAY_METRIC)
-            .record(Duration.between(record.createdAt(), OffsetDateTime.now()));
-        published++;
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        String error = String.valueOf(e.getMessage());
-        mark(record.id(), error);
-        registry.counter(FAILED_METRIC).increment();
-        LOG.warnf(
-            "outbox.publish.failed id=%s topic=%s error=%s", record.id(), record.topic(), error);
-        break;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    try (Connection c = dataSource.getConnection()) {
+      int published = 0;
+      for (Pending record : pending(c)) {
+        try {
+          send(record);
+          mark(c, record.id(), null);
+          registry.counter(PUBLISHED_METRIC).increment();
+          registry
+              .timer(DELAY_METRIC)
+              .record(Duration.between(record.createdAt(), OffsetDateTime.now()));
+          published++;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+          String error = String.valueOf(e.getMessage());
+          mark(c, record.id(), error);
+          registry.counter(FAILED_METRIC).increment();
+          LOG.warnf(
+              "outbox.publish.failed id=%s topic=%s error=%s", record.id(), record.topic(), error);
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
+      return published;
+    } catch (SQLException e) {
+      // The database is away: nothing was marked, so the same records go out on a later round.
+      LOG.warnf("outbox.relay.database_unavailable error=%s", e.getMessage());
+      return 0;
     }
-    return published;
   }
 
-  private static Pending pending(Object[] row) {
-    Object created = row[6];
-    OffsetDateTime createdAt =
-        created instanceof OffsetDateTime o
-            ? o
-            : ((java.time.Instant) created).atOffset(java.time.ZoneOffset.UTC);
-    return new Pending(
-        (UUID) row[0],
-        (String) row[1],
-        (String) row[2],
-        (String) row[3],
-        (String) row[4],
-        (String) row[5],
-        createdAt);
+  private List<Pending> pending(Connection c) throws SQLException {
+    List<Pending> batch = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "select id, topic, message_key, event_type, cast(payload as text), traceparent,"
+                + " created_at from outbox where published_at is null"
+                + " order by created_at, id limit ? for update skip locked")) {
+      select.setInt(1, config.batchSize());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          batch.add(
+              new Pending(
+                  rows.getObject(1, UUID.class),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getString(5),
+                  rows.getString(6),
+                  rows.getObject(7, OffsetDateTime.class)));
+        }
+      }
+    }
+    return batch;
   }
 
   /** Published (error null) or one more failed attempt. */
-  private void mark(UUID id, String error) {
-    if (error == null) {
-      em.createNativeQuery("update outbox set published_at = now() where id = :id")
-          .setParameter("id", id)
-          .executeUpdate();
-    } else {
-      em.createNativeQuery(
-              "update outbox set attempts = attempts + 1, last_error = :error where id = :id")
-          .setParameter("error", error)
-          .setParameter("id", id)
-          .executeUpdate();
+  private static void mark(Connection c, UUID id, String error) throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement(
+            error == null
+                ? "update outbox set published_at = now() where id = ?"
+                : "update outbox set attempts = attempts + 1, last_error = ? where id = ?")) {
+      int i = 1;
+      if (error != null) {
+        update.setString(i++, error);
+      }
+      update.setObject(i, id);
+      update.executeUpdate();
     }
   }
 

@@ -1,13 +1,12 @@
 package io.membank.governance.policy.service;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.PolicySnapshot;
 import io.membank.contracts.Topics;
 import io.membank.governance.audit.AuditTrail;
-import io.membank.governance.outbox.Outbox;
 import io.membank.governance.policy.store.PolicyStore;
+import io.membank.outbox.Outbox;
 import io.membank.privacy.policy.Action;
 import io.membank.privacy.policy.PolicyNames;
 import io.membank.privacy.policy.PolicySet;
@@ -74,12 +73,10 @@ public class PolicyService {
     outbox.add(
         Topics.GOVERNANCE_POLICIES,
         by.tenant(),
-        CloudEvent.of(
-            EventTypes.GOVERNANCE_POLICY_PUBLISHED,
-            Outbox.SOURCE,
-            by.tenant(),
-            by.tenant(),
-            snapshot));
+        EventTypes.GOVERNANCE_POLICY_PUBLISHED,
+        by.tenant(),
+        by.tenant(),
+        snapshot);
     audit.record(
         by.tenant(),
         by.subject(),
