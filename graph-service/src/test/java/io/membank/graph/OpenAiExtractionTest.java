@@ -22,6 +22,7 @@ import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.Neo4jResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
+import io.membank.testkit.llm.OpenAiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,7 +48,7 @@ class OpenAiExtractionTest {
 
   @BeforeEach
   void reset() {
-    OpenAiStandIn.server.resetAll();
+    OpenAiStandIn.server().resetAll();
   }
 
   static void modelAnswers(String content) throws Exception {
@@ -55,12 +56,13 @@ class OpenAiExtractionTest {
     var root = JSON.createObjectNode();
     root.putArray("choices").addObject().set("message", message);
     root.putObject("usage").put("prompt_tokens", 321).put("completion_tokens", 45);
-    OpenAiStandIn.server.stubFor(
-        post(urlEqualTo("/v1/chat/completions"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(JSON.writeValueAsString(root))));
+    OpenAiStandIn.server()
+        .stubFor(
+            post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(JSON.writeValueAsString(root))));
   }
 
   static JsonPath awaitEntities(String user, String name) {
@@ -117,15 +119,16 @@ class OpenAiExtractionTest {
         .containsEntry("type", "RELATED_TO")
         .containsEntry("label", injected)
         .containsEntry("other_kind", "user");
-    OpenAiStandIn.server.verify(
-        1,
-        postRequestedFor(urlEqualTo("/v1/chat/completions"))
-            .withHeader("Authorization", equalTo("Bearer sk-test"))
-            .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
-            .withRequestBody(
-                matchingJsonPath(
-                    "$.messages[1].content",
-                    com.github.tomakehurst.wiremock.client.WireMock.containing("Kyoto"))));
+    OpenAiStandIn.server()
+        .verify(
+            1,
+            postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer sk-test"))
+                .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
+                .withRequestBody(
+                    matchingJsonPath(
+                        "$.messages[1].content",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("Kyoto"))));
 
     JsonNode usage = usageOf(memory);
     assertThat(usage.path("tenantid").asText()).isEqualTo(GraphFixtures.TENANT);
@@ -149,7 +152,7 @@ class OpenAiExtractionTest {
     assertThat(entities.getList("entities.find { it.name == 'Starbucks' }.relationships.type"))
         .contains("WORKS_AT");
     // One retry after the malformed answer, then the built-in extractor.
-    OpenAiStandIn.server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    OpenAiStandIn.server().verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     JsonNode usage = usageOf(memory);
     assertThat(usage.path("data").path("success").asBoolean()).isFalse();
     assertThat(usage.path("data").path("tokens_in").asLong()).isEqualTo(642);

@@ -13,6 +13,7 @@ import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.PostgresResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
+import io.membank.testkit.llm.OpenAiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,7 +36,7 @@ class OpenAiExtractionTest {
 
   @BeforeEach
   void reset() {
-    OpenAiStandIn.server.resetAll();
+    OpenAiStandIn.server().resetAll();
   }
 
   static String completion(String content) throws Exception {
@@ -64,12 +65,13 @@ class OpenAiExtractionTest {
     String facts =
         "{\"facts\":[{\"content\":\"Lives in Kyoto\",\"type\":\"personal_info\",\"importance\":0.8,"
             + "\"entities\":[\"Kyoto\"],\"slot\":\"lives_in\",\"slot_value\":\"kyoto\"}]}";
-    OpenAiStandIn.server.stubFor(
-        post(urlEqualTo("/v1/chat/completions"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(completion(facts))));
+    OpenAiStandIn.server()
+        .stubFor(
+            post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion(facts))));
     String user = "llm-" + UUID.randomUUID().toString().substring(0, 8);
 
     JsonPath job =
@@ -93,12 +95,13 @@ class OpenAiExtractionTest {
 
   @Test
   void malformedModelOutputFallsBackToTheBuiltInExtractor() throws Exception {
-    OpenAiStandIn.server.stubFor(
-        post(urlEqualTo("/v1/chat/completions"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(completion("{\"facts\": [ {\"content\": \"Lives in"))));
+    OpenAiStandIn.server()
+        .stubFor(
+            post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion("{\"facts\": [ {\"content\": \"Lives in"))));
     String user = "llm-" + UUID.randomUUID().toString().substring(0, 8);
 
     JsonPath job = MemoryApiTest.awaitJob(MemoryApiTest.WRITER, add(user, "I live in Nara."));
