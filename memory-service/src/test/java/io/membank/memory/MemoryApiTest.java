@@ -242,6 +242,82 @@ class MemoryApiTest {
   }
 
   @Test
+  void reusedIdempotencyKeyWithAnotherBodyIsRefusedAndStoresNothing() {
+    String user = newUser();
+    String first =
+        given()
+            .auth()
+            .oauth2(WRITER)
+            .contentType(ContentType.JSON)
+            .header("Idempotency-Key", "reuse-" + user)
+            .body(Map.of("user_id", user, "content", "I play chess."))
+            .post("/api/v1/memories")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
+
+    // Same key, different content: refused, naming the key and the first job.
+    given()
+        .auth()
+        .oauth2(WRITER)
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", "reuse-" + user)
+        .body(Map.of("user_id", user, "content", "I play go."))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("type", org.hamcrest.Matchers.endsWith("idempotency-key-reused"))
+        .body("detail", org.hamcrest.Matchers.containsString(first));
+    // Same key, another user: refused too.
+    given()
+        .auth()
+        .oauth2(WRITER)
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", "reuse-" + user)
+        .body(Map.of("user_id", user + "-other", "content", "I play chess."))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(422);
+    // custom_id follows the same rule.
+    given()
+        .auth()
+        .oauth2(WRITER)
+        .contentType(ContentType.JSON)
+        .body(Map.of("user_id", user, "content", "I like tea.", "custom_id", "c-" + user))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(202);
+    given()
+        .auth()
+        .oauth2(WRITER)
+        .contentType(ContentType.JSON)
+        .body(Map.of("user_id", user, "content", "I like coffee.", "custom_id", "c-" + user))
+        .post("/api/v1/memories")
+        .then()
+        .statusCode(422)
+        .body("detail", org.hamcrest.Matchers.containsString("custom_id"));
+
+    // Only what was accepted is learnt: the refused payloads left nothing behind.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        given()
+                            .auth()
+                            .oauth2(WRITER)
+                            .get("/api/v1/users/" + user + "/memories")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("memories.content", String.class))
+                    .containsExactlyInAnyOrder("I play chess.", "I like tea."));
+  }
+
+  @Test
   void batchRunsOneJobPerConversation() {
     String user = newUser();
     String batchId =

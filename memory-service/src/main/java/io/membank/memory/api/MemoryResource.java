@@ -69,8 +69,11 @@ public class MemoryResource {
       description =
           "Accepts the exchange and answers 202 with a job id at once; extraction and storage run"
               + " asynchronously. A retried request with the same Idempotency-Key (or custom_id)"
-              + " returns the same job.")
+              + " returns the same job; a different request under a used key is refused (422).")
   @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/jobs/{job_id}")
+  @APIResponse(
+      responseCode = "422",
+      description = "The Idempotency-Key (or custom_id) was already used for a different request")
   public Response add(
       @Valid @NotNull AddMemoryRequest request,
       @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {

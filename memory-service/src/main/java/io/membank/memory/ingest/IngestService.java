@@ -55,10 +55,13 @@ public class IngestService {
     checkLength("context.current_exchange.user_message", userMessage);
 
     String key = idempotencyKey != null ? idempotencyKey : write.customId();
+    JobInput input = JobInput.of(write);
+    String requestHash =
+        RequestFingerprint.of(write.userId(), write.agentId(), write.session(), input.toMap());
     if (key != null) {
       Optional<JobEntity> existing = findByKey(tenant, key);
       if (existing.isPresent()) {
-        return new Accepted(existing.get().id, existing.get().status, true);
+        return sameRequestAgain(existing.get(), key, idempotencyKey != null, requestHash);
       }
     }
     JobEntity job =
@@ -70,7 +73,8 @@ public class IngestService {
             null,
             key,
             ImportBatch.Options.DEFAULT_PRIORITY,
-            JobInput.of(write));
+            input);
+    job.requestHash = requestHash;
     audit.record(
         AuditEvent.Action.CREATE,
         "memory_job",
@@ -164,6 +168,28 @@ public class IngestService {
             batchId == null ? null : batchId.toString(),
             priority));
     return job;
+  }
+
+  /**
+   * A retry of an accepted request gets its job again; a different request under the same key is
+   * refused (the IETF Idempotency-Key draft's rule), so its payload is never silently dropped.
+   */
+  private static Accepted sameRequestAgain(
+      JobEntity existing, String key, boolean fromHeader, String requestHash) {
+    if (existing.requestHash != null && !existing.requestHash.equals(requestHash)) {
+      String name = fromHeader ? "Idempotency-Key" : "custom_id";
+      throw ProblemException.unprocessable(
+          "idempotency-key-reused",
+          name
+              + " '"
+              + key
+              + "' was already used for a different request (job "
+              + existing.id
+              + "); send a new "
+              + name
+              + " for a new request, or the same body to get that job again");
+    }
+    return new Accepted(existing.id, existing.status, true);
   }
 
   private Optional<JobEntity> findByKey(String tenant, String key) {

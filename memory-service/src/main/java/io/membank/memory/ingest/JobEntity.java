@@ -43,6 +43,10 @@ public class JobEntity extends PanacheEntityBase {
   @Column(name = "idempotency_key")
   public String idempotencyKey;
 
+  /** SHA-256 of what the request asked for, so a reused idempotency key is recognised. */
+  @Column(name = "request_hash")
+  public String requestHash;
+
   @Column(nullable = false)
   public String status;
 

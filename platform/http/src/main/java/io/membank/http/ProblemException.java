@@ -29,4 +29,9 @@ public class ProblemException extends RuntimeException {
   public static ProblemException conflict(String slug, String detail) {
     return new ProblemException(Problem.of(409, slug, "Conflict", detail));
   }
+
+  /** 422: well-formed, but it cannot be done as asked (e.g. an idempotency key reused). */
+  public static ProblemException unprocessable(String slug, String detail) {
+    return new ProblemException(Problem.of(422, slug, "Unprocessable request", detail));
+  }
 }

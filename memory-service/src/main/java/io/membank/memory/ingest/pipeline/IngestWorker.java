@@ -19,6 +19,12 @@ public class IngestWorker {
   /** The channel of {@code memory.ingest} (see application.properties). */
   public static final String CHANNEL = "memory-ingest";
 
+  /**
+   * The worker pool jobs run on: its {@code max-concurrency} bounds the jobs in flight, so a burst
+   * of imports queues in Kafka instead of exhausting the database and Redis pools.
+   */
+  public static final String POOL = "ingest-workers";
+
   private static final ObjectMapper JSON = EventJson.newMapper();
 
   private final JobProcessor processor;
@@ -28,7 +34,7 @@ public class IngestWorker {
   }
 
   @Incoming(CHANNEL)
-  @Blocking(ordered = false)
+  @Blocking(value = POOL, ordered = false)
   public void onIngest(String payload) {
     processor.process(jobIdOf(payload));
   }
