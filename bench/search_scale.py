@@ -66,7 +66,7 @@ def load(args, st, tenant):
         cp = ":".join([os.path.join(svc, "target", "test-classes"),
                        os.path.join(svc, "target", "classes"), f.read().strip()])
     java = os.path.join(java_home, "bin", "java")
-    mgmt = service(st, "search")["managementUrl"]
+    mgmt = service(st, "search")["management_url"]
     expected = args.users * args.per_user + args.big
     before = applied_events(mgmt)
     started = time.time()

@@ -20,7 +20,7 @@ def status():
 
 
 def service(st, name):
-    """A service's entry in that status (url, managementUrl, pid, ...)."""
+    """A service's entry in that status (url, management_url, pid, log, ...)."""
     return next(s for s in st["services"] if s["name"] == name)
 
 

@@ -2,7 +2,7 @@
 # help: the command list, each command's own help (`bin/membank <command> --help`), and the
 # one-line errors for an unknown command or argument. Nothing here runs a command.
 
-MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex demo graph test help)
+MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest demo graph test help)
 
 is_command() {
   local c
@@ -117,6 +117,16 @@ Usage: bin/membank reindex [--no-wait]
 Rebuild search-service's index from memory.events and print progress.
 Replay, re-embed, swap: searches go on meanwhile.
   --no-wait   start it and return
+H
+    loadtest) cat <<'H' ;;
+Usage: bin/membank loadtest [--messages N] [--clients N] [--per-batch N] [--timeout S]
+
+Import many messages into the running suite at full rate and check that it held.
+One job per message through POST /api/v1/memories/batch (default 10000 messages, 4 clients,
+100 per batch), then: every job completed once, 0 responses >= 500 in any service, 0 pool-
+exhaustion errors in the logs, similar-memories fallbacks < 1 %. Exit status 1 if a check fails.
+Raise the tenant rate limits first to measure the pipeline rather than the limiter
+(docs/benchmarks.md shows how); results go in docs/benchmarks.md.
 H
     demo) cat <<'H' ;;
 Usage: bin/membank demo
