@@ -28,7 +28,9 @@ for _ in $(seq 1 100); do curl -fs -o /dev/null "$base/api/v1/openapi.json" && b
 fail=0
 expect() { # expect METHOD PATH STATUS [CONTENT-TYPE-PREFIX]
   local got type
-  got=$(curl -s -o /dev/null -X "$1" -w '%{http_code} %{content_type}' "$base$2")
+  local -a how=(-X "$1")
+  [[ "$1" == HEAD ]] && how=(--head)
+  got=$(curl -s -o /dev/null "${how[@]}" -w '%{http_code} %{content_type}' "$base$2") || true
   type=${got#* }
   if [[ "${got%% *}" != "$3" || ( -n "${4:-}" && "$type" != "$4"* ) ]]; then
     echo "api-docs/check: $1 $2 -> $got, want $3 ${4:-}" >&2
