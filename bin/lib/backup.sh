@@ -207,9 +207,16 @@ drill_call() {
   local method=$1 path=$2 body=${3:-} out code
   local -a args=(-sS -o /dev/stdout -w '\n%{http_code}' -X "$method" -H "Authorization: Bearer $DRILL_TOKEN" -H 'Accept: application/json')
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' -d "$body")
-  out=$(curl "${args[@]}" "$(gateway_url)$path") || { warn "restore-drill: $method $path: no answer"; return 1; }
-  code=${out##*$'\n'}
-  out=${out%$'\n'*}
+  local attempt
+  # A loaded machine times out a read now and then (Neo4j's transaction timeout, a 429): 5xx,
+  # 429 and no answer are tried again, up to 5 times; anything else is an error at once.
+  for attempt in 1 2 3 4 5; do
+    out=$(curl "${args[@]}" "$(gateway_url)$path") || out=$'\n000'
+    code=${out##*$'\n'}
+    out=${out%$'\n'*}
+    [[ "$code" == 5?? || "$code" == 429 || "$code" == 000 ]] || break
+    sleep $((attempt * 2))
+  done
   if [[ "$code" != 2?? ]]; then
     warn "restore-drill: $method $path answered $code: ${out:0:300}"
     return 1
@@ -253,17 +260,23 @@ drill_snapshot() {
     search=$(jq -c --arg k "$(drill_keyword "$i")" --argjson r "$r" '. + {($k): [$r.memories[].id]}' <<<"$search")
   done
   graph=$(drill_call GET "/api/v1/users/$DRILL_USER/graph?limit=200") || return 1
-  audit=$(drill_call GET "/api/v1/audit/verify") || return 1
+  # The audit chain up to DRILL_AUDIT_TO (set once settled, before the backup): memory-service
+  # audits reads, so the chain's head moves with every snapshot; the part before that instant
+  # must come back exactly.
+  audit='{}'
+  if [[ -n "${DRILL_AUDIT_TO:-}" ]]; then
+    audit=$(drill_call GET "/api/v1/audit/verify?to=$DRILL_AUDIT_TO") || return 1
+  fi
   jq -n --argjson m "$memories" --argjson h "$history" --argjson s "$search" --argjson g "$graph" --argjson a "$audit" \
     '{memories: $m.memories, history: $h, search: $s,
       graph: {nodes: ($g.nodes | sort_by(.id)), edges: ($g.edges | sort_by(.id))},
-      audit: $a}'
+      audit: ($a | {ok, from_seq, to_seq, records_checked})}'
 }
 
 drill_keyword() { printf 'drillmark%03d' "$1"; }
 
 drill_counts() {
-  jq -r '"\(.memories | length) memories, \([.history[] | length] | add // 0) history entries, \([.search[] | select(length > 0)] | length)/\(.search | length) keyword searches find their memory, \(.graph.nodes | length) graph nodes, \(.graph.edges | length) graph edges, audit chain: \(.audit.status // .audit.result // (.audit | tostring | .[0:80]))"' <<<"$1"
+  jq -r '"\(.memories | length) memories, \([.history[] | .history | length] | add // 0) history entries, \([.search[] | select(length > 0)] | length)/\(.search | length) keyword searches find their memory, \(.graph.nodes | length) graph nodes, \(.graph.edges | length) graph edges, audit chain ok=\(.audit.ok) over \(.audit.records_checked) records"' <<<"$1"
 }
 
 # restore-drill [--memories N]: the end-to-end proof that the backups restore, on the local stack.
@@ -301,12 +314,18 @@ cmd_restore_drill() {
   for _ in $(seq 1 48); do
     local snap
     snap=$(drill_snapshot) || die "restore-drill: could not read the stack back (see the warning above)"
-    if [[ "$snap" == "$before" ]] && (($(jq '[.search[] | select(length > 0)] | length' <<<"$snap") == DRILL_N)); then break; fi
+    if [[ "$snap" == "$before" ]] && (($(jq '[.search[] | select(length > 0)] | length' <<<"$snap") == DRILL_N)) &&
+      (($(jq '.graph.nodes | length' <<<"$snap") > 0)); then break; fi
     before=$snap
     sleep 5
   done
   [[ -n "$before" ]] && (($(jq '[.search[] | select(length > 0)] | length' <<<"$before") == DRILL_N)) ||
-    die "restore-drill: the search index did not find every memory within 4 minutes"
+    die "restore-drill: search and graph did not settle with every memory within 4 minutes (is graph-service's consumer up? bin/membank status)"
+  ((DRILL_N == 0 || $(jq '.graph.nodes | length' <<<"$before") > 0)) || die "restore-drill: the graph has no node of the user"
+  DRILL_AUDIT_TO=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  sleep 1
+  before=$(drill_snapshot) || die "restore-drill: could not read the stack back (see the warning above)"
+  jq -e '.audit.ok == true' <<<"$before" >/dev/null || die "restore-drill: the audit chain does not verify before the backup: $(jq -c .audit <<<"$before")"
   info "restore-drill: before: $(drill_counts "$before") (settled in $(backup_elapsed "$t") s)"
   printf '%s\n' "$before" >"$MB_LOGS/restore-drill-before.json"
   # Backup.
