@@ -106,6 +106,7 @@ cmd_backup() {
   start_stack_services
   write_status_json
   info "backup: done in $(backup_elapsed "$t0") s (services paused $(backup_elapsed "$pause") s), $(du -sh "$dir" | cut -f1)"
+  BACKUP_LAST_DIR=$dir
   printf '%s\n' "$dir"
 }
 
@@ -330,7 +331,8 @@ cmd_restore_drill() {
   printf '%s\n' "$before" >"$MB_LOGS/restore-drill-before.json"
   # Backup.
   t=$(date +%s.%N)
-  dir_line=$(cmd_backup | tee /dev/stderr | tail -n 1)
+  cmd_backup
+  dir_line=$BACKUP_LAST_DIR
   [[ -f "$dir_line/manifest.json" ]] || die "restore-drill: the backup failed (no manifest in '$dir_line')"
   local backup_s size
   backup_s=$(backup_elapsed "$t")
