@@ -5,7 +5,8 @@
 #   3. helm template per environment (and a blue-green release with both colours)
 #   4. kubeconform -strict against Kubernetes $K8S_VERSION and the operators' CRD schemas
 #   5. the Services agree with gateway-config/kong/kong.yaml (check_gateway.py)
-#   6. checkov on the rendered manifests: zero failed checks (skips listed with reasons in
+#   6. the api-docs image's layout serves Swagger UI and openapi.json (api-docs/check.sh)
+#   7. checkov on the rendered manifests: zero failed checks (skips listed with reasons in
 #      k8s/checkov.yaml)
 # Tools come from `bin/membank setup` (.membank/tools). Usage: k8s/check.sh [CHART_DIR]
 set -euo pipefail
@@ -49,6 +50,8 @@ echo "helm template: $(ls "$out/rendered" | tr '\n' ' ')"
 for env in "${ENVS[@]}"; do
   "$py" "$here/check_gateway.py" "$root/gateway-config/kong/kong.yaml" "$out/rendered/$env.yaml"
 done
+
+"$here/api-docs/check.sh"
 
 "$checkov" --quiet --compact --skip-download --framework kubernetes --config-file "$here/checkov.yaml" \
   -d "$out/rendered" --output cli

@@ -1,20 +1,13 @@
 #!/usr/bin/env python3
 """The services' cluster addresses in gateway-config/kong/kong.yaml (generated from
 gateway-config/routes.yaml) must be Services the chart renders: same name, namespace and
-port, and every chart service must be routed. Also the Redis host of Kong's rate-limiting
-plugin must be the chart's Redis. Usage: check_gateway.py KONG_YAML RENDERED_YAML...
+port, and every chart service (the seven and api-docs) must be routed; no exceptions. Also the
+Redis host of Kong's rate-limiting plugin must be the chart's Redis. Usage: check_gateway.py KONG_YAML RENDERED_YAML...
 """
 import re
 import sys
 
 import yaml
-
-# Kong services the chart does not render yet, with the reason (printed on every run; README "Not
-# built yet"). Remove an entry when the chart gains the Service.
-NOT_IN_CHART_YET = {
-    "api-docs": "the static server for the API docs bundle (Swagger UI, openapi.json) is not in the chart yet",
-}
-
 
 def main(kong_path, rendered):
     kong = yaml.safe_load(open(kong_path))
@@ -33,9 +26,6 @@ def main(kong_path, rendered):
             continue
         name, ns, port = m.group(1), m.group(2), int(m.group(3))
         routed.add(name)
-        if name in NOT_IN_CHART_YET and (name, ns) not in services:
-            print(f"check_gateway: {name}: not checked: {NOT_IN_CHART_YET[name]}", file=sys.stderr)
-            continue
         if (name, ns) not in services:
             errors.append(f"{svc['name']}: kong.yaml routes to {name}.{ns}, the chart renders no such Service")
         elif port not in services[(name, ns)]:
@@ -49,7 +39,7 @@ def main(kong_path, rendered):
                     if rns != ns:
                         errors.append(f"route {route['name']}: Redis {redis['host']} is not in namespace {ns}")
     chart_services = {n for (n, _), ports in services.items()
-                      if n.endswith("-service") and not n.endswith("-preview")}
+                      if (n.endswith("-service") or n == "api-docs") and not n.endswith("-preview")}
     for missing in sorted(chart_services - routed):
         errors.append(f"chart Service {missing} is not routed by kong.yaml")
     for e in errors:

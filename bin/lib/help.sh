@@ -2,7 +2,7 @@
 # help: the command list, each command's own help (`bin/membank <command> --help`), and the
 # one-line errors for an unknown command or argument. Nothing here runs a command.
 
-MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest demo graph test help)
+MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph test help)
 
 is_command() {
   local c
@@ -127,6 +127,28 @@ One job per message through POST /api/v1/memories/batch (default 10000 messages,
 exhaustion errors in the logs, similar-memories fallbacks < 1 %. Exit status 1 if a check fails.
 Raise the tenant rate limits first to measure the pipeline rather than the limiter
 (docs/benchmarks.md shows how); results go in docs/benchmarks.md.
+H
+    backup) cat <<'H' ;;
+Usage: bin/membank backup [DIR]
+
+Back up every store of the running local stack into DIR (default .membank/backups/<UTC time>).
+The services pause while it runs (a consistent point): pg_dump per database and the roles,
+Redis SAVE, Neo4j's and Kafka's files (dev stack JVM stopped), search-service's Lucene index;
+manifest.json has each file's sha256. Prints the directory last. docs/backup.md.
+H
+    restore) cat <<'H' ;;
+Usage: bin/membank restore DIR [--yes]
+
+Wipe every store of the local stack and restore the backup DIR, then start the suite.
+Checks the manifest's checksums first. Asks before deleting unless --yes (or no terminal).
+H
+    restore-drill) cat <<'H' ;;
+Usage: bin/membank restore-drill [--memories=N]
+
+Prove the backups restore: write N memories (default 20), back up, write one more, wipe, restore.
+Starts the suite if it is not up. Compares memories, their history, keyword search hits, the
+user's graph and the audit chain's verdict before and after; the later write must be gone.
+Prints counts and timings (docs/benchmarks.md); exits 1 on any difference.
 H
     demo) cat <<'H' ;;
 Usage: bin/membank demo

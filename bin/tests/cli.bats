@@ -6,7 +6,7 @@
 bats_require_minimum_version 1.5.0
 
 MEMBANK="$BATS_TEST_DIRNAME/../membank"
-COMMANDS=(setup build up down restart status logs token verify-token revoke reindex demo graph test help)
+COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph test help)
 
 pids() { "$MEMBANK" status --json | jq -c '[.devstack.pid, .gateway.pid, (.services[] | .pid)]'; }
 
@@ -55,7 +55,7 @@ setup_file() {
 }
 
 @test "an unknown argument fails with one line naming it and the command's help" {
-  for args in "status --bogus" "logs memory --nope" "restart memory extra" "down now" "demo x"; do
+  for args in "status --bogus" "logs memory --nope" "restart memory extra" "down now" "demo x" "backup --bogus" "restore" "restore-drill x"; do
     # shellcheck disable=SC2086
     run --separate-stderr "$MEMBANK" $args
     [ "$status" -eq 2 ] || { echo "$args exited $status"; return 1; }

@@ -9,7 +9,7 @@ out=${1:-$here/../../.membank/tools/schemas}
 K8S_VERSION=1.34.4
 MODULES=(
   "github.com/prometheus-operator/prometheus-operator@v0.85.0:example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml"
-  "github.com/kedacore/keda/v2@v2.21.1:config/crd/bases/keda.sh_scaledobjects.yaml"
+  "github.com/kedacore/keda/v2@v2.21.1:config/crd/bases/keda.sh_scaledobjects.yaml config/crd/bases/keda.sh_triggerauthentications.yaml"
   "github.com/external-secrets/external-secrets@v0.16.2:config/crds/bases/external-secrets.io_externalsecrets.yaml"
 )
 go=${GO:-$(command -v go || echo /usr/local/go/bin/go)}

@@ -169,3 +169,59 @@ def test_irsa_roles_trust_one_service_account_each():
 
 def test_prod_logs_kept_a_year():
     assert one(module_call("prod")["log_retention_days"]) >= 365
+
+
+def irsa_locals():
+    return one(parse(ROOT / "modules/irsa/main.tf")["locals"])
+
+
+def irsa_statements():
+    docs = parse(ROOT / "modules/irsa/main.tf")["data"]
+    policy = next(d["aws_iam_policy_document"]["this"] for d in docs if "this" in d.get("aws_iam_policy_document", {}))
+    return [one(s["statement"]) for s in policy["dynamic"]]
+
+
+def actions(stmt):
+    a = one(one(stmt["content"])["actions"])
+    return [a] if isinstance(a, str) else list(a)
+
+
+def test_msk_iam_listener_is_the_only_port_open():
+    """MSK IAM auth: the brokers' security group opens the SASL/IAM-over-TLS port 9098 only."""
+    sgs = [b for f, n, b in resources("aws_security_group") if "msk" in str(f)]
+    (sg,) = sgs
+    ports = {(one(i["from_port"]), one(i["to_port"])) for i in sg["ingress"]}
+    assert ports == {(9098, 9098)}
+
+
+def test_kafka_clients_get_msk_iam_permissions_the_backup_role_none():
+    accounts = one(irsa_locals()["accounts"])
+    kafka = {name for name, a in accounts.items() if one(a["kafka"]) is True}
+    assert kafka == {f"{s}-service" for s in ("memory", "search", "graph", "audit", "governance", "diagnostics", "cost")}
+    assert one(accounts["backup"]["kafka"]) is False
+    stmts = irsa_statements()
+    kafka_stmts = [s for s in stmts if any(a.startswith("kafka-cluster:") for a in actions(s))]
+    granted = {a for s in kafka_stmts for a in actions(s)}
+    assert {"kafka-cluster:Connect", "kafka-cluster:ReadData", "kafka-cluster:WriteData", "kafka-cluster:AlterGroup"} <= granted
+    # every Kafka statement is conditional on the account being a Kafka client
+    assert all("each.value.kafka" in one(s["for_each"]) for s in kafka_stmts)
+    # no wildcard actions anywhere
+    assert not [a for s in stmts for a in actions(s) if a.endswith("*")]
+
+
+def test_bucket_writers_may_use_the_bucket_key():
+    stmts = irsa_statements()
+    kms = [s for s in stmts if "kms:GenerateDataKey" in actions(s)]
+    assert kms and "each.value.s3" in one(kms[0]["for_each"])
+    assert one(one(kms[0]["content"])["resources"]) == "${var.kms_key_arn}"
+
+
+def test_chart_prod_values_use_msk_iam():
+    """The chart's prod values speak MSK IAM to the IAM listener terraform opens."""
+    import yaml
+
+    values = yaml.safe_load((ROOT.parent / "k8s/membank/values-prod.yaml").read_text())
+    g = values["global"]
+    assert g["kafkaAuth"] == "iam"
+    assert g["kafkaBootstrap"].endswith(":9098")
+    assert values["kafka"]["enabled"] is False

@@ -123,3 +123,15 @@ seccompProfile:
     - { port: {{ . }}, protocol: TCP }
 {{- end }}
 {{- end }}
+
+{{/* "true" when the services authenticate to Kafka with MSK IAM (global.kafkaAuth=iam). */}}
+{{- define "membank.kafkaIam" -}}
+{{- $auth := .Values.global.kafkaAuth | default "none" -}}
+{{- if not (has $auth (list "none" "iam")) -}}
+{{- fail (printf "global.kafkaAuth must be none or iam, not %q" $auth) -}}
+{{- end -}}
+{{- if and (eq $auth "iam") (not .Values.global.kafkaBootstrap) -}}
+{{- fail "global.kafkaAuth=iam is for a managed Kafka (MSK): set global.kafkaBootstrap (port 9098)" -}}
+{{- end -}}
+{{- eq $auth "iam" -}}
+{{- end }}

@@ -35,6 +35,11 @@ variable "reports_bucket_arn" {
   type = string
 }
 
+variable "kms_key_arn" {
+  description = "The environment's KMS key: the buckets' default encryption, so writers need it."
+  type        = string
+}
+
 variable "tags" {
   type    = map(string)
   default = {}
@@ -46,16 +51,17 @@ data "aws_partition" "current" {}
 
 locals {
   issuer = replace(var.oidc_issuer, "https://", "")
-  # service account -> database user (null: no PostgreSQL) and S3 prefix it writes (null: none)
+  # service account -> database user (null: no PostgreSQL), S3 prefix it writes (null: none),
+  # and whether it is a Kafka client (MSK IAM auth; the backup jobs are not)
   accounts = {
-    memory-service      = { db = "membank_memory", s3 = null }
-    search-service      = { db = null, s3 = null }
-    graph-service       = { db = null, s3 = null }
-    audit-service       = { db = "membank_audit", s3 = "${var.reports_bucket_arn}/audit/*" }
-    governance-service  = { db = "membank_governance", s3 = "${var.reports_bucket_arn}/exports/*" }
-    diagnostics-service = { db = "membank_diagnostics", s3 = null }
-    cost-service        = { db = "membank_cost", s3 = null }
-    backup              = { db = null, s3 = "${var.backups_bucket_arn}/*" }
+    memory-service      = { db = "membank_memory", s3 = null, kafka = true }
+    search-service      = { db = null, s3 = null, kafka = true }
+    graph-service       = { db = null, s3 = null, kafka = true }
+    audit-service       = { db = "membank_audit", s3 = "${var.reports_bucket_arn}/audit/*", kafka = true }
+    governance-service  = { db = "membank_governance", s3 = "${var.reports_bucket_arn}/exports/*", kafka = true }
+    diagnostics-service = { db = "membank_diagnostics", s3 = null, kafka = true }
+    cost-service        = { db = "membank_cost", s3 = null, kafka = true }
+    backup              = { db = null, s3 = "${var.backups_bucket_arn}/*", kafka = false }
   }
   region  = data.aws_region.current.name
   account = data.aws_caller_identity.current.account_id
@@ -91,10 +97,31 @@ data "aws_iam_policy_document" "this" {
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
     resources = ["arn:${data.aws_partition.current.partition}:secretsmanager:${local.region}:${local.account}:secret:membank/${var.name}/${each.key}-*"]
   }
-  statement {
-    sid       = "Kafka"
-    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData", "kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
-    resources = [var.msk_cluster_arn, "${local.msk}/*", "${local.group}/*"]
+  # MSK IAM auth (SASL AWS_MSK_IAM, the chart's global.kafkaAuth=iam): connect to this cluster
+  # only, read/write its topics, commit offsets of its consumer groups.
+  dynamic "statement" {
+    for_each = each.value.kafka ? ["kafka"] : []
+    content {
+      sid       = "KafkaConnect"
+      actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+      resources = [var.msk_cluster_arn]
+    }
+  }
+  dynamic "statement" {
+    for_each = each.value.kafka ? ["kafka"] : []
+    content {
+      sid       = "KafkaTopics"
+      actions   = ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData"]
+      resources = ["${local.msk}/*"]
+    }
+  }
+  dynamic "statement" {
+    for_each = each.value.kafka ? ["kafka"] : []
+    content {
+      sid       = "KafkaGroups"
+      actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
+      resources = ["${local.group}/*"]
+    }
   }
   dynamic "statement" {
     for_each = each.value.db == null ? [] : [each.value.db]
@@ -110,6 +137,14 @@ data "aws_iam_policy_document" "this" {
       sid       = "WriteOwnPrefix"
       actions   = ["s3:PutObject", "s3:GetObject"]
       resources = [statement.value]
+    }
+  }
+  dynamic "statement" {
+    for_each = each.value.s3 == null ? [] : ["kms"]
+    content {
+      sid       = "BucketKey"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = [var.kms_key_arn]
     }
   }
 }

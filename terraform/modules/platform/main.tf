@@ -163,6 +163,7 @@ module "irsa" {
   msk_cluster_arn            = module.msk.cluster_arn
   backups_bucket_arn         = module.s3.backups_bucket_arn
   reports_bucket_arn         = module.s3.reports_bucket_arn
+  kms_key_arn                = module.kms.key_arn
   tags                       = local.tags
 }
 
