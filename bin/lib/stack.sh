@@ -549,3 +549,22 @@ cmd_reindex() {
     sleep 2
   done
 }
+
+# loadtest [--messages N] [--clients N] [--per-batch N] [--timeout S]: bench/loadtest.py on the
+# running suite (its checks decide the exit status).
+cmd_loadtest() {
+  local args=() opt
+  while (($#)); do
+    opt=$1
+    case "$opt" in
+      --messages | --clients | --per-batch | --timeout)
+        [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage_error loadtest "$opt needs a positive whole number"
+        args+=("$opt" "$2")
+        shift 2
+        ;;
+      *) usage_error loadtest "unknown argument '$opt'" ;;
+    esac
+  done
+  [[ -f "$MB_STATUS_JSON" ]] || die "loadtest: the suite is not up (bin/membank up)"
+  python3 "$MB_ROOT/bench/loadtest.py" "${args[@]}"
+}

@@ -55,7 +55,7 @@ setup_file() {
 }
 
 @test "an unknown argument fails with one line naming it and the command's help" {
-  for args in "status --bogus" "logs memory --nope" "restart memory extra" "down now" "demo x" "backup --bogus" "restore" "restore-drill x"; do
+  for args in "status --bogus" "logs memory --nope" "restart memory extra" "down now" "demo x" "backup --bogus" "restore" "restore-drill x" "loadtest --bogus"; do
     # shellcheck disable=SC2086
     run --separate-stderr "$MEMBANK" $args
     [ "$status" -eq 2 ] || { echo "$args exited $status"; return 1; }
