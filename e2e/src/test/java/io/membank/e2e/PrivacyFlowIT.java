@@ -114,7 +114,7 @@ class PrivacyFlowIT {
                               "MATCH (n) WHERE n.tenant = $tenant OPTIONAL MATCH (n)-[r]-() "
                                   + "RETURN properties(n) AS n, properties(r) AS r",
                               Map.of("tenant", tenant))
-                          .list()
+                          .list(rec -> rec.asMap().toString())
                           .toString(),
                   dump -> dump.contains(memoryId));
       assertNoRaw("Neo4j", graph);
