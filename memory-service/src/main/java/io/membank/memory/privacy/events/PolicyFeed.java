@@ -120,11 +120,15 @@ public class PolicyFeed {
       for (ConsumerRecord<String, String> record : c.poll(config.pollTimeout())) {
         apply(record);
       }
+      boolean fresh = false;
       if (Duration.between(lastConfirm, Instant.now()).compareTo(config.confirmEvery()) >= 0) {
         end = c.endOffsets(partitions, config.brokerTimeout());
         lastConfirm = Instant.now();
+        fresh = true;
       }
-      if (readAll(c, end)) {
+      // Confirmed current only against end offsets the broker just gave: a poll that returns
+      // nothing because the broker is gone must not count.
+      if (readAll(c, end) && (fresh || !loaded)) {
         book.confirmCurrent();
         if (!loaded) {
           loaded = true;
