@@ -193,11 +193,13 @@ service_env() {
   )
   observability_env "$name"
   if [[ "$name" == diagnostics ]]; then diagnostics_env; fi
-  # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
-  # operations tenant diagnostics-service answers to.
-  if [[ "$name" == governance && -s "$MB_KEYS/privacy.keys" ]]; then
+  # The privacy keyring: governance-service opens tokens with it, memory-service protects every
+  # write with it (hash, tokenize, encrypt).
+  if [[ ( "$name" == governance || "$name" == memory ) && -s "$MB_KEYS/privacy.keys" ]]; then
     SVC_ENV+=("MEMBANK_PRIVACY_KEYS=$(<"$MB_KEYS/privacy.keys")")
   fi
+  # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
+  # operations tenant diagnostics-service answers to.
   if [[ "$name" == cost ]]; then
     SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
   fi

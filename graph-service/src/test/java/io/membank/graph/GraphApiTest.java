@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.membank.contracts.MemoryEvent;
 import io.membank.graph.extract.EntityType;
 import io.membank.graph.extract.ExtractedEntity;
@@ -22,6 +23,7 @@ import io.membank.graph.extract.Extraction;
 import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphWriter;
 import io.membank.testkit.KafkaResource;
+import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.Neo4jResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
@@ -34,6 +36,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 
@@ -129,6 +132,48 @@ class GraphApiTest {
     assertThat(related.getList("related[0].via")).containsExactly("coffee");
     assertThat(related.getString("related[0].content")).isEqualTo("I love coffee");
     assertThat(relatedIds(coffee, 3)).containsExactly(starbucks);
+  }
+
+  @Test
+  void eachReadOfAUsersGraphLeavesOneAccessRecordWithWhoseAndHowMany() {
+    String user = user();
+    String coffee = id();
+    String starbucks = id();
+    updater.apply(created(user, coffee, "I love coffee"));
+    updater.apply(created(user, starbucks, "I work at Starbucks"));
+    String reader = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = TestTokens.token(TENANT, reader, "reader");
+
+    given().auth().oauth2(token).get("/api/v1/users/" + user + "/entities").then().statusCode(200);
+    given().auth().oauth2(token).get("/api/v1/users/" + user + "/graph").then().statusCode(200);
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/memories/" + starbucks + "/related?depth=1")
+        .then()
+        .statusCode(200);
+
+    Map<String, JsonNode> byType = new java.util.HashMap<>();
+    KafkaTestClient.awaitRecord(
+        "audit.events",
+        n -> {
+          if (reader.equals(n.path("data").path("actor").path("id").asText())) {
+            byType.put(n.path("data").path("resource").path("type").asText(), n);
+          }
+          return byType.size() == 3;
+        });
+    JsonNode entities = byType.get("user_entities").path("data");
+    assertThat(entities.path("action").asText()).isEqualTo("access");
+    assertThat(entities.path("resource").path("owner_id").asText()).isEqualTo(user);
+    assertThat(entities.path("details").path("returned").asInt()).isEqualTo(2);
+    JsonNode graph = byType.get("user_graph").path("data");
+    assertThat(graph.path("details").path("returned").asInt()).isEqualTo(2);
+    JsonNode related = byType.get("related_memories").path("data");
+    assertThat(related.path("resource").path("id").asText()).isEqualTo(starbucks);
+    assertThat(related.path("resource").path("owner_id").asText()).isEqualTo(user);
+    assertThat(related.path("details").path("returned").asInt()).isEqualTo(1);
+    assertThat(byType.get("related_memories").path("source").asText())
+        .isEqualTo("/membank/graph-service");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventJson;
 import io.membank.contracts.EventTypes;
@@ -143,6 +144,51 @@ class SearchTest {
     assertThat(result.getFloat("memories[0].score")).isPositive();
     assertThat(result.getString("usage.retrieval")).isEqualTo("hybrid");
     assertThat(result.getString("usage.embedding_model")).isEqualTo("bge-small-en-v1.5-q");
+  }
+
+  @Test
+  void everySearchLeavesOneAccessRecordWithTheCountAndTheQueryHashNeverItsText() throws Exception {
+    String user = user();
+    String reader = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = UUID.randomUUID().toString();
+    publish(
+        event(
+            TENANT,
+            user,
+            id,
+            1,
+            MemoryEvent.Operation.CREATED,
+            "I keep bees in the garden",
+            "fact",
+            0.5,
+            T0));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> idsFor(user, "bees garden").contains(id));
+    String query = "where are my bees, my email is anna.k@example.org";
+
+    search(
+        TestTokens.token(TENANT, reader, "reader"),
+        Map.of("user_id", user, "query", query, "limit", 5));
+
+    JsonNode access =
+        KafkaTestClient.awaitRecord(
+            "audit.events", n -> reader.equals(n.path("data").path("actor").path("id").asText()));
+    JsonNode data = access.path("data");
+    assertThat(access.path("source").asText()).isEqualTo("/membank/search-service");
+    assertThat(access.path("tenantid").asText()).isEqualTo(TENANT);
+    assertThat(data.path("action").asText()).isEqualTo("access");
+    assertThat(data.path("outcome").asText()).isEqualTo("success");
+    assertThat(data.path("resource").path("type").asText()).isEqualTo("memory_search");
+    assertThat(data.path("resource").path("owner_id").asText()).isEqualTo(user);
+    assertThat(data.path("details").path("returned").asInt()).isEqualTo(1);
+    assertThat(data.path("details").path("query_sha256").asText())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(query.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(access.toString()).doesNotContain("bees", "anna.k@example.org");
   }
 
   @Test

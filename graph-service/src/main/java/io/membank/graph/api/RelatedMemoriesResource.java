@@ -1,6 +1,7 @@
 package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.RelatedMemories;
+import io.membank.graph.audit.AccessAudit;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
 import io.membank.http.ProblemException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,6 +35,7 @@ public class RelatedMemoriesResource {
   @Inject Caller caller;
   @Inject GraphReader graph;
   @Inject GraphConfig config;
+  @Inject AccessAudit audit;
 
   @GET
   @RolesAllowed(Roles.READER)
@@ -57,9 +60,13 @@ public class RelatedMemoriesResource {
       @QueryParam("limit") @Min(1) @Max(100) Integer limit) {
     int d = depth == null ? config.relatedDefaultDepth() : depth;
     int n = limit == null ? config.relatedDefaultLimit() : limit;
-    return graph
-        .related(caller.tenant(), id, d, n)
-        .map(related -> new RelatedMemories(id, d, related))
-        .orElseThrow(() -> ProblemException.notFound("memory", id));
+    var related =
+        graph
+            .related(caller.tenant(), id, d, n)
+            .orElseThrow(() -> ProblemException.notFound("memory", id));
+    // Entities are per user in the graph, so related memories are the same user's.
+    String subject = related.isEmpty() ? null : related.get(0).userId();
+    audit.read("related_memories", id, subject, related.size(), null, Map.of("depth", d));
+    return new RelatedMemories(id, d, related);
   }
 }

@@ -2,6 +2,7 @@ package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.EntityAnalysis;
 import io.membank.graph.api.GraphDtos.UserGraph;
+import io.membank.graph.audit.AccessAudit;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
 import io.membank.identity.Caller;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,9 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "Needs the reader role")
 public class UserGraphResource {
 
+  /** The kind of a graph node that is a memory (what the access record counts). */
+  private static final String MEMORY_NODE = "memory";
+
   @Inject Caller caller;
   @Inject GraphReader graph;
   @Inject GraphConfig config;
+  @Inject AccessAudit audit;
 
   @GET
   @Path("/entities")
@@ -56,8 +62,9 @@ public class UserGraphResource {
       @PathParam("user_id") @Pattern(regexp = GraphDtos.ID_PATTERN) String userId,
       @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
     int n = limit == null ? config.entitiesDefaultLimit() : limit;
-    return new EntityAnalysis(
-        userId, OffsetDateTime.now(ZoneOffset.UTC), graph.entities(caller.tenant(), userId, n));
+    var entities = graph.entities(caller.tenant(), userId, n);
+    audit.read("user_entities", userId, userId, entities.size(), null, Map.of());
+    return new EntityAnalysis(userId, OffsetDateTime.now(ZoneOffset.UTC), entities);
   }
 
   @GET
@@ -79,6 +86,8 @@ public class UserGraphResource {
       @QueryParam("limit") @Min(1) @Max(500) Integer limit) {
     int n = limit == null ? config.graphDefaultLimit() : limit;
     var view = graph.graph(caller.tenant(), userId, n);
+    long memories = view.nodes().stream().filter(node -> MEMORY_NODE.equals(node.kind())).count();
+    audit.read("user_graph", userId, userId, (int) memories, null, Map.of());
     return new UserGraph(userId, view.nodes(), view.edges(), view.truncated());
   }
 }

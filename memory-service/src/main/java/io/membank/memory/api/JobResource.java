@@ -43,7 +43,15 @@ public class JobResource {
   @Path("/jobs/{id}")
   @RolesAllowed({Roles.READER, Roles.WRITER})
   @RateLimited("read")
-  @Operation(summary = "Status, progress and result of an ingestion job")
+  @Operation(
+      summary = "Status, progress and result of an ingestion job",
+      description =
+          "result.protection says what the tenant's privacy policy found in the input and did"
+              + " with it before anything was extracted or stored: policy_version and, per"
+              + " data_type and action, a count (never a value). A job whose policy is not known"
+              + " yet stays queued with an error starting 'waiting: ' and is retried; one whose"
+              + " policy blocks a value it contains fails with an error starting 'blocked: ' and"
+              + " stores nothing.")
   @APIResponse(responseCode = "404", description = "No such job for this tenant")
   public JobView job(@PathParam("id") UUID id) {
     JobEntity job =

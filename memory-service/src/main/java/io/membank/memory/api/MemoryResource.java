@@ -112,9 +112,19 @@ public class MemoryResource {
   @Path("/{id}")
   @RolesAllowed(Roles.WRITER)
   @RateLimited("write")
-  @Operation(summary = "Edit a memory", description = "Creates a new version (reason: edited).")
+  @Operation(
+      summary = "Edit a memory",
+      description =
+          "Creates a new version (reason: edited). The content and metadata go through the"
+              + " tenant's privacy policy first, as every ingested write does.")
   @APIResponse(responseCode = "404", description = "No such memory for this tenant")
   @APIResponse(responseCode = "409", description = "The memory was closed by a contradiction")
+  @APIResponse(
+      responseCode = "422",
+      description = "The tenant's privacy policy blocks a value the edit contains; nothing changed")
+  @APIResponse(
+      responseCode = "503",
+      description = "The tenant's privacy policy is not known yet; try again shortly")
   public MemoryView edit(@PathParam("id") UUID id, @Valid @NotNull EditMemoryRequest request) {
     return MemoryView.of(
         memories.edit(caller.tenant(), id, DomainMapping.toEdit(request), caller.subject()));

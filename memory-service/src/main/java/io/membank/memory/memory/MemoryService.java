@@ -3,12 +3,16 @@ package io.membank.memory.memory;
 import io.membank.contracts.AuditEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.MemoryEvent;
+import io.membank.http.Problem;
 import io.membank.http.ProblemException;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.decide.DecisionEngine;
 import io.membank.memory.events.MemoryEventPublisher;
 import io.membank.memory.metrics.BusinessMetrics;
+import io.membank.memory.privacy.events.ProtectionRecords;
+import io.membank.memory.privacy.service.PolicyUnknownException;
+import io.membank.memory.privacy.service.TenantProtector;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity.Reason;
@@ -30,6 +34,8 @@ public class MemoryService {
   private final MemoryEventPublisher events;
   private final AuditTrail audit;
   private final MemoryConfig config;
+  private final TenantProtector protector;
+  private final ProtectionRecords protection;
   private final MeterRegistry registry;
 
   MemoryService(
@@ -37,11 +43,15 @@ public class MemoryService {
       MemoryEventPublisher events,
       AuditTrail audit,
       MemoryConfig config,
+      TenantProtector protector,
+      ProtectionRecords protection,
       MeterRegistry registry) {
     this.repository = repository;
     this.events = events;
     this.audit = audit;
     this.config = config;
+    this.protector = protector;
+    this.protection = protection;
     this.registry = registry;
   }
 
@@ -90,7 +100,11 @@ public class MemoryService {
     return history;
   }
 
-  /** A manual edit: a new version with reason {@code edited}. */
+  /**
+   * A manual edit: a new version with reason {@code edited}. The content and metadata go through
+   * the tenant's privacy policy first, as every ingested write does: 422 when the policy blocks a
+   * value in them, 503 while the policy is not known.
+   */
   @WithSpan("MemoryService.edit")
   @Transactional
   public MemoryEntity edit(String tenant, UUID id, MemoryEdit edit, String actor) {
@@ -108,11 +122,22 @@ public class MemoryService {
           "memory-invalidated",
           "Memory " + id + " was closed by a contradiction; add a new memory instead");
     }
+    TenantProtector.Pass pass = open(tenant);
+    String content = pass.text(edit.content());
+    Map<String, Object> metadata = pass.metadata(edit.metadata());
+    if (pass.blocked()) {
+      throw new ProblemException(
+          Problem.of(
+              422,
+              "blocked-by-privacy-policy",
+              "Blocked by privacy policy",
+              "The edit was not stored: " + pass.blockReason()));
+    }
     String previous = m.content;
-    m.content = edit.content();
-    m.normalizedContent = DecisionEngine.normalize(edit.content());
-    if (edit.metadata() != null) {
-      m.metadata = edit.metadata();
+    m.content = content;
+    m.normalizedContent = DecisionEngine.normalize(content);
+    if (metadata != null) {
+      m.metadata = metadata;
     }
     m.version++;
     m.updatedAt = OffsetDateTime.now();
@@ -125,8 +150,22 @@ public class MemoryService {
         m.userId,
         AuditEvent.Outcome.SUCCESS,
         Map.of("version", m.version));
+    protection.ofEdit(tenant, id.toString(), m.userId, pass.protection());
     registry.counter(BusinessMetrics.MEMORIES_UPDATED).increment();
     return m;
+  }
+
+  private TenantProtector.Pass open(String tenant) {
+    try {
+      return protector.open(tenant);
+    } catch (PolicyUnknownException e) {
+      throw new ProblemException(
+          Problem.of(
+              503,
+              "privacy-policy-unknown",
+              "Service unavailable",
+              "The edit cannot be protected yet (" + e.getMessage() + "); try again shortly"));
+    }
   }
 
   @WithSpan("MemoryService.delete")

@@ -7,6 +7,7 @@ import io.membank.search.api.SearchDtos.Hit;
 import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
+import io.membank.search.audit.AccessAudit;
 import io.membank.search.cache.QueryCache;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +40,7 @@ public class SearchResource {
   @Inject Ranking ranking;
   @Inject QueryCache cache;
   @Inject MeterRegistry registry;
+  @Inject AccessAudit audit;
 
   @POST
   @RolesAllowed(Roles.READER)
@@ -80,6 +83,7 @@ public class SearchResource {
     var cached = cache.get(slot, SearchResponse.class);
     if (cached.isPresent()) {
       sample.stop(latency());
+      audited(request, cached.get());
       return new SearchResponse(
           cached.get().memories(),
           cached.get().usage().fromCache((System.nanoTime() - started) / 1_000_000));
@@ -102,7 +106,19 @@ public class SearchResource {
       // A keyword answer standing in for vectors is not kept: the next search tries them again.
       cache.put(slot, response);
     }
+    audited(request, response);
     return response;
+  }
+
+  /** One access record per search: whose memories, how many, the query's hash (not its text). */
+  private void audited(SearchRequest request, SearchResponse response) {
+    audit.read(
+        "memory_search",
+        request.userId(),
+        request.userId(),
+        response.memories().size(),
+        request.query(),
+        Map.of("retrieval", response.usage().retrieval()));
   }
 
   private Timer latency() {

@@ -2,11 +2,13 @@ package io.membank.memory.ingest.pipeline;
 
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.ingest.JobInput;
+import io.membank.memory.privacy.service.Protection;
 import java.util.UUID;
 
 /**
  * A job this worker holds the lease of, with what it learns from: the value the pipeline's steps
- * pass along.
+ * pass along. {@code protection} is null until {@link ProtectStep} has replaced the input with its
+ * protected form; every later step sees only that form.
  */
 public record ClaimedJob(
     UUID id,
@@ -15,7 +17,8 @@ public record ClaimedJob(
     String agentId,
     String sessionId,
     int attempts,
-    JobInput input) {
+    JobInput input,
+    Protection protection) {
 
   static ClaimedJob of(JobEntity job) {
     return new ClaimedJob(
@@ -25,6 +28,12 @@ public record ClaimedJob(
         job.agentId,
         job.sessionId,
         job.attempts,
-        JobInput.fromMap(job.request));
+        JobInput.fromMap(job.request),
+        null);
+  }
+
+  /** The same job with its input as the privacy policy lets it be processed. */
+  ClaimedJob protectedAs(JobInput safe, Protection applied) {
+    return new ClaimedJob(id, tenantId, userId, agentId, sessionId, attempts, safe, applied);
   }
 }

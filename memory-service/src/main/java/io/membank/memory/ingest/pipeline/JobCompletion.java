@@ -4,6 +4,7 @@ import io.membank.memory.decide.Decision;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.metrics.BusinessMetrics;
+import io.membank.memory.privacy.events.ProtectionRecords;
 import io.membank.memory.similar.SimilarMemories;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,9 @@ import java.time.OffsetDateTime;
 import org.jboss.logging.Logger;
 
 /**
- * The last steps, in one transaction: decide, apply, meter the model calls and complete the job —
- * so a job's effects happen exactly once even if the process is killed at any point.
+ * The last steps, in one transaction: decide, apply, meter the model calls, hand tokenized values
+ * to the vault and audit the privacy actions, and complete the job — so a job's effects happen
+ * exactly once even if the process is killed at any point.
  */
 @ApplicationScoped
 public class JobCompletion {
@@ -26,6 +28,7 @@ public class JobCompletion {
   private final DecideStep decide;
   private final ApplyStep apply;
   private final ModelUsage usage;
+  private final ProtectionRecords protection;
   private final MeterRegistry registry;
 
   JobCompletion(
@@ -33,11 +36,13 @@ public class JobCompletion {
       DecideStep decide,
       ApplyStep apply,
       ModelUsage usage,
+      ProtectionRecords protection,
       MeterRegistry registry) {
     this.em = em;
     this.decide = decide;
     this.apply = apply;
     this.usage = usage;
+    this.protection = protection;
     this.registry = registry;
   }
 
@@ -54,7 +59,12 @@ public class JobCompletion {
     Plan plan = decide.decide(job, extraction, lookup);
     Applied applied = apply.apply(job, plan, now);
     usage.record(job, extraction, now);
-    row.result = JobResult.of(applied, extraction, plan).toMap();
+    if (job.protection() != null) {
+      protection.ofJob(job.tenantId(), job.id().toString(), job.userId(), job.protection());
+    }
+    // From here on only the protected input is kept: the raw text does not outlive the job.
+    row.request = job.input().toMap();
+    row.result = JobResult.of(applied, extraction, plan, job.protection()).toMap();
     row.status = JobEntity.COMPLETED;
     row.progress = 1.0;
     row.error = null;

@@ -2,10 +2,13 @@ package io.membank.memory.ingest.pipeline;
 
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.ingest.JobEntity;
+import io.membank.memory.privacy.events.ProtectionRecords;
+import io.membank.memory.privacy.service.BlockedByPolicyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,12 +19,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobLease {
 
+  /** How the error of a job waiting for its privacy policy starts (the sweeper retries those). */
+  static final String WAITING = "waiting: ";
+
   private final EntityManager em;
   private final MemoryConfig config;
+  private final ProtectionRecords protection;
 
-  JobLease(EntityManager em, MemoryConfig config) {
+  JobLease(EntityManager em, MemoryConfig config, ProtectionRecords protection) {
     this.em = em;
     this.config = config;
+    this.protection = protection;
   }
 
   /** Takes the job if it is queued, or processing with an expired lease. */
@@ -60,9 +68,13 @@ public class JobLease {
         .executeUpdate();
   }
 
-  /** A failed attempt: back to the queue (or failed for good once attempts are used up). */
+  /**
+   * A failed attempt: back to the queue, or failed for good once attempts are used up — then the
+   * stored input is replaced by its protected form ({@code safe}, when protection ran) or dropped,
+   * so no raw text outlives the job.
+   */
   @Transactional
-  public void release(UUID jobId, RuntimeException cause) {
+  public void release(UUID jobId, RuntimeException cause, ClaimedJob safe) {
     JobEntity job = JobEntity.findById(jobId);
     if (job == null || !JobEntity.PROCESSING.equals(job.status)) {
       return;
@@ -73,8 +85,45 @@ public class JobLease {
     if (job.attempts >= config.maxAttempts()) {
       job.status = JobEntity.FAILED;
       job.completedAt = job.updatedAt;
+      job.request = safe == null ? Map.of() : safe.input().toMap();
     } else {
       job.status = JobEntity.QUEUED;
     }
+  }
+
+  /**
+   * The tenant's privacy policy is not known yet: back to the queue without using up an attempt
+   * (the sweeper retries it), the raw input untouched and unread.
+   */
+  @Transactional
+  public void postpone(UUID jobId, String reason) {
+    em.createNativeQuery(
+            "update jobs set status = 'queued', attempts = greatest(attempts - 1, 0),"
+                + " lease_until = null, progress = 0, error = :reason, updated_at = now()"
+                + " where id = :id and status = 'processing'")
+        .setParameter("reason", WAITING + reason)
+        .setParameter("id", jobId)
+        .executeUpdate();
+  }
+
+  /**
+   * The tenant's policy blocks a value in the input: the job fails for good with the reason (types
+   * and policy version, never values), its input is dropped, and each action found is audited.
+   */
+  @Transactional
+  public void refuse(UUID jobId, BlockedByPolicyException blocked) {
+    JobEntity job = JobEntity.findById(jobId);
+    if (job == null || !JobEntity.PROCESSING.equals(job.status)) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now();
+    job.status = JobEntity.FAILED;
+    job.error = "blocked: " + blocked.getMessage();
+    job.request = Map.of();
+    job.result = JobResult.refused(blocked.protection()).toMap();
+    job.leaseUntil = null;
+    job.completedAt = now;
+    job.updatedAt = now;
+    protection.ofJob(job.tenantId, jobId.toString(), job.userId, blocked.protection());
   }
 }

@@ -5,6 +5,8 @@ import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.metrics.BusinessMetrics;
+import io.membank.memory.privacy.service.BlockedByPolicyException;
+import io.membank.memory.privacy.service.PolicyUnknownException;
 import io.membank.memory.similar.SimilarMemories;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +20,8 @@ import org.jboss.logging.MDC;
 /**
  * Runs one ingestion job as explicit steps: claim (a lease) → protect → extract → find similar →
  * decide and apply (one transaction, {@link JobCompletion}). Extraction and the similar lookup run
- * outside any transaction; a failure anywhere returns the job to the queue.
+ * outside any transaction; a failure anywhere returns the job to the queue. A job whose privacy
+ * policy is not known yet waits without using up an attempt; one its policy blocks fails at once.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -65,8 +68,9 @@ public class JobProcessor {
     MDC.put(CallerLogFields.TENANT, row.tenantId);
     MDC.put(USER_ID, row.userId);
     Timer.Sample sample = Timer.start(registry);
+    ClaimedJob safe = null;
     try {
-      ClaimedJob safe = protect.protect(ClaimedJob.of(row));
+      safe = protect.protect(ClaimedJob.of(row));
       Extraction extraction = extract.extract(safe);
       lease.markProgress(jobId, EXTRACTED);
       SimilarMemories.Lookup lookup =
@@ -77,9 +81,15 @@ public class JobProcessor {
       completion.complete(safe, extraction, lookup);
       sample.stop(
           registry.timer(BusinessMetrics.OPERATION_DURATION, "operation", BusinessMetrics.INGEST));
+    } catch (PolicyUnknownException e) {
+      LOG.infof("memory.job.waiting job_id=%s reason=%s", jobId, e.reason());
+      lease.postpone(jobId, e.getMessage());
+    } catch (BlockedByPolicyException e) {
+      LOG.infof("memory.job.blocked job_id=%s", jobId);
+      lease.refuse(jobId, e);
     } catch (RuntimeException e) {
       LOG.errorf(e, "memory.job.failed job_id=%s attempts=%d", jobId, row.attempts);
-      lease.release(jobId, e);
+      lease.release(jobId, e, safe);
     } finally {
       MDC.remove(CallerLogFields.TENANT);
       MDC.remove(USER_ID);

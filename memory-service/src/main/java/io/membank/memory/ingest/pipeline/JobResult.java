@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.membank.contracts.EventJson;
 import io.membank.memory.decide.Decision;
 import io.membank.memory.extract.Extraction;
+import io.membank.memory.privacy.service.Protection;
 import io.membank.memory.similar.SimilarMemories;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,18 @@ import java.util.UUID;
 
 /**
  * The result of a completed job, as {@code GET /api/v1/jobs/{id}} returns it under {@code result}:
- * what was decided for each fact, which memories changed, what the model calls cost, and what the
- * facts were compared with.
+ * what was decided for each fact, which memories changed, what the model calls cost, what the facts
+ * were compared with, and what the privacy policy found and did (types and counts, never values). A
+ * job the policy blocked has only {@code protection}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResult(
-    List<DecisionRow> decisions, Changed memories, Usage usage, Comparison comparison) {
+    List<DecisionRow> decisions,
+    Changed memories,
+    Usage usage,
+    Comparison comparison,
+    ProtectionSummary protection) {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -49,8 +56,37 @@ public record JobResult(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Comparison(String similarSource, int recentMemories, int similarMemories) {}
 
+  /**
+   * What the privacy policy did to the job's input.
+   *
+   * @param policyVersion the version of the tenant's policy that applied (0: the built-in default)
+   * @param found per data type and action, how many values were found
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ProtectionSummary(long policyVersion, List<Found> found) {
+
+    /** {@code count} values of {@code dataType} had {@code action} applied. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Found(String dataType, String action, int count) {}
+
+    static ProtectionSummary of(Protection protection) {
+      return protection == null
+          ? null
+          : new ProtectionSummary(
+              protection.policyVersion(),
+              protection.counts().stream()
+                  .map(c -> new Found(c.type().name(), c.action().name(), c.count()))
+                  .toList());
+    }
+  }
+
+  /** The result of a job the privacy policy blocked: what was found, nothing else. */
+  static JobResult refused(Protection protection) {
+    return new JobResult(null, null, null, null, ProtectionSummary.of(protection));
+  }
+
   /** The result of an applied plan. */
-  static JobResult of(Applied applied, Extraction extraction, Plan plan) {
+  static JobResult of(Applied applied, Extraction extraction, Plan plan, Protection protection) {
     List<DecisionRow> rows =
         applied.outcomes().stream()
             .map(
@@ -82,7 +118,7 @@ public record JobResult(
                 : "unavailable",
             plan.recentCompared(),
             plan.similarCompared());
-    return new JobResult(rows, changed, usage, comparison);
+    return new JobResult(rows, changed, usage, comparison, ProtectionSummary.of(protection));
   }
 
   /** The JSON stored in the job row and returned by the API. */

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes sure no accepted job waits forever: runs jobs whose Kafka event never arrived (e.g. Kafka
- * was down) and jobs whose worker died (expired lease). Also publishes the queue depth.
+ * was down), jobs whose worker died (expired lease) and jobs waiting for their tenant's privacy
+ * policy. Also publishes the queue depth.
  */
 @ApplicationScoped
 public class JobSweeper {
@@ -68,10 +69,13 @@ public class JobSweeper {
     queued.set(depth.longValue());
     return em.createNativeQuery(
             "select id from jobs where (status = 'queued' and created_at < now() - make_interval(secs => :after))"
+                // a job waiting for its tenant's privacy policy is tried again at every sweep
+                + " or (status = 'queued' and starts_with(error, :waiting))"
                 + " or (status = 'processing' and lease_until < now())"
                 + " order by priority desc, created_at limit 100",
             UUID.class)
         .setParameter("after", (double) config.sweepAfter().toSeconds())
+        .setParameter("waiting", JobLease.WAITING)
         .getResultList();
   }
 }
