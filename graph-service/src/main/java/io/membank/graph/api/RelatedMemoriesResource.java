@@ -1,7 +1,7 @@
 package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.RelatedMemories;
-import io.membank.graph.audit.AccessAudit;
+import io.membank.identity.AuditRecords;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
 import io.membank.http.ProblemException;
@@ -35,7 +35,7 @@ public class RelatedMemoriesResource {
   @Inject Caller caller;
   @Inject GraphReader graph;
   @Inject GraphConfig config;
-  @Inject AccessAudit audit;
+  @Inject AuditRecords audit;
 
   @GET
   @RolesAllowed(Roles.READER)

@@ -2,7 +2,7 @@ package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.EntityAnalysis;
 import io.membank.graph.api.GraphDtos.UserGraph;
-import io.membank.graph.audit.AccessAudit;
+import io.membank.identity.AuditRecords;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
 import io.membank.identity.Caller;
@@ -43,7 +43,7 @@ public class UserGraphResource {
   @Inject Caller caller;
   @Inject GraphReader graph;
   @Inject GraphConfig config;
-  @Inject AccessAudit audit;
+  @Inject AuditRecords audit;
 
   @GET
   @Path("/entities")

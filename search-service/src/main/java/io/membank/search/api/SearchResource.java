@@ -7,7 +7,7 @@ import io.membank.search.api.SearchDtos.Hit;
 import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
-import io.membank.search.audit.AccessAudit;
+import io.membank.identity.AuditRecords;
 import io.membank.search.cache.QueryCache;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
@@ -40,7 +40,7 @@ public class SearchResource {
   @Inject Ranking ranking;
   @Inject QueryCache cache;
   @Inject MeterRegistry registry;
-  @Inject AccessAudit audit;
+  @Inject AuditRecords audit;
 
   @POST
   @RolesAllowed(Roles.READER)
