@@ -45,16 +45,17 @@ public class JobCompletion {
    * Decides and applies all changes of the job and completes it; nothing if another finished it.
    */
   @Transactional
-  public void complete(ClaimedJob job, Extraction extraction, SimilarMemories.Lookup lookup) {
+  public void complete(ClaimedJob job, Extracted extracted, SimilarMemories.Lookup lookup) {
     JobEntity row = em.find(JobEntity.class, job.id(), LockModeType.PESSIMISTIC_WRITE);
     if (!JobEntity.PROCESSING.equals(row.status)) {
       return; // another worker finished it meanwhile
     }
     OffsetDateTime now = OffsetDateTime.now();
+    Extraction extraction = extracted.extraction();
     Plan plan = decide.decide(job, extraction, lookup);
     Applied applied = apply.apply(job, plan, now);
     usage.record(job, extraction, now);
-    row.result = JobResult.of(applied, extraction, plan).toMap();
+    row.result = JobResult.of(applied, extracted, plan).toMap();
     row.status = JobEntity.COMPLETED;
     row.progress = 1.0;
     row.error = null;
