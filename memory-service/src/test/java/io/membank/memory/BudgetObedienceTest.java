@@ -186,6 +186,7 @@ class BudgetObedienceTest {
     assertThat(job.getString("result.usage.budget_state")).isEqualTo(state);
     assertThat(job.getString("result.usage.extractor")).isEqualTo(extractor);
     assertThat(job.getString("result.usage.model")).isEqualTo(model);
+    assertThat(job.getString("result.usage.fallback")).as("the model answered").isNull();
   }
 
   private static void assertModelCalls(String model, int expected) {
