@@ -106,7 +106,7 @@ class BudgetObedienceTest {
     for (String id : jobs) {
       JsonPath job = MemoryApiTest.awaitJob(writer, id);
       assertThat(job.getString("status")).as("job %s", id).isEqualTo("completed");
-      assertUsage(job, "stop", "builtin", "rules");
+      assertUsage(job, "stop", "builtin", "rules-v2");
       assertThat(job.getInt("result.usage.model_calls")).isZero();
       assertThat(job.getList("result.decisions")).isNotEmpty();
     }

@@ -1,9 +1,7 @@
 package io.membank.graph.budget;
 
-import io.membank.contracts.BudgetDecision;
 import io.membank.llm.budget.TenantBudgets;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -34,16 +32,8 @@ public class BudgetDecisionsConsumer {
    */
   @Incoming(CHANNEL)
   public void onDecision(String value) {
-    BudgetDecision d = TenantBudgets.parse(value);
     budgets
-        .apply(d)
-        .ifPresent(
-            change ->
-                LOG.infof(
-                    "graph.budget.changed tenant=%s state=%s previous=%s version=%d",
-                    d.tenantId(),
-                    d.state().name().toLowerCase(Locale.ROOT),
-                    change.previous().name().toLowerCase(Locale.ROOT),
-                    d.version()));
+        .apply(TenantBudgets.parse(value))
+        .ifPresent(c -> LOG.infof("graph.budget.changed %s", c.logFields()));
   }
 }

@@ -43,7 +43,7 @@ public class JobResource {
                         "content": "I live in Nara.", "reason": "new fact"}],
          "memories": {"added": ["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"], "updated": [],
                       "invalidated": []},
-         "usage": {"provider": "builtin", "model": "rules", "tokens_in": 0, "tokens_out": 0,
+         "usage": {"provider": "builtin", "model": "rules-v2", "tokens_in": 0, "tokens_out": 0,
                    "model_calls": 0, "budget_state": "stop", "extractor": "builtin"},
          "comparison": {"similar_source": "search-service", "recent_memories": 3,
                         "similar_memories": 0}},

@@ -44,16 +44,7 @@ public class BudgetDecisionsConsumer {
   @Blocking
   public void onDecision(String value) {
     BudgetDecision d = TenantBudgets.parse(value);
-    budgets
-        .apply(d)
-        .ifPresent(
-            change ->
-                LOG.infof(
-                    "memory.budget.changed tenant=%s state=%s previous=%s version=%d",
-                    d.tenantId(),
-                    BudgetStateLog.wire(d.state()),
-                    BudgetStateLog.wire(change.previous()),
-                    d.version()));
+    budgets.apply(d).ifPresent(c -> LOG.infof("memory.budget.changed %s", c.logFields()));
     try {
       stateLog.record(d);
     } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import io.membank.memory.extract.OpenAiExtractor;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The budget decisions held by this service, and the extractor each tenant's job runs with. */
@@ -34,19 +33,15 @@ public class BudgetRouterProducer {
       LlmConfig llm,
       BudgetedExtractorConfig config,
       Tracer tracer) {
-    boolean model = "openai".equals(llm.extractor());
     LOG.infof(
-        "memory.extractor.budgets degraded_model=%s",
-        model ? config.degradedModel().orElse("(builtin)") : "(no model configured)");
-    return new BudgetRouter<>(
+        "memory.extractor.budgets degraded_model=%s", config.degradedModel().orElse("(builtin)"));
+    return BudgetRouter.configured(
         budgets,
-        config.degradedModel(),
+        llm,
+        config,
         configured,
         new BuiltInExtractor(),
-        model ? Optional.of(llm.model()) : Optional.empty(),
-        cheaper ->
-            new OpenAiExtractor(
-                new OpenAiChatClient(llm.chatSettings().withModel(cheaper), tracer),
-                new BuiltInExtractor()));
+        settings ->
+            new OpenAiExtractor(new OpenAiChatClient(settings, tracer), new BuiltInExtractor()));
   }
 }

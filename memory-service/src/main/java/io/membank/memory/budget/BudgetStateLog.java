@@ -2,12 +2,12 @@ package io.membank.memory.budget;
 
 import io.membank.contracts.AuditEvent;
 import io.membank.contracts.BudgetDecision;
+import io.membank.llm.budget.TenantBudgets;
 import io.membank.memory.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,7 +75,7 @@ public class BudgetStateLog {
     return true;
   }
 
-  static String wire(BudgetDecision.State state) {
-    return state.name().toLowerCase(Locale.ROOT);
+  private static String wire(BudgetDecision.State state) {
+    return TenantBudgets.wire(state);
   }
 }

@@ -1,5 +1,7 @@
 package io.membank.llm.budget;
 
+import io.membank.llm.ChatSettings;
+import io.membank.llm.LlmConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,31 @@ public final class BudgetRouter<E> {
     this.builtIn = builtIn;
     this.configuredModel = configuredModel;
     this.cheaper = cheaper;
+  }
+
+  /**
+   * The router of a service configured by {@code membank.llm.*} and {@code membank.extractor.*}:
+   * the model path only when {@code membank.llm.extractor=openai}.
+   *
+   * @param configured the service's configured extractor
+   * @param builtIn its built-in rules extractor
+   * @param onModel makes the service's model extractor for chat settings (a cheaper model's)
+   */
+  public static <E> BudgetRouter<E> configured(
+      TenantBudgets budgets,
+      LlmConfig llm,
+      BudgetedExtractorConfig config,
+      E configured,
+      E builtIn,
+      Function<ChatSettings, E> onModel) {
+    boolean model = "openai".equals(llm.extractor());
+    return new BudgetRouter<>(
+        budgets,
+        config.degradedModel(),
+        configured,
+        builtIn,
+        model ? Optional.of(llm.model()) : Optional.empty(),
+        cheaper -> onModel.apply(llm.chatSettings().withModel(cheaper)));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.membank.llm.budget;
 
 import io.membank.contracts.BudgetDecision;
-import java.util.Locale;
 
 /**
  * Which extractor a tenant's next model call uses under its budget.
@@ -30,6 +29,6 @@ public record ModelChoice(BudgetDecision.State state, Route route, String cheape
 
   /** The state's wire name ({@code normal}, {@code warn}, {@code degrade}, {@code stop}). */
   public String stateName() {
-    return state.name().toLowerCase(Locale.ROOT);
+    return TenantBudgets.wire(state);
   }
 }

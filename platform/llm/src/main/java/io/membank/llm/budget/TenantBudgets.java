@@ -8,6 +8,7 @@ import io.membank.contracts.BudgetDecision.State;
 import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventJson;
 import io.membank.contracts.EventTypes;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,20 @@ public final class TenantBudgets {
       new TypeReference<>() {};
 
   /** A tenant's state moved from {@code previous} to {@code decision.state()}. */
-  public record Change(State previous, BudgetDecision decision) {}
+  public record Change(State previous, BudgetDecision decision) {
+
+    /** The change as log fields: {@code tenant=… state=… previous=… version=…}. */
+    public String logFields() {
+      return "tenant=%s state=%s previous=%s version=%d"
+          .formatted(
+              decision.tenantId(), wire(decision.state()), wire(previous), decision.version());
+    }
+  }
+
+  /** A state's wire name: {@code normal}, {@code warn}, {@code degrade}, {@code stop}. */
+  public static String wire(State state) {
+    return state.name().toLowerCase(Locale.ROOT);
+  }
 
   private final Map<String, BudgetDecision> latest = new ConcurrentHashMap<>();
 
