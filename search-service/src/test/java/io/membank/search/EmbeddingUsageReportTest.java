@@ -48,7 +48,7 @@ class EmbeddingUsageReportTest {
             SearchTest.T0));
     String reader = TestTokens.token(tenant, "app-1", "reader");
     Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 !SearchTest.search(
