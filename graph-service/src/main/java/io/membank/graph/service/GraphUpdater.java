@@ -5,6 +5,7 @@ import io.membank.graph.extract.Extraction;
 import io.membank.graph.extract.ExtractionInput;
 import io.membank.graph.extract.Extractor;
 import io.membank.graph.store.GraphWriter;
+import io.membank.llm.budget.BudgetRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -34,15 +35,18 @@ public class GraphUpdater {
   private static final Logger LOG = Logger.getLogger(GraphUpdater.class);
 
   private final GraphWriter writer;
-  private final Extractor extractor;
+  private final BudgetRouter<Extractor> extractors;
   private final UsageRecorder usage;
   private final MeterRegistry registry;
 
   @Inject
   public GraphUpdater(
-      GraphWriter writer, Extractor extractor, UsageRecorder usage, MeterRegistry registry) {
+      GraphWriter writer,
+      BudgetRouter<Extractor> extractors,
+      UsageRecorder usage,
+      MeterRegistry registry) {
     this.writer = writer;
-    this.extractor = extractor;
+    this.extractors = extractors;
     this.usage = usage;
     this.registry = registry;
   }
@@ -101,7 +105,11 @@ public class GraphUpdater {
     return Arrays.asList(outcomes);
   }
 
-  /** What to write for a newer event: extraction only when what it derives from changed. */
+  /**
+   * What to write for a newer event: extraction only when what it derives from changed, with the
+   * extractor the tenant's budget allows (cost.budgets: degrade → cheaper model or built-in rules,
+   * stop → built-in rules).
+   */
   private GraphWriter.Change change(MemoryEvent event, GraphWriter.Stored stored) {
     if (event.operation() == MemoryEvent.Operation.DELETED) {
       return new GraphWriter.Change(event, null, null);
@@ -111,8 +119,10 @@ public class GraphUpdater {
       return new GraphWriter.Change(event, null, derivation);
     }
     Extraction extraction =
-        extractor.extract(
-            new ExtractionInput(event.content(), event.entities(), event.createdAt()));
+        extractors
+            .forTenant(event.tenantId())
+            .extractor()
+            .extract(new ExtractionInput(event.content(), event.entities(), event.createdAt()));
     if (extraction.usage() != null) {
       usage.record(event, extraction.usage());
     }

@@ -6,6 +6,8 @@ import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphReader;
 import io.membank.graph.store.GraphSchema;
 import io.membank.graph.store.GraphWriter;
+import io.membank.llm.budget.BudgetRouter;
+import io.membank.llm.budget.TenantBudgets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -106,7 +108,11 @@ public final class GraphBench {
       GraphWriter writer = new GraphWriter(driver, "neo4j", ns, timeout, 32, 32);
       GraphReader reader = new GraphReader(driver, "neo4j", ns, timeout, 2000, registry);
       GraphUpdater updater =
-          new GraphUpdater(writer, new BuiltInExtractor(), (event, usage) -> {}, registry);
+          new GraphUpdater(
+              writer,
+              BudgetRouter.builtInOnly(new TenantBudgets(), new BuiltInExtractor()),
+              (event, usage) -> {},
+              registry);
       try {
         run(updater, reader, driver, ns, memories, users, writers, batch, queries);
       } finally {

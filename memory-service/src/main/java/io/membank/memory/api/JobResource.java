@@ -21,6 +21,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,6 +33,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or invalid credential")
 public class JobResource {
+
+  /** A job completed by the built-in extractor because its tenant's budget said stop. */
+  static final String STOPPED_JOB_EXAMPLE =
+      """
+      {"id": "6f1c2a8e-4b1d-4c44-9a57-0b8f3f1e2d10", "status": "completed", "progress": 1.0,
+       "result": {
+         "decisions": [{"event": "ADD", "memory_id": "0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d",
+                        "content": "I live in Nara.", "reason": "new fact"}],
+         "memories": {"added": ["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"], "updated": [],
+                      "invalidated": []},
+         "usage": {"provider": "builtin", "model": "rules-v2", "tokens_in": 0, "tokens_out": 0,
+                   "model_calls": 0, "budget_state": "stop", "extractor": "builtin"},
+         "comparison": {"similar_source": "search-service", "recent_memories": 3,
+                        "similar_memories": 0}},
+       "created_at": "2026-12-04T07:00:00Z", "started_at": "2026-12-04T07:00:00.2Z",
+       "completed_at": "2026-12-04T07:00:00.4Z"}
+      """;
 
   private final Caller caller;
   private final IngestService ingest;
@@ -52,6 +72,20 @@ public class JobResource {
               + " yet stays queued with an error starting 'waiting: ' and is retried; one whose"
               + " policy blocks a value it contains fails with an error starting 'blocked: ' and"
               + " stores nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The job; once completed, its result says what was decided and, under usage, the"
+              + " model calls, the tenant's budget state and the extractor it chose",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class),
+              examples =
+                  @ExampleObject(
+                      name = "stopped-budget",
+                      summary = "Completed by the built-in extractor under a stop budget",
+                      value = STOPPED_JOB_EXAMPLE)))
   @APIResponse(responseCode = "404", description = "No such job for this tenant")
   public JobView job(@PathParam("id") UUID id) {
     JobEntity job =

@@ -2,6 +2,7 @@ package io.membank.memory.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.membank.http.Ids;
+import io.membank.memory.ingest.pipeline.JobResult;
 import io.membank.memory.store.MemoryEntity;
 import io.membank.memory.store.MemoryHistoryEntity;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the Memory API v1 (JSON names are snake_case). */
 public final class MemoryDtos {
@@ -65,7 +67,7 @@ public final class MemoryDtos {
       String status,
       double progress,
       UUID batchId,
-      Map<String, Object> result,
+      @Schema(implementation = JobResult.class) Map<String, Object> result,
       String error,
       OffsetDateTime createdAt,
       OffsetDateTime startedAt,

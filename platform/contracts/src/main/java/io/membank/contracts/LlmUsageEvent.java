@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
-/** Data of {@code llm.usage}: one model call (chat or embedding), for cost and observability. */
+/**
+ * Data of {@code llm.usage}: one model call (chat or embedding), for cost and observability. An
+ * {@code embed} record may sum many texts embedded in an interval: {@code texts} says how many.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LlmUsageEvent(
     @JsonProperty("tenant_id") String tenantId,
@@ -18,4 +21,36 @@ public record LlmUsageEvent(
     @JsonProperty("latency_ms") long latencyMs,
     boolean cached,
     boolean success,
-    @JsonProperty("trace_id") String traceId) {}
+    @JsonProperty("trace_id") String traceId,
+    Long texts) {
+
+  /** A usage record of one call (no text count). */
+  public LlmUsageEvent(
+      String tenantId,
+      OffsetDateTime occurredAt,
+      String service,
+      String provider,
+      String model,
+      String operation,
+      long tokensIn,
+      long tokensOut,
+      long latencyMs,
+      boolean cached,
+      boolean success,
+      String traceId) {
+    this(
+        tenantId,
+        occurredAt,
+        service,
+        provider,
+        model,
+        operation,
+        tokensIn,
+        tokensOut,
+        latencyMs,
+        cached,
+        success,
+        traceId,
+        null);
+  }
+}

@@ -32,4 +32,9 @@ public record ChatSettings(
       throw new IllegalArgumentException("maxRetries must be >= 0");
     }
   }
+
+  /** The same endpoint and limits with another model (a budget's cheaper model). */
+  public ChatSettings withModel(String otherModel) {
+    return new ChatSettings(baseUrl, otherModel, apiKey, timeout, maxRetries, providerName);
+  }
 }

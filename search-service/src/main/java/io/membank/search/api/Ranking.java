@@ -57,7 +57,8 @@ public class Ranking {
             .setAttribute("gen_ai.request.model", embedder.name())
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      return query.ranked(m, embedder.query(query.text()), embedder.minSimilarity());
+      return query.ranked(
+          m, embeddings.query(query.tenant(), embedder, query.text()), embedder.minSimilarity());
     } catch (EmbeddingFailure e) {
       span.setStatus(StatusCode.ERROR, e.getMessage());
       registry

@@ -42,6 +42,7 @@ public class Embeddings {
   public static final String CHINESE_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
 
   @Inject SearchConfig config;
+  @Inject EmbeddingUsage usage;
 
   private volatile Embedder english;
   private volatile Embedder chinese;
@@ -115,6 +116,24 @@ public class Embeddings {
     return remote != null ? List.of(remote) : List.of(english, chinese);
   }
 
+  /** The provider name usage is reported under: {@code openai} (remote) or {@code onnx}. */
+  public String provider() {
+    return remote() ? "openai" : "onnx";
+  }
+
+  /** The vector of a search query, its work metered for the tenant. */
+  public Vector query(String tenant, Embedder embedder, String text) {
+    long started = System.nanoTime();
+    Vector vector = embedder.query(text);
+    usage.record(
+        tenant,
+        provider(),
+        embedder.name(),
+        List.of(text),
+        (System.nanoTime() - started) / 1_000_000);
+    return vector;
+  }
+
   /** Whether the vectors come from a remote server (whose calls can fail for a while). */
   public boolean remote() {
     return enabled() && remote != null;
@@ -144,12 +163,33 @@ public class Embeddings {
     }
     byModel.forEach(
         (embedder, positions) -> {
+          long started = System.nanoTime();
           List<Vector> vectors =
               embedder.documents(positions.stream().map(i -> events.get(i).content()).toList());
           for (int j = 0; j < positions.size(); j++) {
             out.put(positions.get(j), vectors.get(j));
           }
+          meter(events, positions, embedder, (System.nanoTime() - started) / 1_000_000);
         });
     return out;
+  }
+
+  /** Meters a model call's texts per tenant (a batch may hold several tenants' events). */
+  private void meter(
+      List<MemoryEvent> events, List<Integer> positions, Embedder embedder, long millis) {
+    Map<String, List<String>> byTenant = new LinkedHashMap<>();
+    for (int i : positions) {
+      byTenant
+          .computeIfAbsent(events.get(i).tenantId(), t -> new ArrayList<>())
+          .add(events.get(i).content());
+    }
+    byTenant.forEach(
+        (tenant, texts) ->
+            usage.record(
+                tenant,
+                provider(),
+                embedder.name(),
+                texts,
+                millis * texts.size() / positions.size()));
   }
 }

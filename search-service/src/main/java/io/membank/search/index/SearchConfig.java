@@ -80,6 +80,14 @@ public interface SearchConfig {
     /** Longest back-off between retries. */
     @WithDefault("8s")
     Duration retryMaxBackoff();
+
+    /**
+     * How often the embedding work of each tenant and model is reported on {@code llm.usage} (one
+     * record per tenant and model per interval, not one per text: a bulk import embeds thousands of
+     * texts a minute). Read by the scheduler as {@code membank.search.embeddings.usage-interval}.
+     */
+    @WithDefault("60s")
+    Duration usageInterval();
   }
 
   /** Where the vectors come from. */

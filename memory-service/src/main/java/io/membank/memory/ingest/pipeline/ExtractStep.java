@@ -1,7 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.llm.budget.BudgetRouter;
 import io.membank.memory.extract.Exchange;
-import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
 import io.membank.memory.ingest.JobInput;
 import io.membank.memory.ingest.Turn;
@@ -16,23 +16,25 @@ import java.util.List;
 @ApplicationScoped
 public class ExtractStep {
 
-  private final Extractor configured;
+  private final BudgetRouter<Extractor> router;
 
-  ExtractStep(Extractor configured) {
-    this.configured = configured;
+  ExtractStep(BudgetRouter<Extractor> router) {
+    this.router = router;
   }
 
-  /** Candidate facts of the job, with what the model calls cost. */
-  public Extraction extract(ClaimedJob job) {
-    return extractorFor(job).extract(exchangeOf(job.input()));
+  /** Candidate facts of the job, with what the model calls cost and which extractor ran. */
+  public Extracted extract(ClaimedJob job) {
+    BudgetRouter.Routed<Extractor> routed = extractorFor(job);
+    return new Extracted(routed.extractor().extract(exchangeOf(job.input())), routed);
   }
 
   /**
-   * The extractor for this job: the configured one today; the place where a tenant's budget will
-   * switch to a cheaper model or the built-in extractor.
+   * The extractor for this job under its tenant's budget (cost.budgets): normal and warn → the
+   * configured one; degrade → the cheaper model, or the built-in rules when none is configured;
+   * stop → the built-in rules, no model call. The write is processed either way.
    */
-  Extractor extractorFor(ClaimedJob job) {
-    return configured;
+  BudgetRouter.Routed<Extractor> extractorFor(ClaimedJob job) {
+    return router.forTenant(job.tenantId());
   }
 
   /** What the extractor reads: the user's turns, the assistant's answer, earlier user turns. */

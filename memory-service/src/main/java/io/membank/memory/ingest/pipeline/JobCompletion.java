@@ -50,12 +50,13 @@ public class JobCompletion {
    * Decides and applies all changes of the job and completes it; nothing if another finished it.
    */
   @Transactional
-  public void complete(ClaimedJob job, Extraction extraction, SimilarMemories.Lookup lookup) {
+  public void complete(ClaimedJob job, Extracted extracted, SimilarMemories.Lookup lookup) {
     JobEntity row = em.find(JobEntity.class, job.id(), LockModeType.PESSIMISTIC_WRITE);
     if (!JobEntity.PROCESSING.equals(row.status)) {
       return; // another worker finished it meanwhile
     }
     OffsetDateTime now = OffsetDateTime.now();
+    Extraction extraction = extracted.extraction();
     Plan plan = decide.decide(job, extraction, lookup);
     Applied applied = apply.apply(job, plan, now);
     usage.record(job, extraction, now);
@@ -64,7 +65,7 @@ public class JobCompletion {
     }
     // From here on only the protected input is kept: the raw text does not outlive the job.
     row.request = job.input().toMap();
-    row.result = JobResult.of(applied, extraction, plan, job.protection()).toMap();
+    row.result = JobResult.of(applied, extracted, plan, job.protection()).toMap();
     row.status = JobEntity.COMPLETED;
     row.progress = 1.0;
     row.error = null;

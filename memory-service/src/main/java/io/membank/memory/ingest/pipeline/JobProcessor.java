@@ -2,7 +2,6 @@ package io.membank.memory.ingest.pipeline;
 
 import io.membank.identity.CallerLogFields;
 import io.membank.memory.extract.Candidate;
-import io.membank.memory.extract.Extraction;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.metrics.BusinessMetrics;
 import io.membank.memory.privacy.service.BlockedByPolicyException;
@@ -71,14 +70,14 @@ public class JobProcessor {
     ClaimedJob safe = null;
     try {
       safe = protect.protect(ClaimedJob.of(row));
-      Extraction extraction = extract.extract(safe);
+      Extracted extracted = extract.extract(safe);
       lease.markProgress(jobId, EXTRACTED);
       SimilarMemories.Lookup lookup =
           similar.find(
               safe.tenantId(),
               safe.userId(),
-              extraction.candidates().stream().map(Candidate::content).toList());
-      completion.complete(safe, extraction, lookup);
+              extracted.extraction().candidates().stream().map(Candidate::content).toList());
+      completion.complete(safe, extracted, lookup);
       sample.stop(
           registry.timer(BusinessMetrics.OPERATION_DURATION, "operation", BusinessMetrics.INGEST));
     } catch (PolicyUnknownException e) {

@@ -42,7 +42,12 @@ public record JobResult(
   /** Ids of the memories the job added, updated and invalidated. */
   public record Changed(List<String> added, List<String> updated, List<String> invalidated) {}
 
-  /** Model calls of the extraction ({@code fallback} only when the built-in extractor stood in). */
+  /**
+   * Model calls of the extraction ({@code fallback} only when the built-in extractor stood in for a
+   * failed model), the tenant's budget state when the job ran ({@code normal}, {@code warn}, {@code
+   * degrade}, {@code stop}) and the extractor it chose ({@code model}, {@code degraded_model},
+   * {@code builtin}).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Usage(
       String provider,
@@ -50,7 +55,9 @@ public record JobResult(
       long tokensIn,
       long tokensOut,
       int modelCalls,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+      String budgetState,
+      String extractor) {}
 
   /** What the candidates were compared with. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -86,7 +93,8 @@ public record JobResult(
   }
 
   /** The result of an applied plan. */
-  static JobResult of(Applied applied, Extraction extraction, Plan plan, Protection protection) {
+  static JobResult of(Applied applied, Extracted extracted, Plan plan, Protection protection) {
+    Extraction extraction = extracted.extraction();
     List<DecisionRow> rows =
         applied.outcomes().stream()
             .map(
@@ -110,7 +118,9 @@ public record JobResult(
             extraction.tokensIn(),
             extraction.tokensOut(),
             extraction.modelCalls(),
-            extraction.fallback());
+            extraction.fallback(),
+            extracted.routed().choice().stateName(),
+            extracted.routed().kind().wireName());
     Comparison comparison =
         new Comparison(
             plan.similarSource() == SimilarMemories.Source.SEARCH_SERVICE

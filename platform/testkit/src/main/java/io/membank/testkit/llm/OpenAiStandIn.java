@@ -32,7 +32,8 @@ public class OpenAiStandIn implements QuarkusTestResourceLifecycleManager {
         "membank.llm.model", "gpt-test",
         "membank.llm.api-key", "sk-test",
         "membank.llm.max-retries", "1",
-        "membank.llm.timeout", "10s");
+        "membank.llm.timeout", "10s",
+        "membank.extractor.degraded-model", "gpt-test-mini");
   }
 
   @Override
