@@ -1,6 +1,5 @@
 package io.membank.graph;
 
-import io.membank.testkit.llm.OpenAiStandIn;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -24,6 +23,7 @@ import io.membank.testkit.Neo4jResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
 import io.membank.testkit.identity.TestTokens;
+import io.membank.testkit.llm.OpenAiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -66,10 +66,11 @@ class BudgetObedienceTest {
     publishMemory(cheap, "I moved to Kyoto");
     JsonNode usage = OpenAiExtractionTest.usageOf(cheap);
     assertThat(usage.path("data").path("model").asText()).isEqualTo("gpt-test-mini");
-    OpenAiStandIn.server().verify(
-        1,
-        postRequestedFor(urlEqualTo("/v1/chat/completions"))
-            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-test-mini"))));
+    OpenAiStandIn.server()
+        .verify(
+            1,
+            postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-test-mini"))));
 
     decide(State.STOP, 2);
     String user = GraphFixtures.user();
@@ -77,10 +78,11 @@ class BudgetObedienceTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> entities(user).contains("Starbucks"));
-    OpenAiStandIn.server().verify(
-        0,
-        postRequestedFor(urlEqualTo("/v1/chat/completions"))
-            .withRequestBody(containing("Starbucks")));
+    OpenAiStandIn.server()
+        .verify(
+            0,
+            postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("Starbucks")));
   }
 
   private void publishMemory(String memory, String content) throws Exception {

@@ -1,6 +1,5 @@
 package io.membank.memory;
 
-import io.membank.testkit.llm.OpenAiStandIn;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -23,6 +22,7 @@ import io.membank.testkit.PostgresResource;
 import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
 import io.membank.testkit.identity.TestTokens;
+import io.membank.testkit.llm.OpenAiStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -69,12 +69,13 @@ class BudgetObedienceTest {
   @BeforeEach
   void setUp() throws Exception {
     OpenAiStandIn.server().resetAll();
-    OpenAiStandIn.server().stubFor(
-        post(urlEqualTo("/v1/chat/completions"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(OpenAiExtractionTest.completion(FACTS))));
+    OpenAiStandIn.server()
+        .stubFor(
+            post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiExtractionTest.completion(FACTS))));
     tenant = "budget-" + UUID.randomUUID().toString().substring(0, 8);
     writer = TestTokens.token(tenant, "app-1", "writer", "reader");
   }
@@ -191,12 +192,14 @@ class BudgetObedienceTest {
   }
 
   private static void assertModelCalls(String model, int expected) {
-    OpenAiStandIn.server().verify(
-        expected,
-        postRequestedFor(urlEqualTo("/v1/chat/completions"))
-            .withRequestBody(
-                matchingJsonPath(
-                    "$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo(model))));
+    OpenAiStandIn.server()
+        .verify(
+            expected,
+            postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(
+                    matchingJsonPath(
+                        "$.model",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(model))));
   }
 
   /** The budget states audited for the tenant, in order (from the outbox). */

@@ -1,10 +1,10 @@
 package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.RelatedMemories;
-import io.membank.identity.AuditRecords;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
 import io.membank.http.ProblemException;
+import io.membank.identity.AuditRecords;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
 import io.opentelemetry.instrumentation.annotations.WithSpan;

@@ -2,9 +2,9 @@ package io.membank.graph.api;
 
 import io.membank.graph.api.GraphDtos.EntityAnalysis;
 import io.membank.graph.api.GraphDtos.UserGraph;
-import io.membank.identity.AuditRecords;
 import io.membank.graph.config.GraphConfig;
 import io.membank.graph.store.GraphReader;
+import io.membank.identity.AuditRecords;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
 import io.opentelemetry.instrumentation.annotations.WithSpan;

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Puts the audit records of a service without an outbox (search-, graph-service) straight on
- * {@code audit.events}, keyed by tenant: every refused request ({@link RefusedRequests}) and one
- * {@code access} record per read of a subject's memories ({@link ReadAccess}). The answer never
- * waits for the broker; a record the broker refuses is logged and counted ({@value
- * #UNSENT_METRIC}), never silently lost.
+ * Puts the audit records of a service without an outbox (search-, graph-service) straight on {@code
+ * audit.events}, keyed by tenant: every refused request ({@link RefusedRequests}) and one {@code
+ * access} record per read of a subject's memories ({@link ReadAccess}). The answer never waits for
+ * the broker; a record the broker refuses is logged and counted ({@value #UNSENT_METRIC}), never
+ * silently lost.
  *
  * <p>A service opts in at build time with {@code membank.identity.audit-records=true} and
  * configures the outgoing channel {@value #CHANNEL} on {@code audit.events}; services with an

@@ -1,13 +1,13 @@
 package io.membank.search.api;
 
 import io.membank.http.ProblemException;
+import io.membank.identity.AuditRecords;
 import io.membank.identity.Caller;
 import io.membank.identity.Roles;
 import io.membank.search.api.SearchDtos.Hit;
 import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
-import io.membank.identity.AuditRecords;
 import io.membank.search.cache.QueryCache;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
