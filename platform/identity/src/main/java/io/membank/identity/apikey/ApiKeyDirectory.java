@@ -3,6 +3,7 @@ package io.membank.identity.apikey;
 import io.membank.contracts.ApiKeyRecord;
 import io.membank.identity.CredentialProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,6 +41,7 @@ public class ApiKeyDirectory {
   private final Duration cacheTtl;
   private final int cacheSize;
 
+  @Inject
   ApiKeyDirectory(ApiKeyConfig config) {
     this(config.verificationCacheTtl(), config.verificationCacheSize());
   }

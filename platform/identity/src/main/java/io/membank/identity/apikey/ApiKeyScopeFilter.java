@@ -7,6 +7,7 @@ import io.membank.http.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +40,11 @@ public class ApiKeyScopeFilter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Null to let the request through, else the 403 to answer with. */
   @ServerRequestFilter(readBody = true)
-  public void check(ContainerRequestContext request) throws IOException {
+  public Response check(ContainerRequestContext request) throws IOException {
     if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiKeyPrincipal key)) {
-      return;
+      return null;
     }
     List<ScopedField> scoped = new ArrayList<>();
     for (ScopedField f : ScopedField.values()) {
@@ -51,7 +53,7 @@ public class ApiKeyScopeFilter {
       }
     }
     if (scoped.isEmpty()) {
-      return;
+      return null;
     }
     JsonNode body = body(request);
     for (ScopedField f : scoped) {
@@ -68,14 +70,13 @@ public class ApiKeyScopeFilter {
                 + f.field
                 + " "
                 + other.get();
-        request.abortWith(
-            ProblemMappers.respond(
-                Problem.of(403, "key-scope", "Outside the key's scope", detail)
-                    .withErrors(List.of(new Problem.FieldError(f.field, detail))),
-                request.getUriInfo()));
-        return;
+        return ProblemMappers.respond(
+            Problem.of(403, "key-scope", "Outside the key's scope", detail)
+                .withErrors(List.of(new Problem.FieldError(f.field, detail))),
+            request.getUriInfo());
       }
     }
+    return null;
   }
 
   /** Every value of the field the request names, in the path, the query and the body. */
