@@ -38,6 +38,7 @@ public class KeyTopicReader {
   private static final Logger LOG = Logger.getLogger(KeyTopicReader.class);
   private static final ObjectMapper JSON = EventJson.newMapper();
   private static final TypeReference<CloudEvent<ApiKeyRecord>> EVENT = new TypeReference<>() {};
+  private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
   private final ApiKeyDirectory directory;
   private final ApiKeyConfig config;
@@ -100,7 +101,7 @@ public class KeyTopicReader {
       } catch (RuntimeException e) {
         LOG.warnf("apikey.reader.retry topic=%s reason=%s", topic, e.toString());
       }
-      pause();
+      pause(config.retryInterval());
     }
   }
 
@@ -122,14 +123,17 @@ public class KeyTopicReader {
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
+    Duration wait = config.retryInterval();
     while (running) {
       List<PartitionInfo> infos = c.partitionsFor(topic);
       if (infos != null && !infos.isEmpty()) {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       }
       // Not created yet (governance-service creates it compacted on start): nothing to verify.
+      // Ask again, less and less often (a service may run long before any key exists).
       caughtUp = true;
-      pause();
+      pause(wait);
+      wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
     }
     throw new WakeupException();
   }
@@ -170,9 +174,9 @@ public class KeyTopicReader {
     return p;
   }
 
-  private void pause() {
+  private void pause(Duration wait) {
     try {
-      Thread.sleep(config.retryInterval());
+      Thread.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
