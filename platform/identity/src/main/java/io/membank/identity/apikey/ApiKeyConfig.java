@@ -14,8 +14,8 @@ public interface ApiKeyConfig {
 
   /**
    * How long a successful argon2id verification of a key's secret is remembered, so that only the
-   * first request of a client pays for the hash (46 ms of CPU, docs/benchmarks.md). A revocation, rotation or any other
-   * change of the key forgets it at once.
+   * first request of a client pays for the hash (46 ms of CPU, docs/benchmarks.md). A revocation,
+   * rotation or any other change of the key forgets it at once.
    */
   @WithDefault("PT5M")
   Duration verificationCacheTtl();

@@ -19,7 +19,10 @@ public final class ApiKeyHasher {
   /** argon2id cost: memory in KiB, passes, lanes. */
   public record Cost(int memoryKib, int iterations, int parallelism) {
 
-    /** OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane): 46 ms of CPU per verification, docs/benchmarks.md. */
+    /**
+     * OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane): 46 ms of CPU per verification,
+     * docs/benchmarks.md.
+     */
     public static final Cost DEFAULT = new Cost(19_456, 2, 1);
   }
 
