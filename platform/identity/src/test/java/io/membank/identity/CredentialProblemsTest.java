@@ -106,6 +106,22 @@ class CredentialProblemsTest {
   }
 
   @Test
+  void a401WithAnApiKeyHeaderNamesTheKeysCause() {
+    assertThat(
+            AuthProblemMappers.cause(
+                CredentialRejectedException.failure(CredentialProblem.UNKNOWN_KEY), null, "mb_x"))
+        .isEqualTo(CredentialProblem.UNKNOWN_KEY);
+    assertThat(
+            AuthProblemMappers.cause(
+                CredentialRejectedException.failure(CredentialProblem.KEY_EXPIRED),
+                "Bearer mb_x",
+                null))
+        .isEqualTo(CredentialProblem.KEY_EXPIRED);
+    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Basic dTpw", "mb_x"))
+        .isEqualTo(CredentialProblem.TWO_CREDENTIALS);
+  }
+
+  @Test
   void noDetailShowsAClassNameOrKeyMaterial() {
     for (CredentialProblem problem : CredentialProblem.values()) {
       assertThat(problem.detail()).doesNotContain("java.", "io.", "Exception", "BEGIN");

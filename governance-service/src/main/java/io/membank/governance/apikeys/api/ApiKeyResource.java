@@ -34,6 +34,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tenant's API keys, for its admins: create (shown once), list, read, rotate, revoke. */
@@ -61,6 +64,15 @@ public class ApiKeyResource {
           "Returns the key once (only its hash is kept). Its roles must be among the caller's; a"
               + " user_id or agent_id scope restricts what requests with it may name. Every"
               + " service accepts it within seconds")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created: the key, shown this once",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ApiKeyDtos.IssuedKey.class)))
+  @APIResponse(responseCode = "400", description = "Invalid request: errors name the field")
+  @APIResponse(responseCode = "409", description = "The tenant has the most active keys it may")
   public Response create(@NotNull ApiKeyDtos.CreateKeyRequest request) {
     try {
       ApiKeyService.Issued issued =
