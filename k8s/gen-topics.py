@@ -34,6 +34,8 @@ POLICY = {
     "governance.policies": (3, 3650, "compact",
                             "latest privacy policy per tenant: writers read it from the beginning"),
     "governance.vault": (3, 30, "delete", "sealed token entries; governance-service keeps the vault table"),
+    "identity.keys": (3, 3650, "compact",
+                      "latest state of each API key (hashes only): every service reads it whole to verify keys"),
 }
 DLQ = (3, 30, "delete", "dead letters: kept a month for inspection and replay")
 

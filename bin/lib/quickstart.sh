@@ -10,6 +10,7 @@
 QUICKSTART_EXPECT=(
   'gateway: +http://127\.0\.0\.1:[0-9]+ && API docs: .*/api/v1/docs/'
   '^signature: OK && ^exp: .*valid for [0-9]+s more'
+  '^API key mb_[a-z0-9]{16}… acts as apikey:[a-z0-9]{16}$'
   '^job [0-9a-f-]{36}$'
   '^status: completed$ && ^  (ADD|NOOP|UPDATE) .*Lisbon'
   'Lisbon && 绿茶'

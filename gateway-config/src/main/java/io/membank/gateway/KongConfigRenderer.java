@@ -199,8 +199,16 @@ public final class KongConfigRenderer {
     return tags;
   }
 
+  /**
+   * The Kong consumer a request without a valid JWT runs as: an API key ({@code Authorization:
+   * Bearer mb_…} or {@code X-API-Key}) is no JWT, and only the services can verify it (they hold
+   * the keys of identity.keys). Provisioned outside this file, like the tenants' consumers.
+   */
+  static final String API_KEY_CONSUMER = "membank-api-keys";
+
   static Map<String, Object> jwtConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
+    c.put("anonymous", API_KEY_CONSUMER);
     // Read from the payload, then the JOSE header: production tokens carry kid=<tenant>.<n>.
     c.put("key_claim_name", "kid");
     c.put("header_names", List.of("authorization"));

@@ -15,6 +15,8 @@ public final class EventTypes {
   public static final String GOVERNANCE_POLICY_PUBLISHED = "membank.governance.policy.published.v1";
   public static final String GOVERNANCE_TOKEN_VAULTED = "membank.governance.token.vaulted.v1";
 
+  public static final String IDENTITY_KEY_PUBLISHED = "membank.identity.key.published.v1";
+
   public static final String DIAGNOSIS_OPENED = "membank.diagnostics.diagnosis.opened.v1";
   public static final String DIAGNOSIS_RESOLVED = "membank.diagnostics.diagnosis.resolved.v1";
   public static final String HEALING_ACTION_RECORDED = "membank.diagnostics.action.recorded.v1";

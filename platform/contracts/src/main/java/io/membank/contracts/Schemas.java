@@ -35,6 +35,9 @@ public final class Schemas {
     if (type.startsWith("membank.governance.token.")) {
       return "governance-token.v1.schema.json";
     }
+    if (type.startsWith("membank.identity.key.")) {
+      return "identity-key.v1.schema.json";
+    }
     if (type.startsWith("membank.diagnostics.")) {
       return "diagnostics-event.v1.schema.json";
     }

@@ -37,6 +37,12 @@ public final class Topics {
   /** Tokenized values for the governance vault ({@link VaultedToken}), keyed by tenant. */
   public static final String GOVERNANCE_VAULT = "governance.vault";
 
+  /**
+   * API keys, compacted: one {@link ApiKeyRecord} per key (key = key id), published by
+   * governance-service and read whole by every service (platform/identity) to verify keys locally.
+   */
+  public static final String IDENTITY_KEYS = "identity.keys";
+
   /** Symptoms, diagnoses and healing actions. */
   public static final String DIAGNOSTICS_EVENTS = "diagnostics.events";
 

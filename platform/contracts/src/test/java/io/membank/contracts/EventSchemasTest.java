@@ -167,6 +167,31 @@ class EventSchemasTest {
   }
 
   @Test
+  void anApiKeyRecordMatchesItsSchemaAndOneGrantingTheServiceRoleDoesNot() throws Exception {
+    ApiKeyRecord key =
+        new ApiKeyRecord(
+            "k3y1d0000001",
+            "acme",
+            2,
+            List.of("reader", "writer"),
+            "u-1",
+            null,
+            T0.plusDays(90),
+            false,
+            List.of(
+                new ApiKeyRecord.Secret("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", null),
+                new ApiKeyRecord.Secret("$argon2id$v=19$m=19456,t=2,p=1$b2xk$b2xk", T0)));
+    ApiKeyRecord service =
+        new ApiKeyRecord(
+            "k3y1d0000001", "acme", 1, List.of("service"), null, null, null, false, List.of());
+
+    assertThat(errors(Schemas.fileFor(EventTypes.IDENTITY_KEY_PUBLISHED), JSON.valueToTree(key)))
+        .isEmpty();
+    assertThat(JSON.treeToValue(JSON.valueToTree(key), ApiKeyRecord.class)).isEqualTo(key);
+    assertThat(errors("identity-key.v1.schema.json", JSON.valueToTree(service))).isNotEmpty();
+  }
+
+  @Test
   void policySchemaRejectsUnknownActionsAndRulesNamingTypeAndClass() throws Exception {
     PolicySnapshot unknownAction =
         new PolicySnapshot("acme", 1, "EU", "SHRED", List.of(), null, null);

@@ -2,6 +2,7 @@ package io.membank.identity;
 
 import io.membank.http.Problem;
 import io.membank.http.ProblemMappers;
+import io.membank.identity.apikey.ApiKeyMechanism;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -25,7 +26,11 @@ public class AuthProblemMappers {
     UnauthorizedException.class
   })
   public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-    CredentialProblem cause = cause(e, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+    CredentialProblem cause =
+        cause(
+            e,
+            headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+            headers.getHeaderString(ApiKeyMechanism.HEADER));
     Problem problem = Problem.of(401, "unauthenticated", "Unauthenticated", cause.detail());
     return Response.fromResponse(ProblemMappers.respond(problem, uri))
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"membank\"")
@@ -44,13 +49,14 @@ public class AuthProblemMappers {
     return ProblemMappers.respond(Problem.of(403, "forbidden", "Forbidden", detail), uri);
   }
 
-  /** Why authentication failed, from the exception chain and the Authorization header. */
-  static CredentialProblem cause(Throwable e, String authorization) {
-    if (authorization == null || authorization.isBlank()) {
+  /** Why authentication failed, from the exception chain and the credential headers. */
+  static CredentialProblem cause(Throwable e, String authorization, String apiKey) {
+    boolean noAuthorization = authorization == null || authorization.isBlank();
+    if (noAuthorization && (apiKey == null || apiKey.isBlank())) {
       return CredentialProblem.MISSING;
     }
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return CredentialProblem.NOT_BEARER;
+    if (!noAuthorization && !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return apiKey == null ? CredentialProblem.NOT_BEARER : CredentialProblem.TWO_CREDENTIALS;
     }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof CredentialRejectedException rejected) {

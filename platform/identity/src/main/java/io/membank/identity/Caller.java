@@ -1,12 +1,17 @@
 package io.membank.identity;
 
+import io.membank.identity.apikey.ApiKeyPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling: the tenant, subject and roles of the verified credential. */
+/**
+ * Who is calling: the tenant, subject and roles of the verified credential (a JWT, or an API key,
+ * which presents the same claims: see {@link ApiKeyPrincipal}).
+ */
 @RequestScoped
 public class Caller {
 
@@ -33,6 +38,16 @@ public class Caller {
   /** The known roles the credential carries. */
   public Set<String> roles() {
     return token.getGroups().stream().filter(Roles.ALL::contains).collect(Collectors.toSet());
+  }
+
+  /** The only user_id this credential may act for (a scoped API key), else empty. */
+  public Optional<String> userScope() {
+    return Optional.ofNullable(token.getClaim(ApiKeyPrincipal.USER_SCOPE_CLAIM));
+  }
+
+  /** The only agent_id this credential may act for (a scoped API key), else empty. */
+  public Optional<String> agentScope() {
+    return Optional.ofNullable(token.getClaim(ApiKeyPrincipal.AGENT_SCOPE_CLAIM));
   }
 
   /** Whether the credential carries the role. */

@@ -1,5 +1,6 @@
 package io.membank.identity;
 
+import io.membank.identity.apikey.ApiKeyPrincipal;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,7 +46,10 @@ public class TenantClaimCheck implements SecurityIdentityAugmentor {
   @Override
   public Uni<SecurityIdentity> augment(
       SecurityIdentity identity, AuthenticationRequestContext context) {
-    if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+    if (identity.isAnonymous()
+        || identity.getPrincipal() instanceof ApiKeyPrincipal
+        || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+      // An API key was verified whole (tenant, expiry, revocation) by ApiKeyIdentityProvider.
       return Uni.createFrom().item(identity);
     }
     CredentialProblem problem = problem(jwt);

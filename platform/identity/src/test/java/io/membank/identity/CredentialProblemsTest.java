@@ -85,24 +85,40 @@ class CredentialProblemsTest {
 
   @Test
   void each401NamesItsCause() {
-    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), null))
+    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), null, null))
         .isEqualTo(CredentialProblem.MISSING);
-    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Basic dTpw"))
+    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Basic dTpw", null))
         .isEqualTo(CredentialProblem.NOT_BEARER);
-    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.EXPIRED), "Bearer x"))
+    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.EXPIRED), "Bearer x", null))
         .isEqualTo(CredentialProblem.EXPIRED);
-    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.NOT_YET_VALID), "Bearer x"))
+    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.NOT_YET_VALID), "Bearer x", null))
         .isEqualTo(CredentialProblem.NOT_YET_VALID);
-    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.SIGNATURE_INVALID), "Bearer x"))
+    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.SIGNATURE_INVALID), "Bearer x", null))
         .isEqualTo(CredentialProblem.BAD_SIGNATURE);
-    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.ISSUER_INVALID), "Bearer x"))
+    assertThat(AuthProblemMappers.cause(invalid(ErrorCodes.ISSUER_INVALID), "Bearer x", null))
         .isEqualTo(CredentialProblem.WRONG_ISSUER);
     assertThat(
             AuthProblemMappers.cause(
-                CredentialRejectedException.failure(CredentialProblem.REVOKED), "Bearer x"))
+                CredentialRejectedException.failure(CredentialProblem.REVOKED), "Bearer x", null))
         .isEqualTo(CredentialProblem.REVOKED);
-    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Bearer not-a-jwt"))
+    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Bearer not-a-jwt", null))
         .isEqualTo(CredentialProblem.MALFORMED);
+  }
+
+  @Test
+  void a401WithAnApiKeyHeaderNamesTheKeysCause() {
+    assertThat(
+            AuthProblemMappers.cause(
+                CredentialRejectedException.failure(CredentialProblem.UNKNOWN_KEY), null, "mb_x"))
+        .isEqualTo(CredentialProblem.UNKNOWN_KEY);
+    assertThat(
+            AuthProblemMappers.cause(
+                CredentialRejectedException.failure(CredentialProblem.KEY_EXPIRED),
+                "Bearer mb_x",
+                null))
+        .isEqualTo(CredentialProblem.KEY_EXPIRED);
+    assertThat(AuthProblemMappers.cause(new UnauthorizedException(), "Basic dTpw", "mb_x"))
+        .isEqualTo(CredentialProblem.TWO_CREDENTIALS);
   }
 
   @Test

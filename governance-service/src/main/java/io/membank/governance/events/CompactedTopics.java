@@ -1,4 +1,4 @@
-package io.membank.governance.policy.events;
+package io.membank.governance.events;
 
 import io.membank.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
@@ -18,30 +18,43 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates {@code governance.policies} as a compacted topic before anything is published to it (an
- * auto-created topic would delete old records by age, and a consumer starting later would miss the
- * policies of tenants that have not changed theirs since).
+ * Creates the compacted topics this service publishes — {@code governance.policies} and {@code
+ * identity.keys} — before anything is published to them (an auto-created topic would delete old
+ * records by age, and a consumer starting later would miss the policies and API keys that have not
+ * changed since).
  */
 @ApplicationScoped
-public class PolicyTopic {
+public class CompactedTopics {
 
-  private static final Logger LOG = Logger.getLogger(PolicyTopic.class);
+  /** The compacted topics of this service (without the environment's suffix). */
+  public static final List<String> TOPICS =
+      List.of(Topics.GOVERNANCE_POLICIES, Topics.IDENTITY_KEYS);
+
+  private static final Logger LOG = Logger.getLogger(CompactedTopics.class);
 
   private final Map<String, Object> kafkaConfig;
-  private final String name;
+  private final String suffix;
 
-  public PolicyTopic(
+  public CompactedTopics(
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       @ConfigProperty(name = "membank.kafka.topic-suffix") Optional<String> topicSuffix) {
     this.kafkaConfig = kafkaConfig;
-    this.name = Topics.GOVERNANCE_POLICIES + topicSuffix.orElse("");
+    this.suffix = topicSuffix.orElse("");
   }
 
   void onStart(@Observes StartupEvent start) {
+    try (AdminClient admin = AdminClient.create(kafkaConfig)) {
+      for (String topic : TOPICS) {
+        create(admin, topic + suffix);
+      }
+    }
+  }
+
+  private static void create(AdminClient admin, String name) {
     NewTopic topic =
         new NewTopic(name, Optional.empty(), Optional.empty())
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    try (AdminClient admin = AdminClient.create(kafkaConfig)) {
+    try {
       admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
       LOG.infof("created compacted topic %s", name);
     } catch (ExecutionException e) {

@@ -1,0 +1,94 @@
+package io.membank.governance.apikeys.api;
+
+import io.membank.governance.apikeys.service.ApiKeyService;
+import io.membank.governance.apikeys.store.StoredKey;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The wire shapes of {@code /api/v1/keys} (snake_case JSON). */
+public final class ApiKeyDtos {
+
+  private ApiKeyDtos() {}
+
+  /** A key to create. */
+  public record CreateKeyRequest(
+      @Schema(description = "What the key is for, e.g. the application using it", maxLength = 100)
+          String name,
+      @Schema(
+              description =
+                  "Roles the key grants: reader, writer, admin, auditor; each one the caller has")
+          List<String> roles,
+      @Schema(description = "When set, the only user_id requests with the key may name")
+          String userId,
+      @Schema(description = "When set, the only agent_id requests with the key may name")
+          String agentId,
+      @Schema(
+              description = "When the key stops working (RFC 3339); none: it works until revoked",
+              format = "date-time")
+          String expiresAt) {}
+
+  /** How to rotate a key. */
+  public record RotateKeyRequest(
+      @Schema(
+              description =
+                  "How long the previous secret keeps working, in seconds (default: the"
+                      + " service's, 24 h; 0: stops at once)")
+          Long graceSeconds) {}
+
+  /** A key as listed: never its secret. */
+  public record ApiKeyView(
+      String id,
+      String name,
+      List<String> roles,
+      String userId,
+      String agentId,
+      @Schema(enumeration = {"active", "expired", "revoked"}) String state,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime expiresAt,
+      @Schema(description = "Last request made with the key (batched: up to a minute late)")
+          Instant lastUsedAt,
+      OffsetDateTime rotatedAt,
+      @Schema(description = "Until when the secret before the last rotation still works")
+          OffsetDateTime previousSecretValidUntil,
+      OffsetDateTime revokedAt,
+      String revokedBy) {
+
+    static ApiKeyView of(ApiKeyService.KeyInfo info, OffsetDateTime now) {
+      StoredKey k = info.key();
+      boolean graceLeft = k.previousValidUntil() != null && k.previousValidUntil().isAfter(now);
+      return new ApiKeyView(
+          k.keyId(),
+          k.name(),
+          k.roles(),
+          k.userId(),
+          k.agentId(),
+          k.state(now).name().toLowerCase(),
+          k.createdAt(),
+          k.createdBy(),
+          k.expiresAt(),
+          info.lastUsedAt(),
+          k.rotatedAt(),
+          graceLeft && k.revokedAt() == null ? k.previousValidUntil() : null,
+          k.revokedAt(),
+          k.revokedBy());
+    }
+  }
+
+  /** A key just created or rotated: the only time its secret is shown. */
+  public record IssuedKey(
+      @Schema(
+              description =
+                  "The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key."
+                      + " Shown once; MemBank keeps only a hash of it")
+          String key,
+      ApiKeyView apiKey) {}
+
+  /** A page of keys, newest first. */
+  public record KeyPage(
+      List<ApiKeyView> items,
+      @Schema(description = "Pass as cursor for the next page; absent on the last page")
+          String nextCursor) {}
+}
