@@ -1,13 +1,12 @@
 package io.membank.governance.apikeys.service;
 
 import io.membank.contracts.AuditEvent;
-import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.Topics;
 import io.membank.governance.apikeys.store.ApiKeyStore;
 import io.membank.governance.apikeys.store.StoredKey;
 import io.membank.governance.audit.AuditTrail;
-import io.membank.governance.outbox.Outbox;
+import io.membank.outbox.Outbox;
 import io.membank.http.ProblemException;
 import io.membank.identity.Roles;
 import io.membank.identity.apikey.ApiKeyFormat;
@@ -273,12 +272,10 @@ public class ApiKeyService {
     outbox.add(
         Topics.IDENTITY_KEYS,
         key.keyId(),
-        CloudEvent.of(
-            EventTypes.IDENTITY_KEY_PUBLISHED,
-            Outbox.SOURCE,
-            key.keyId(),
-            key.tenantId(),
-            key.toRecord()));
+        EventTypes.IDENTITY_KEY_PUBLISHED,
+        key.keyId(),
+        key.tenantId(),
+        key.toRecord());
   }
 
   private void audit(
