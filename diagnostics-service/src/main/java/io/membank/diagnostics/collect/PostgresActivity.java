@@ -1,7 +1,9 @@
 package io.membank.diagnostics.collect;
 
+import io.agroal.api.AgroalDataSource;
 import io.membank.diagnostics.config.DiagnosticsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +48,8 @@ public class PostgresActivity {
   private final DataSource db;
   private final Map<String, String> databases;
 
-  public PostgresActivity(DataSource db, DiagnosticsConfig config) {
+  @Inject
+  public PostgresActivity(AgroalDataSource db, DiagnosticsConfig config) {
     this(db, config.collect().postgres().databases());
   }
 
