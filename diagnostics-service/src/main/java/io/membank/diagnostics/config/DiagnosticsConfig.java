@@ -43,8 +43,12 @@ public interface DiagnosticsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Timeout of one scrape or health call. */
-    @WithDefault("3s")
+    /**
+     * Timeout of one scrape or health call: longer than the services' own readiness checks take
+     * when a dependency is gone (Kafka and database checks are bounded at 5 s), so a dead broker
+     * reads as a DOWN check in the readiness body rather than as a call that timed out.
+     */
+    @WithDefault("8s")
     Duration timeout();
 
     /**
