@@ -86,12 +86,13 @@ public final class ChaosTool {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "membank-chaos");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    // A topic nobody wrote yet is created on first use (auto-create): that can take a while.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
       for (int i = 0; i < count; i++) {
         producer
             .send(new ProducerRecord<>(topic, "chaos-" + i, "{not an event: chaos poison " + i))
-            .get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
       }
     }
     System.out.printf("poison: %d unreadable records sent to %s%n", count, topic);

@@ -175,7 +175,7 @@ chaos_describe() {
   CHAOS_ISSUE=$(jq -r '"\(.issue_id) (rank \(.rank // 1), confidence \((.confidence * 100 | floor))%)"' <<<"$view")
   CHAOS_ACTIONS=$(jq -r '[(.actions // [])[] | "\(.type) \(.target): \(.status)\(if .reason then " (" + .reason + ")" else "" end)"] | join("; ")' <<<"$view")
   if [[ -z "$CHAOS_ACTIONS" ]]; then
-    CHAOS_ACTIONS="proposed: $(jq -r '[.solutions[0] | "\(.action)\(if .target then " " + .target else "" end)"] | join("")' <<<"$view") (advice, not automatic)"
+    CHAOS_ACTIONS="proposed: $(jq -r '.solutions[0] | if .action == "none" then "advice: " + (.description | .[0:90]) else .action + " " + (.target // "") + " (not automatic)" end' <<<"$view")"
   fi
 }
 
@@ -222,9 +222,10 @@ chaos_helper() {
   "$JAVA_HOME/bin/java" -cp "$(chaos_classpath)" "$CHAOS_TOOL" "$@" >"$out" 2>&1 &
   pid=$!
   CHAOS_HELPER_PIDS+=("$pid")
-  for ((i = 0; i < 120; i++)); do
-    if [[ -s "$out" ]]; then
-      info "chaos: $(head -n1 "$out")"
+  for ((i = 0; i < 240; i++)); do
+    # Its own line (the Kafka client's SLF4J notices come first).
+    if grep -qE '^(pg-connections|pg-lock|poison): ' "$out"; then
+      info "chaos: $(grep -m1 -E '^(pg-connections|pg-lock|poison): ' "$out")"
       CHAOS_HELPER=$pid
       return 0
     fi
