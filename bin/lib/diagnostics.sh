@@ -15,6 +15,24 @@ diagnostics_env() {
       [[ "$peer" == diagnostics ]] && continue
       printf 'membank.diagnostics.collect.targets.%s-service=http://127.0.0.1:%s\n' "$peer" "$(svc_mgmt_port "$peer")"
     done
+    # Longer than the services' own Kafka and database check bound (5 s): a dead broker must
+    # read as a DOWN check in the readiness body, not as a readiness call that timed out.
+    printf 'membank.diagnostics.collect.timeout=8s\n'
+    # pg_stat_activity per service database (the devstack grants diagnostics pg_monitor).
+    for peer in "${SVC_NAMES[@]}"; do
+      [[ "$peer" == diagnostics ]] && continue
+      svc_has_store "$peer" pg || continue
+      printf 'membank.diagnostics.collect.postgres.databases.%s-service=membank_%s\n' "$peer" "$peer"
+    done
+    # The local Prometheus (up --observability) is the metrics source while it runs.
+    if [[ -n "$(prometheus_pid)" ]]; then
+      printf 'membank.diagnostics.collect.prometheus.url=%s\n' "$(prometheus_url)"
+    fi
+    # bin/membank chaos: a watched path with a small quota (the disk-filling fault).
+    if [[ -n "${MEMBANK_CHAOS_QUOTA_DIR:-}" ]]; then
+      printf 'membank.diagnostics.collect.disks.chaos-quota.path=%s\n' "$MEMBANK_CHAOS_QUOTA_DIR"
+      printf 'membank.diagnostics.collect.disks.chaos-quota.limit-bytes=%s\n' "${MEMBANK_CHAOS_QUOTA_BYTES:-67108864}"
+    fi
     printf 'membank.diagnostics.operations-tenant=%s\n' "${MEMBANK_OPERATIONS_TENANT:-operations}"
     printf 'membank.diagnostics.healing.runtime=local\n'
     printf 'membank.diagnostics.healing.dry-run=%s\n' "${MEMBANK_DIAGNOSTICS_DRY_RUN:-true}"

@@ -2,7 +2,7 @@
 # help: the command list, each command's own help (`bin/membank <command> --help`), and the
 # one-line errors for an unknown command or argument. Nothing here runs a command.
 
-MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph test help)
+MB_COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph chaos test help)
 
 is_command() {
   local c
@@ -166,12 +166,28 @@ The link carries a reader credential (1 h) in its URL fragment, which the browse
 to a server; the page keeps it in the tab's sessionStorage. Open it in a browser.
   --tenant T   the user's tenant (default demo, the tenant of the quickstart and the demo)
 H
+    chaos) cat <<'H' ;;
+Usage: bin/membank chaos [--fault NAME]... [--quick] [--report FILE]
+
+Inject faults into the running suite and check that diagnostics-service finds and heals them.
+One fault at a time: service-kill, kafka-stop, pg-connections, db-lock, dlq-poison, disk-fill
+(default: all; --quick: service-kill and db-lock, the subset `bin/membank test` runs). For each:
+the diagnosis must appear within 60 s (MEMBANK_CHAOS_DETECT_SECONDS) naming the right known
+issue, and clear (or the service be restarted by diagnostics) within 180 s
+(MEMBANK_CHAOS_HEAL_SECONDS). Needs a running suite (bin/membank up). diagnostics-service is
+restarted with healing on for the run (only restart_service runs without an admin) and restored
+after (MEMBANK_CHAOS_RESTORE=0 keeps it). Prints the table fault | symptom | diagnosis | action |
+time to detect | time to heal | result, also to .membank/logs/chaos-report.md.
+  --fault NAME   run this fault (repeatable)
+  --quick        the CI subset
+  --report FILE  also write the table (Markdown) to FILE
+H
     test) cat <<'H' ;;
 Usage: bin/membank test
 
 Run every test: unit, integration, CLI, README quickstart and end-to-end.
 setup, ./mvnw verify (all modules but e2e), actionlint, alert rules, up --observability, the
-CLI tests (bats), the README quickstart, the e2e suite, then down.
+CLI tests (bats), the README quickstart, the e2e suite, fuzz, chaos --quick, then down.
 A running suite is stopped first (the build rewrites its jars). Takes 25-40 minutes on 2 cores.
 H
     help) cat <<'H' ;;

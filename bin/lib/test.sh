@@ -3,7 +3,8 @@
 # (./mvnw verify, e2e excluded) → extra checks (actionlint, alerting: promtool/amtool via
 # observability/check.sh; delivery: k8s/check.sh, terraform/check.sh, k8s/bluegreen) → up
 # --observability (Jaeger, Prometheus) → CLI tests (bats) → the README quickstart as written → e2e
-# suite → fuzz (schemathesis through the gateway) → down (always).
+# suite → fuzz (schemathesis through the gateway) → chaos --quick (fault injection, diagnostics)
+# → down (always).
 #
 # A stack that is still running from an earlier `up` is stopped first and started
 # again after the build: `verify` rewrites the jars those services run from.
@@ -174,9 +175,13 @@ cmd_test() {
       phase quickstart run_readme_quickstart || true
       phase e2e mvn_logged "$MB_LOGS/test-e2e.log" -pl e2e verify -Pe2e "-Dmembank.home=$MB_HOME" || true
       phase fuzz run_fuzz || true
+      # Diagnostics proven on the running suite: a short subset of bin/membank chaos (the stack
+      # goes down next, so diagnostics-service is not restored afterwards).
+      phase chaos env MEMBANK_CHAOS_RESTORE=0 "$MB_ROOT/bin/membank" chaos --quick || true
     else
       skip_phase e2e "up failed"
       skip_phase fuzz "up failed"
+      skip_phase chaos "up failed"
     fi
   else
     skip_phase up "verify failed"

@@ -6,7 +6,7 @@
 bats_require_minimum_version 1.5.0
 
 MEMBANK="$BATS_TEST_DIRNAME/../membank"
-COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph test help)
+COMMANDS=(setup build up down restart status logs token verify-token revoke reindex loadtest backup restore restore-drill demo graph chaos test help)
 
 pids() { "$MEMBANK" status --json | jq -c '[.devstack.pid, .gateway.pid, (.services[] | .pid)]'; }
 
@@ -111,4 +111,13 @@ setup_file() {
   after=$("$MEMBANK" status --json | jq -r '.services[] | select(.name == "memory") | "\(.pid) \(.readiness)"')
   [ "${after% *}" != "$before" ]
   [ "${after#* }" = UP ]
+}
+
+@test "chaos refuses an unknown fault or argument in one line, before injecting anything" {
+  run "$MEMBANK" chaos --fault no-such-fault
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"unknown fault 'no-such-fault'"*"service-kill"* ]]
+  run "$MEMBANK" chaos --bogus
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"chaos: unknown argument '--bogus'"* ]]
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * One collection round: every configured service (health and metrics, in parallel), the broker's
- * consumer lag and dead-letter sizes, and watched paths; stored before they are returned.
+ * One collection round, in parallel: every configured service (health, and metrics from Prometheus
+ * or its own endpoint), the broker's consumer lag and dead-letter sizes, PostgreSQL's sessions, and
+ * watched paths; stored before they are returned.
  */
 @ApplicationScoped
 public class Collector {
@@ -25,13 +26,22 @@ public class Collector {
   private final DiagnosticsConfig.Collect config;
   private final ServiceScraper scraper;
   private final KafkaLag kafka;
+  private final PostgresActivity postgres;
+  private final PrometheusQuery prometheus;
   private final SampleStore store;
 
   public Collector(
-      DiagnosticsConfig config, ServiceScraper scraper, KafkaLag kafka, SampleStore store) {
+      DiagnosticsConfig config,
+      ServiceScraper scraper,
+      KafkaLag kafka,
+      PostgresActivity postgres,
+      PrometheusQuery prometheus,
+      SampleStore store) {
     this.config = config.collect();
     this.scraper = scraper;
     this.kafka = kafka;
+    this.postgres = postgres;
+    this.prometheus = prometheus;
     this.store = store;
   }
 
@@ -41,14 +51,16 @@ public class Collector {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<List<Signal>>> scrapes = new ArrayList<>();
       for (Map.Entry<String, String> target : config.targets().entrySet()) {
-        scrapes.add(pool.submit(() -> scraper.scrape(target.getKey(), target.getValue(), at)));
+        scrapes.add(pool.submit(() -> target(target.getKey(), target.getValue(), at)));
       }
-      Future<List<Signal>> lag = config.kafka() ? pool.submit(() -> kafka.collect(at)) : null;
+      if (config.kafka()) {
+        scrapes.add(pool.submit(() -> kafka.collect(at)));
+      }
+      if (config.postgres().enabled()) {
+        scrapes.add(pool.submit(() -> postgres.collect(at)));
+      }
       for (Future<List<Signal>> f : scrapes) {
         signals.addAll(get(f));
-      }
-      if (lag != null) {
-        signals.addAll(get(lag));
       }
     }
     config
@@ -62,6 +74,24 @@ public class Collector {
     store.append(signals);
     LOG.debugf("diagnostics.collected signals=%d", signals.size());
     return signals;
+  }
+
+  /**
+   * One service: health from its management interface, metrics from Prometheus when configured and
+   * it has them, from the service's own {@code /q/metrics} otherwise.
+   */
+  private List<Signal> target(String service, String managementUrl, Instant at) {
+    if (!prometheus.configured()) {
+      return scraper.scrape(service, managementUrl, at);
+    }
+    List<Signal> out = scraper.health(service, managementUrl, at);
+    if (ServiceScraper.answered(out)) {
+      out.addAll(
+          prometheus
+              .signals(service, at)
+              .orElseGet(() -> scraper.metrics(service, managementUrl, at)));
+    }
+    return out;
   }
 
   private static List<Signal> get(Future<List<Signal>> f) {

@@ -118,6 +118,49 @@ public enum Metric {
       Direction.HIGH_IS_BAD,
       null,
       "sum(rate(graph_events_batch_splits_total{service=\"%s\"}[1m]))"),
+  /**
+   * Client connections to the PostgreSQL server / the connections it accepts from ordinary roles
+   * ({@code max_connections - superuser_reserved_connections}); component {@code postgresql}.
+   */
+  PG_CONNECTIONS_RATIO(
+      "pg_connections_ratio",
+      Direction.HIGH_IS_BAD,
+      1.0,
+      "select count(*) from pg_stat_activity where backend_type = 'client backend'"
+          + " /* %s: compare with max_connections */"),
+  /** Share of the server's accepted connections held by sessions on one service's database. */
+  PG_DATABASE_CONNECTIONS_SHARE(
+      "pg_database_connections_share",
+      Direction.HIGH_IS_BAD,
+      null,
+      "select state, usename, application_name, client_addr, count(*) from pg_stat_activity"
+          + " where datname = (the database of %s) group by 1, 2, 3, 4 order by 5 desc"),
+  /** Sessions on a service's database running a statement (connections by state: active). */
+  PG_ACTIVE_CONNECTIONS(
+      "pg_active_connections",
+      Direction.NEUTRAL,
+      null,
+      "select count(*) from pg_stat_activity where state = 'active' and datname = (database of %s)"),
+  /** Sessions on a service's database doing nothing (connections by state: idle). */
+  PG_IDLE_CONNECTIONS(
+      "pg_idle_connections",
+      Direction.NEUTRAL,
+      null,
+      "select count(*) from pg_stat_activity where state = 'idle' and datname = (database of %s)"),
+  /** Sessions on a service's database waiting for a lock another session holds. */
+  PG_LOCK_WAITS(
+      "pg_lock_waits",
+      Direction.HIGH_IS_BAD,
+      null,
+      "select pid, pg_blocking_pids(pid), now() - query_start, query from pg_stat_activity"
+          + " where wait_event_type = 'Lock' and datname = (the database of %s)"),
+  /** Age of the oldest open transaction on a service's database, seconds. */
+  PG_OLDEST_TRANSACTION_SECONDS(
+      "pg_oldest_transaction_seconds",
+      Direction.HIGH_IS_BAD,
+      null,
+      "select pid, state, now() - xact_start as age, query from pg_stat_activity"
+          + " where datname = (the database of %s) order by xact_start limit 5"),
   /** Mean duration of database operations since the previous scrape, seconds. */
   DB_OPERATION_SECONDS(
       "db_operation_seconds",
@@ -160,7 +203,10 @@ public enum Metric {
     return Optional.ofNullable(limit);
   }
 
-  /** The PromQL that shows this signal for a component in Prometheus. */
+  /**
+   * The query that shows this signal for a component: PromQL against Prometheus, or for the {@code
+   * pg_*} signals the SQL on {@code pg_stat_activity} they come from.
+   */
   public String promql(String component) {
     return String.format(promql, component);
   }

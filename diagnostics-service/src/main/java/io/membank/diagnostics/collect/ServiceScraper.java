@@ -35,8 +35,17 @@ public class ServiceScraper {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** Signals of one service from its management base URL. */
+  /** Signals of one service from its management base URL: health, then its metrics. */
   public List<Signal> scrape(String service, String managementUrl, Instant at) {
+    List<Signal> out = health(service, managementUrl, at);
+    if (answered(out)) {
+      out.addAll(metrics(service, managementUrl, at));
+    }
+    return out;
+  }
+
+  /** Reachability, readiness, liveness and the known readiness checks of one service. */
+  public List<Signal> health(String service, String managementUrl, Instant at) {
     List<Signal> out = new ArrayList<>();
     Response ready = get(managementUrl + "/q/health/ready");
     Response live = get(managementUrl + "/q/health/live");
@@ -50,13 +59,22 @@ public class ServiceScraper {
     readinessChecks(service, at, ready, out);
     if (!answered) {
       derivation.forget(service); // gone: its counters start again from zero when it is back
-      return out;
-    }
-    Response metrics = get(managementUrl + "/q/metrics");
-    if (metrics.status() == 200) {
-      out.addAll(derivation.derive(service, at, PrometheusText.parse(metrics.body())));
     }
     return out;
+  }
+
+  /** Whether the health signals say the service answered at all. */
+  public static boolean answered(List<Signal> health) {
+    return health.stream().anyMatch(s -> s.metric() == Metric.REACHABLE && s.value() > 0);
+  }
+
+  /** The metric signals of one service from its own {@code /q/metrics}. */
+  public List<Signal> metrics(String service, String managementUrl, Instant at) {
+    Response metrics = get(managementUrl + "/q/metrics");
+    if (metrics.status() != 200) {
+      return List.of();
+    }
+    return derivation.derive(service, at, PrometheusText.parse(metrics.body()));
   }
 
   /** The readiness checks we know, as 1 (UP) / 0 (DOWN) signals. */

@@ -38,8 +38,12 @@ public interface DiagnosticsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Timeout of one scrape or health call. */
-    @WithDefault("3s")
+    /**
+     * Timeout of one scrape or health call: longer than the services' own readiness checks take
+     * when a dependency is gone (Kafka and database checks are bounded at 5 s), so a dead broker
+     * reads as a DOWN check in the readiness body rather than as a call that timed out.
+     */
+    @WithDefault("8s")
     Duration timeout();
 
     /**
@@ -51,6 +55,12 @@ public interface DiagnosticsConfig {
     /** Kafka consumer lag and dead-letter sizes through the admin client. */
     @WithDefault("true")
     boolean kafka();
+
+    /** PostgreSQL sessions ({@code pg_stat_activity}) of each service's database. */
+    Postgres postgres();
+
+    /** Prometheus' HTTP API as the metrics source, when configured (scraping otherwise). */
+    Prometheus prometheus();
 
     /** Paths whose size is watched against a limit (short name → path and limit). */
     Map<String, DiskLimit> disks();
@@ -70,6 +80,33 @@ public interface DiagnosticsConfig {
     /** Hard cap on raw rows (oldest go first): bounds the store whatever the target count. */
     @WithDefault("2000000")
     long maxRawRows();
+  }
+
+  /**
+   * Sessions of the PostgreSQL server diagnostics' own datasource connects to (the services'
+   * databases live there too). Seeing other roles' session state needs {@code pg_monitor} (the
+   * devstack grants it); without it only connection counts are known.
+   */
+  interface Postgres {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Service (component) → the database it owns, e.g. {@code memory-service=membank_memory}. */
+    Map<String, String> databases();
+  }
+
+  /**
+   * Prometheus' HTTP API ({@code /api/v1/query}): the metric signals of each target as PromQL (the
+   * same queries a symptom names as evidence). A target Prometheus has no fresh data for, or a
+   * Prometheus that does not answer, is scraped directly.
+   */
+  interface Prometheus {
+    /** Base URL, e.g. {@code http://127.0.0.1:9390}; absent: scrape every target directly. */
+    Optional<String> url();
+
+    /** Timeout of one query. */
+    @WithDefault("3s")
+    Duration timeout();
   }
 
   /** A path whose size is checked against a limit (a quota the filesystem may not enforce). */

@@ -40,6 +40,7 @@ public class PredictionService {
       List.of(
           Metric.HEAP_AFTER_GC_RATIO,
           Metric.POOL_USAGE_RATIO,
+          Metric.PG_CONNECTIONS_RATIO,
           Metric.FD_USAGE_RATIO,
           Metric.DISK_USAGE_RATIO,
           Metric.CONSUMER_LAG,

@@ -38,15 +38,21 @@ public enum SymptomType {
               POOL_USAGE_RATIO,
               POOL_AWAITING,
               FD_USAGE_RATIO,
-              DISK_USAGE_RATIO ->
+              DISK_USAGE_RATIO,
+              PG_CONNECTIONS_RATIO,
+              PG_DATABASE_CONNECTIONS_SHARE ->
               RESOURCE_EXHAUSTION;
           case HTTP_5XX_RATIO -> HIGH_ERROR_RATE;
           case HTTP_LATENCY_SECONDS, SEARCH_LATENCY_SECONDS -> HIGH_LATENCY;
-          case DB_OPERATION_SECONDS, GRAPH_BATCH_SPLITS -> DATABASE_SLOW;
+          case DB_OPERATION_SECONDS,
+              GRAPH_BATCH_SPLITS,
+              PG_LOCK_WAITS,
+              PG_OLDEST_TRANSACTION_SECONDS ->
+              DATABASE_SLOW;
           case LLM_LATENCY_SECONDS, SIMILAR_UNAVAILABLE_RATIO, EMBEDDING_ERRORS -> EXTERNAL_TIMEOUT;
           case CONSUMER_LAG -> CONSUMER_LAG;
           case DLQ_RECORDS -> DLQ_GROWTH;
-          case READY, REQUEST_RATE -> null;
+          case READY, REQUEST_RATE, PG_ACTIVE_CONNECTIONS, PG_IDLE_CONNECTIONS -> null;
         });
   }
 }

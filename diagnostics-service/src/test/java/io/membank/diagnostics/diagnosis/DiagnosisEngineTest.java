@@ -106,4 +106,56 @@ class DiagnosisEngineTest {
   void noSymptomsNoDiagnoses() {
     assertThat(engine.diagnose(List.of())).isEmpty();
   }
+
+  @Test
+  void aLockHeldOutsideTheServiceIsLockContentionNotAGenericSlowDatabase() {
+    Symptom waits =
+        Symptoms.of(
+            SymptomType.DATABASE_SLOW, Metric.PG_LOCK_WAITS, "memory-service", Severity.WARNING);
+    Symptom oldTransaction =
+        Symptoms.of(
+            SymptomType.DATABASE_SLOW,
+            Metric.PG_OLDEST_TRANSACTION_SECONDS,
+            "memory-service",
+            Severity.WARNING);
+    Symptom slowOperations =
+        Symptoms.of(
+            SymptomType.DATABASE_SLOW,
+            Metric.DB_OPERATION_SECONDS,
+            "memory-service",
+            Severity.CRITICAL);
+
+    List<Finding> findings = engine.diagnose(List.of(waits, oldTransaction, slowOperations));
+
+    assertThat(findings)
+        .extracting(f -> f.issue().id())
+        .containsExactly("database-lock-contention");
+    assertThat(findings.getFirst().target()).isEqualTo("memory-service");
+    assertThat(findings.getFirst().symptoms()).contains(waits, oldTransaction, slowOperations);
+  }
+
+  @Test
+  void oneDatabaseHoldingMostOfTheServersConnectionsIsConnectionExhaustionOfPostgres() {
+    Symptom server =
+        Symptoms.of(
+            SymptomType.RESOURCE_EXHAUSTION,
+            Metric.PG_CONNECTIONS_RATIO,
+            "postgresql",
+            Severity.WARNING);
+    Symptom share =
+        Symptoms.of(
+            SymptomType.RESOURCE_EXHAUSTION,
+            Metric.PG_DATABASE_CONNECTIONS_SHARE,
+            "memory-service",
+            Severity.CRITICAL);
+
+    List<Finding> findings = engine.diagnose(List.of(server, share));
+
+    assertThat(findings)
+        .extracting(f -> f.issue().id())
+        .containsExactly("postgres-connections-exhausted");
+    // the database holding them is the target, not the server as a whole
+    assertThat(findings.getFirst().target()).isEqualTo("memory-service");
+    assertThat(findings.getFirst().components()).containsExactly("memory-service", "postgresql");
+  }
 }

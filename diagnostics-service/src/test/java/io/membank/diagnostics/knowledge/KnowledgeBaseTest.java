@@ -24,6 +24,11 @@ class KnowledgeBaseTest {
               assertThat(i.indicators()).anyMatch(KnownIssue.Indicator::isRequired);
             });
     assertThat(kb.issue("kafka-broker-down").orElseThrow().severity()).isEqualTo(Severity.CRITICAL);
+    // restarting services while the broker is still down cannot help: nothing runs on its own
+    assertThat(kb.issue("kafka-broker-down").orElseThrow().solutions())
+        .noneMatch(KnownIssue.Solution::automatic);
+    assertThat(kb.issue("database-lock-contention")).isPresent();
+    assertThat(kb.issue("postgres-connections-exhausted")).isPresent();
     assertThat(kb.issue("consumer-channel-gave-up").orElseThrow().solutions())
         .extracting(KnownIssue.Solution::action)
         .contains(ActionType.RESTART_SERVICE);

@@ -241,6 +241,8 @@ final class PostgresNode {
             .append(";\n");
       }
     }
+    // diagnostics-service reads every service's sessions (state, waits) in pg_stat_activity.
+    sql.append("GRANT pg_monitor TO membank_diagnostics;\n");
     Proc.Result r = Proc.run(psql("postgres", "-f", "-"), sql.toString(), 60);
     if (!r.ok()) {
       throw new IllegalStateException("creating service databases failed: " + r.output());
