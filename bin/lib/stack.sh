@@ -198,6 +198,14 @@ service_env() {
   if [[ "$name" == governance && -s "$MB_KEYS/privacy.keys" ]]; then
     SVC_ENV+=("MEMBANK_PRIVACY_KEYS=$(<"$MB_KEYS/privacy.keys")")
   fi
+  # Webhooks from a local stack go to receivers on this machine (the e2e receiver among them);
+  # production keeps the SSRF defaults (https, public addresses only).
+  if [[ "$name" == audit ]]; then
+    SVC_ENV+=(
+      "MEMBANK_WEBHOOKS_ALLOW_HTTP=${MEMBANK_WEBHOOKS_ALLOW_HTTP:-true}"
+      "MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS=${MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
+    )
+  fi
   if [[ "$name" == cost ]]; then
     SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
   fi

@@ -1,11 +1,14 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.AuditEvent;
+import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.ingest.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,10 +21,12 @@ public class JobLease {
 
   private final EntityManager em;
   private final MemoryConfig config;
+  private final AuditTrail audit;
 
-  JobLease(EntityManager em, MemoryConfig config) {
+  JobLease(EntityManager em, MemoryConfig config, AuditTrail audit) {
     this.em = em;
     this.config = config;
+    this.audit = audit;
   }
 
   /** Takes the job if it is queued, or processing with an expired lease. */
@@ -46,6 +51,7 @@ public class JobLease {
       job.error = "gave up after " + config.maxAttempts() + " attempts";
       job.completedAt = OffsetDateTime.now();
       job.updatedAt = job.completedAt;
+      failed(job);
       return Optional.empty();
     }
     return Optional.of(job);
@@ -73,8 +79,20 @@ public class JobLease {
     if (job.attempts >= config.maxAttempts()) {
       job.status = JobEntity.FAILED;
       job.completedAt = job.updatedAt;
+      failed(job);
     } else {
       job.status = JobEntity.QUEUED;
     }
+  }
+
+  /** The job's failure on audit.events (webhooks tell subscribers "job.failed" from it). */
+  private void failed(JobEntity job) {
+    audit.recordSystem(
+        job.tenantId,
+        AuditEvent.Action.MODIFY,
+        JobOutcomes.RESOURCE,
+        job.id.toString(),
+        job.userId,
+        Map.of("status", JobEntity.FAILED, "error", String.valueOf(job.error)));
   }
 }
