@@ -97,7 +97,10 @@ public class WebhooksResource {
     SubscriptionEntity s = created.subscription();
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     details.put("url", s.url);
-    details.putPOJO("events", List.of(s.eventTypes));
+    var events = details.putArray("events");
+    for (String type : s.eventTypes) {
+      events.add(type);
+    }
     trail.record(caller.tenant(), "create", RESOURCE, s.id.toString(), details);
     return Response.status(201)
         .header("Location", "/api/v1/webhooks/" + s.id)
