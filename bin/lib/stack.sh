@@ -198,6 +198,14 @@ service_env() {
   if [[ ( "$name" == governance || "$name" == memory ) && -s "$MB_KEYS/privacy.keys" ]]; then
     SVC_ENV+=("MEMBANK_PRIVACY_KEYS=$(<"$MB_KEYS/privacy.keys")")
   fi
+  # Webhooks from a local stack go to receivers on this machine (the e2e receiver among them);
+  # production keeps the SSRF defaults (https, public addresses only).
+  if [[ "$name" == audit ]]; then
+    SVC_ENV+=(
+      "MEMBANK_WEBHOOKS_ALLOW_HTTP=${MEMBANK_WEBHOOKS_ALLOW_HTTP:-true}"
+      "MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS=${MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
+    )
+  fi
   # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
   # operations tenant diagnostics-service answers to.
   if [[ "$name" == cost ]]; then

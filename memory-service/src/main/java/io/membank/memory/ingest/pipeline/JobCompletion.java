@@ -1,5 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.AuditEvent;
+import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.decide.Decision;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.ingest.JobEntity;
@@ -12,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +33,7 @@ public class JobCompletion {
   private final ModelUsage usage;
   private final ProtectionRecords protection;
   private final MeterRegistry registry;
+  private final AuditTrail audit;
 
   JobCompletion(
       EntityManager em,
@@ -37,13 +41,15 @@ public class JobCompletion {
       ApplyStep apply,
       ModelUsage usage,
       ProtectionRecords protection,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      AuditTrail audit) {
     this.em = em;
     this.decide = decide;
     this.apply = apply;
     this.usage = usage;
     this.protection = protection;
     this.registry = registry;
+    this.audit = audit;
   }
 
   /**
@@ -76,6 +82,18 @@ public class JobCompletion {
     int updated = count(applied, Decision.Event.UPDATE, BusinessMetrics.MEMORIES_UPDATED);
     int invalidated =
         count(applied, Decision.Event.INVALIDATE, BusinessMetrics.MEMORIES_INVALIDATED);
+    // The job's outcome on audit.events (webhooks tell subscribers "job.completed" from it).
+    audit.recordSystem(
+        job.tenantId(),
+        AuditEvent.Action.MODIFY,
+        JobOutcomes.RESOURCE,
+        job.id().toString(),
+        job.userId(),
+        Map.of(
+            "status", JobEntity.COMPLETED,
+            "added", added,
+            "updated", updated,
+            "invalidated", invalidated));
     LOG.infof(
         "memory.job.completed job_id=%s tenant=%s user_id=%s added=%d updated=%d invalidated=%d",
         job.id(), job.tenantId(), job.userId(), added, updated, invalidated);

@@ -1,5 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.AuditEvent;
+import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.privacy.events.ProtectionRecords;
@@ -25,11 +27,13 @@ public class JobLease {
   private final EntityManager em;
   private final MemoryConfig config;
   private final ProtectionRecords protection;
+  private final AuditTrail audit;
 
-  JobLease(EntityManager em, MemoryConfig config, ProtectionRecords protection) {
+  JobLease(EntityManager em, MemoryConfig config, ProtectionRecords protection, AuditTrail audit) {
     this.em = em;
     this.config = config;
     this.protection = protection;
+    this.audit = audit;
   }
 
   /** Takes the job if it is queued, or processing with an expired lease. */
@@ -54,6 +58,7 @@ public class JobLease {
       job.error = "gave up after " + config.maxAttempts() + " attempts";
       job.completedAt = OffsetDateTime.now();
       job.updatedAt = job.completedAt;
+      failed(job);
       return Optional.empty();
     }
     return Optional.of(job);
@@ -86,6 +91,7 @@ public class JobLease {
       job.status = JobEntity.FAILED;
       job.completedAt = job.updatedAt;
       job.request = safe == null ? Map.of() : safe.input().toMap();
+      failed(job);
     } else {
       job.status = JobEntity.QUEUED;
     }
@@ -125,5 +131,17 @@ public class JobLease {
     job.completedAt = now;
     job.updatedAt = now;
     protection.ofJob(job.tenantId, jobId.toString(), job.userId, blocked.protection());
+    failed(job);
+  }
+
+  /** The job's failure on audit.events (webhooks tell subscribers "job.failed" from it). */
+  private void failed(JobEntity job) {
+    audit.recordSystem(
+        job.tenantId,
+        AuditEvent.Action.MODIFY,
+        JobOutcomes.RESOURCE,
+        job.id.toString(),
+        job.userId,
+        Map.of("status", JobEntity.FAILED, "error", String.valueOf(job.error)));
   }
 }
