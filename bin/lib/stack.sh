@@ -198,6 +198,9 @@ service_env() {
   if [[ "$name" == governance && -s "$MB_KEYS/privacy.keys" ]]; then
     SVC_ENV+=("MEMBANK_PRIVACY_KEYS=$(<"$MB_KEYS/privacy.keys")")
   fi
+  if [[ "$name" == governance ]]; then
+    SVC_ENV+=("MEMBANK_GOVERNANCE_CATALOG_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
+  fi
   if [[ "$name" == cost ]]; then
     SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
   fi
