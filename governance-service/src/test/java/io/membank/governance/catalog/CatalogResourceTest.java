@@ -58,6 +58,28 @@ class CatalogResourceTest {
     return TestTokens.token(OPERATOR, "op-1", "admin");
   }
 
+  private static Response confirm(String dataset, String body) {
+    return given()
+        .auth()
+        .oauth2(operator())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post(BASE + "/datasets/" + dataset + "/confirm");
+  }
+
+  private static void putPolicy(String token) {
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body("{\"region\": \"eu\", \"default_action\": \"allow\", \"rules\": []}")
+        .when()
+        .put("/api/v1/governance/policies")
+        .then()
+        .statusCode(200);
+  }
+
   private static Response classify(String dataset, String body) {
     var request = given().auth().oauth2(operator()).contentType(ContentType.JSON);
     return request.body(body).when().post(BASE + "/datasets/" + dataset + "/classify");
@@ -187,6 +209,36 @@ class CatalogResourceTest {
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void control_characters_and_foreign_characters_in_ids_and_search_are_400_not_500() {
+    given()
+        .auth()
+        .oauth2(auditor())
+        .queryParam("q", "tok\u0000en")
+        .when()
+        .get(BASE + "/datasets")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("q"));
+    given()
+        .auth()
+        .oauth2(auditor())
+        .when()
+        .get(BASE + "/datasets/postgres:bad table")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(auditor())
+        .queryParam("dataset", "kafka:x\u0000")
+        .when()
+        .get(BASE + "/lineage")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("dataset"));
   }
 
   @Test
@@ -336,15 +388,7 @@ class CatalogResourceTest {
   @Test
   void governance_samples_its_own_table_proposes_with_evidence_and_audits_the_run() {
     String tenant = tenant();
-    given()
-        .auth()
-        .oauth2(TestTokens.token(tenant, "ana.lima@example.com", "admin"))
-        .contentType(ContentType.JSON)
-        .body("{\"region\": \"eu\", \"default_action\": \"allow\", \"rules\": []}")
-        .when()
-        .put("/api/v1/governance/policies")
-        .then()
-        .statusCode(200);
+    putPolicy(TestTokens.token(tenant, "ana.lima@example.com", "admin"));
 
     Response proposal = classify("postgres:membank_governance.privacy_policy", "{}");
     proposal
@@ -402,34 +446,13 @@ class CatalogResourceTest {
     assertThat(proposal.asString()).doesNotContain("4111");
     String proposalId = proposal.path("id");
 
-    given()
-        .auth()
-        .oauth2(operator())
-        .contentType(ContentType.JSON)
-        .body("{\"proposal_id\": \"" + proposalId + "\", \"classification\": \"top-secret\"}")
-        .when()
-        .post(BASE + "/datasets/" + id + "/confirm")
+    confirm(id, "{\"proposal_id\": \"" + proposalId + "\", \"classification\": \"top-secret\"}")
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("classification"));
-    given()
-        .auth()
-        .oauth2(operator())
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .when()
-        .post(BASE + "/datasets/" + id + "/confirm")
-        .then()
-        .statusCode(400)
-        .body("errors[0].field", equalTo("proposal_id"));
+    confirm(id, "{}").then().statusCode(400).body("errors[0].field", equalTo("proposal_id"));
 
-    given()
-        .auth()
-        .oauth2(operator())
-        .contentType(ContentType.JSON)
-        .body("{\"proposal_id\": \"" + proposalId + "\"}")
-        .when()
-        .post(BASE + "/datasets/" + id + "/confirm")
+    confirm(id, "{\"proposal_id\": \"" + proposalId + "\"}")
         .then()
         .statusCode(200)
         .body("status", equalTo("confirmed"))
@@ -445,15 +468,7 @@ class CatalogResourceTest {
         .body("classification", equalTo("restricted"))
         .body("declared_classification", equalTo("confidential"))
         .body("confirmation.by", equalTo("op-1"));
-    given()
-        .auth()
-        .oauth2(operator())
-        .contentType(ContentType.JSON)
-        .body("{\"proposal_id\": \"" + proposalId + "\"}")
-        .when()
-        .post(BASE + "/datasets/" + id + "/confirm")
-        .then()
-        .statusCode(409);
+    confirm(id, "{\"proposal_id\": \"" + proposalId + "\"}").then().statusCode(409);
 
     JsonNode audit =
         KafkaTestClient.awaitRecord(
@@ -470,15 +485,7 @@ class CatalogResourceTest {
     String tenant = tenant();
     String admin = TestTokens.token(tenant, "admin-1", "admin");
     for (int i = 0; i < 2; i++) {
-      given()
-          .auth()
-          .oauth2(admin)
-          .contentType(ContentType.JSON)
-          .body("{\"region\": \"eu\", \"default_action\": \"allow\", \"rules\": []}")
-          .when()
-          .put("/api/v1/governance/policies")
-          .then()
-          .statusCode(200);
+      putPolicy(admin);
     }
 
     given()

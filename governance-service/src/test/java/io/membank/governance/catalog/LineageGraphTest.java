@@ -90,8 +90,8 @@ class LineageGraphTest {
 
     assertThat(mermaid)
         .startsWith("flowchart LR\n")
-        .contains("n0[\"postgres_table: memories\"]:::confidential")
-        .contains("n1>\"kafka_topic: memory.events\"]:::confidential")
+        .contains("n0[\"postgres:db.memories\"]:::confidential")
+        .contains("n1>\"kafka:memory.events\"]:::confidential")
         .contains("([\"memory-service: relay\"])")
         .contains("n0 --> n4")
         .contains("classDef restricted");

@@ -27,6 +27,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -56,6 +57,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
+  /** What a dataset id may hold: {@code postgres:membank_memory.memories}, {@code redis:a-b}. */
+  static final String DATASET_ID = "[A-Za-z0-9_.:*-]{1,300}";
+
+  /** Search text without control characters (PostgreSQL text cannot hold NUL). */
+  static final String PRINTABLE = "[^\\p{Cntrl}]*";
+
   private final CatalogService catalog;
   private final ClassificationService classification;
   private final CatalogConfig config;
@@ -81,9 +88,9 @@ public class CatalogResource {
           "By id; q matches id, description and field names; filters by classification (in"
               + " force), owner service and kind")
   public DatasetPage list(
-      @QueryParam("q") @Size(max = 200) String q,
+      @QueryParam("q") @Size(max = 200) @Pattern(regexp = PRINTABLE) String q,
       @QueryParam("classification") @Size(max = 32) String classificationName,
-      @QueryParam("owner") @Size(max = 100) String owner,
+      @QueryParam("owner") @Size(max = 100) @Pattern(regexp = PRINTABLE) String owner,
       @QueryParam("kind") @Size(max = 32) String kindName,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
@@ -107,7 +114,8 @@ public class CatalogResource {
   @Path("/datasets/{id}")
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "Get a dataset", description = "Schema, owner, classification, version")
-  public DatasetDetail get(@PathParam("id") @Size(max = 300) String id) {
+  public DatasetDetail get(
+      @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id) {
     return DatasetDetail.of(dataset(id));
   }
 
@@ -120,7 +128,8 @@ public class CatalogResource {
           "Row count, null rate per field and freshness where governance-service can read the"
               + " store (its own tables), over the caller's tenant's rows (operators: all rows);"
               + " otherwise measured=false with the reason")
-  public QualityView quality(@PathParam("id") @Size(max = 300) String id) {
+  public QualityView quality(
+      @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id) {
     return QualityView.of(
         catalog.quality(
             dataset(id), isOperator() ? Optional.empty() : Optional.of(caller.tenant())));
@@ -134,7 +143,8 @@ public class CatalogResource {
       description =
           "Datasets and the services' flows between them (JSON nodes and edges plus a Mermaid"
               + " flowchart); with dataset, only what it is made from and what is made from it")
-  public Lineage lineage(@QueryParam("dataset") @Size(max = 300) String datasetId) {
+  public Lineage lineage(
+      @QueryParam("dataset") @Size(max = 300) @Pattern(regexp = DATASET_ID) String datasetId) {
     if (datasetId != null) {
       dataset(datasetId);
     }
@@ -152,7 +162,8 @@ public class CatalogResource {
               + " governance-service can read it (its own tables); the evidence holds types and"
               + " counts, never values. Operator admins only; audited")
   public Proposal classify(
-      @PathParam("id") @Size(max = 300) String id, @Valid ClassifyRequest request) {
+      @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id,
+      @Valid ClassifyRequest request) {
     requireOperator();
     StoredDataset dataset = dataset(id);
     return Proposal.of(
@@ -170,7 +181,8 @@ public class CatalogResource {
           "At the proposed level, or at classification when given; becomes the dataset's"
               + " classification in force. Operator admins only; audited")
   public Proposal confirm(
-      @PathParam("id") @Size(max = 300) String id, @Valid @NotNull ConfirmRequest request) {
+      @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id,
+      @Valid @NotNull ConfirmRequest request) {
     requireOperator();
     Optional<Classification> level =
         request.classification() == null

@@ -122,7 +122,7 @@ public final class LineageGraph {
   }
 
   /**
-   * A Mermaid flowchart: datasets as boxes labelled with kind and name (topics as flags), flows as
+   * A Mermaid flowchart: datasets as boxes labelled with their id (topics as flags), flows as
    * rounded nodes, datasets coloured by classification.
    */
   public String mermaid() {
@@ -135,7 +135,7 @@ public final class LineageGraph {
       if (n.kind() == NodeKind.FLOW) {
         out.append("  ").append(id).append("([\"").append(label).append("\"])\n");
       } else {
-        String text = quote(n.datasetKind().wireName() + ": " + n.label());
+        String text = quote(n.id());
         String shape =
             n.datasetKind() == DatasetKind.KAFKA_TOPIC
                 ? ">\"" + text + "\"]"
