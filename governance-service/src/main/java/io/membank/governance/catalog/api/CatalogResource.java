@@ -60,11 +60,11 @@ public class CatalogResource {
   /** What a dataset id may hold: {@code postgres:membank_memory.memories}, {@code redis:a-b}. */
   static final String DATASET_ID = "[A-Za-z0-9_.:*-]{1,300}";
 
-  /** Search text without control characters (PostgreSQL text cannot hold NUL). */
-  static final String PRINTABLE = "[^\\p{Cntrl}]*";
+  /** Search text without control characters (PostgreSQL text cannot hold NUL); ECMA and Java. */
+  static final String PRINTABLE = "[^\\x00-\\x1F\\x7F]*";
 
   private final CatalogService catalog;
-  private final ClassificationService classification;
+  private final ClassificationService classifications;
   private final CatalogConfig config;
   private final Caller caller;
 
@@ -74,7 +74,7 @@ public class CatalogResource {
       CatalogConfig config,
       Caller caller) {
     this.catalog = catalog;
-    this.classification = classification;
+    this.classifications = classification;
     this.config = config;
     this.caller = caller;
   }
@@ -89,22 +89,22 @@ public class CatalogResource {
               + " force), owner service and kind")
   public DatasetPage list(
       @QueryParam("q") @Size(max = 200) @Pattern(regexp = PRINTABLE) String q,
-      @QueryParam("classification") @Size(max = 32) String classificationName,
+      @QueryParam("classification") @Size(max = 32) String classification,
       @QueryParam("owner") @Size(max = 100) @Pattern(regexp = PRINTABLE) String owner,
-      @QueryParam("kind") @Size(max = 32) String kindName,
+      @QueryParam("kind") @Size(max = 32) String kind,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
     CatalogStore.Filter filter =
         new CatalogStore.Filter(
             q,
-            classificationName == null
+            classification == null
                 ? null
-                : Classification.parse(classificationName)
+                : Classification.parse(classification)
                     .orElseThrow(() -> invalid("classification", classificationNames())),
             owner,
-            kindName == null
+            kind == null
                 ? null
-                : DatasetKind.parse(kindName).orElseThrow(() -> invalid("kind", kindNames())));
+                : DatasetKind.parse(kind).orElseThrow(() -> invalid("kind", kindNames())));
     CatalogStore.Page page = catalog.list(filter, limit, offset);
     return new DatasetPage(
         page.datasets().stream().map(DatasetSummary::of).toList(), page.total(), limit, offset);
@@ -144,11 +144,11 @@ public class CatalogResource {
           "Datasets and the services' flows between them (JSON nodes and edges plus a Mermaid"
               + " flowchart); with dataset, only what it is made from and what is made from it")
   public Lineage lineage(
-      @QueryParam("dataset") @Size(max = 300) @Pattern(regexp = DATASET_ID) String datasetId) {
-    if (datasetId != null) {
-      dataset(datasetId);
+      @QueryParam("dataset") @Size(max = 300) @Pattern(regexp = DATASET_ID) String dataset) {
+    if (dataset != null) {
+      dataset(dataset);
     }
-    return Lineage.of(catalog.lineage(Optional.ofNullable(datasetId)));
+    return Lineage.of(catalog.lineage(Optional.ofNullable(dataset)));
   }
 
   @POST
@@ -167,7 +167,7 @@ public class CatalogResource {
     requireOperator();
     StoredDataset dataset = dataset(id);
     return Proposal.of(
-        classification.classify(
+        classifications.classify(
             actor(), dataset, samples(dataset, request == null ? null : request.samples())));
   }
 
@@ -190,7 +190,7 @@ public class CatalogResource {
             : Optional.of(
                 Classification.parse(request.classification())
                     .orElseThrow(() -> invalid("classification", classificationNames())));
-    return Proposal.of(classification.confirm(actor(), dataset(id), request.proposalId(), level));
+    return Proposal.of(classifications.confirm(actor(), dataset(id), request.proposalId(), level));
   }
 
   /** The posted samples checked against the dataset's fields and the size limits. */
