@@ -206,6 +206,9 @@ service_env() {
       "MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS=${MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
     )
   fi
+  if [[ "$name" == governance ]]; then
+    SVC_ENV+=("MEMBANK_GOVERNANCE_CATALOG_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
+  fi
   # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
   # operations tenant diagnostics-service answers to.
   if [[ "$name" == cost ]]; then
