@@ -1,5 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.MemoryType;
+import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
@@ -22,9 +24,25 @@ public class ExtractStep {
     this.configured = configured;
   }
 
+  /** Importance of a memory stored verbatim: the middle of the scale, nothing inferred. */
+  static final double VERBATIM_IMPORTANCE = 0.5;
+
   /** Candidate facts of the job, with what the model calls cost. */
   public Extraction extract(ClaimedJob job) {
+    if (!job.input().extracts()) {
+      return verbatim(job.input());
+    }
     return extractorFor(job).extract(exchangeOf(job.input()));
+  }
+
+  /** {@code infer: false}: the user's text as the one candidate, no model, no rules. */
+  static Extraction verbatim(JobInput input) {
+    return Extraction.offline(
+        List.of(
+            new Candidate(
+                input.userText(), MemoryType.FACT, VERBATIM_IMPORTANCE, List.of(), null, null)),
+        "none",
+        "verbatim");
   }
 
   /**
