@@ -137,12 +137,13 @@ final class FilterSql {
             + v
             + ")))";
       }
+      // CASE, not AND: PostgreSQL may evaluate AND's operands in any order, and text does not cast.
       default ->
-          "(jsonb_typeof("
+          "(case when jsonb_typeof("
               + at
-              + ") = 'number' and cast("
+              + ") = 'number' then cast("
               + scalar
-              + " as numeric) "
+              + " as numeric) end "
               + switch (op) {
                 case GT -> ">";
                 case GTE -> ">=";
