@@ -185,7 +185,8 @@ class FilterSearchTest {
               null));
     }
     Map<String, Object> tea = Map.of("query", "tea");
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> found(user, tea).size() == 3);
+    // The first search of a run may wait for the consumer's partitions on a loaded machine.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> found(user, tea).size() == 3);
 
     // A mem0-style filter: comparison operators, in, metadata paths, in AND / NOT.
     Map<String, Object> filters =
