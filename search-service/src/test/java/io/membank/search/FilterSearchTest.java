@@ -168,6 +168,66 @@ class FilterSearchTest {
   }
 
   @Test
+  void operatorsTopKThresholdAndMatchScores() throws Exception {
+    String user = user();
+    for (int i = 0; i < 3; i++) {
+      publish(
+          memory(
+              user,
+              UUID.randomUUID().toString(),
+              1,
+              MemoryEvent.Operation.CREATED,
+              "tea number " + i,
+              i == 0 ? "plan" : "fact",
+              0.3 * (i + 1),
+              Map.of("trip", Map.of("days", i)),
+              T0.plusDays(i),
+              null));
+    }
+    Map<String, Object> tea = Map.of("query", "tea");
+    // The first search of a run may wait for the consumer's partitions on a loaded machine.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> found(user, tea).size() == 3);
+
+    // A mem0-style filter: comparison operators, in, metadata paths, in AND / NOT.
+    Map<String, Object> filters =
+        Map.of(
+            "AND",
+            List.of(
+                Map.of("created_at", Map.of("gte", T0.plusDays(1).toString())),
+                Map.of("categories", Map.of("in", List.of("fact", "event"))),
+                Map.of("metadata.trip.days", Map.of("lt", 2))),
+            "NOT",
+            Map.of("content", Map.of("icontains", "NUMBER 2")));
+    assertThat(found(user, Map.of("query", "tea", "filters", filters)))
+        .containsExactly("tea number 1");
+
+    Map<String, Object> topTwo = new HashMap<>(tea);
+    topTwo.put("top_k", 2);
+    assertThat(found(user, topTwo)).hasSize(2);
+
+    var json =
+        SearchTest.search(READER, Map.of("user_id", user, "query", "tea", "mode", "keyword"));
+    assertThat(json.getDouble("memories[0].match.keyword")).isPositive();
+    assertThat(json.getString("memories[0].occurred_at")).isNotBlank();
+    double best = json.getDouble("memories[0].score");
+    Map<String, Object> strict = new HashMap<>(tea);
+    strict.put("threshold", best + 1);
+    assertThat(found(user, strict)).isEmpty();
+
+    status400(Map.of("user_id", user, "query", "tea", "limit", 2, "top_k", 3), "conflicting-limit");
+    status400(
+        Map.of(
+            "user_id",
+            user,
+            "query",
+            "tea",
+            "filters",
+            Map.of(
+                "AND", List.of(Map.of("type", "plan"), Map.of("importance", Map.of("gtee", 1))))),
+        "filters.AND[1].importance.gtee");
+  }
+
+  @Test
   void asOfAnswersWithWhatWasValidThen() throws Exception {
     String user = user();
     String lisbon = UUID.randomUUID().toString();
@@ -228,8 +288,8 @@ class FilterSearchTest {
   void filtersThatCannotBeAreProblems() {
     status400(Map.of("user_id", "u-1", "query", "x", "filters", Map.of("colour", "red")), "colour");
     status400(
-        Map.of("user_id", "u-1", "query", "x", "filters", Map.of("importance", Map.of("gte", 1))),
-        "gte");
+        Map.of("user_id", "u-1", "query", "x", "filters", Map.of("importance", Map.of("gtee", 1))),
+        "filters.importance.gtee");
     status400(
         Map.of(
             "user_id",
@@ -238,7 +298,7 @@ class FilterSearchTest {
             "x",
             "filters",
             Map.of("metadata", Map.of("nested", Map.of("a", 1)))),
-        "only strings, numbers and booleans");
+        "filters.metadata.nested.a: unknown operator");
     status400(
         Map.of(
             "user_id",

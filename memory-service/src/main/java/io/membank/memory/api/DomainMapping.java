@@ -32,7 +32,11 @@ final class DomainMapping {
         r.content(),
         toContext(r.context()),
         r.metadata(),
-        r.customId());
+        r.customId(),
+        toTurns(r.messages()),
+        r.infer() == null || r.infer(),
+        r.timestamp(),
+        r.expiresAt());
   }
 
   static ImportBatch toCommand(BatchRequest r) {
@@ -80,7 +84,7 @@ final class DomainMapping {
       return null;
     }
     return messages.stream()
-        .map(m -> new Turn(m.id(), m.role(), m.content(), m.timestamp()))
+        .map(m -> new Turn(m.id(), m.role(), m.content(), m.timestamp(), m.name()))
         .toList();
   }
 }

@@ -27,12 +27,22 @@ public final class MemoryDtos {
 
   private MemoryDtos() {}
 
-  /** One turn of the conversation. */
+  /**
+   * One turn of the conversation (the shape mem0, Zep and OpenAI use).
+   *
+   * @param name the speaker's name, when the role alone does not say who spoke
+   * @param timestamp when it was said (event time)
+   */
   public record Message(
       @Size(max = 128) String id,
-      @NotBlank @Pattern(regexp = "user|assistant|system|tool") String role,
+      @NotBlank
+          @Pattern(
+              regexp = "user|assistant|system|tool",
+              message = "must be user, assistant, system or tool")
+          String role,
       @NotNull @Size(max = 32768) String content,
-      OffsetDateTime timestamp) {}
+      OffsetDateTime timestamp,
+      @Size(max = 128) String name) {}
 
   /** The latest user/assistant exchange. */
   public record CurrentExchange(
@@ -47,7 +57,17 @@ public final class MemoryDtos {
       @Size(max = 16384) String rollingSummary,
       @Pattern(regexp = ID_PATTERN) String sessionId) {}
 
-  /** POST /memories. Either {@code content} or {@code context.current_exchange.user_message}. */
+  /**
+   * POST /memories: {@code content}, {@code messages} or {@code context.current_exchange}.
+   *
+   * @param messages the conversation's turns (the batch endpoint's vocabulary); facts come from the
+   *     user's turns
+   * @param infer false: store the given text as one memory verbatim, without extraction or decision
+   *     (default true)
+   * @param timestamp when the conversation happened (event time); memories carry it as {@code
+   *     occurred_at} and are valid from it
+   * @param expiresAt when the memories stop being returned (default: the tenant's TTL, if any)
+   */
   public record AddMemoryRequest(
       @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
       @Pattern(regexp = ID_PATTERN) String agentId,
@@ -55,7 +75,11 @@ public final class MemoryDtos {
       String content,
       @Valid ConversationContext context,
       Map<String, Object> metadata,
-      @Size(max = 128) String customId) {}
+      @Size(max = 128) String customId,
+      @Size(max = 500) List<@NotNull @Valid Message> messages,
+      Boolean infer,
+      OffsetDateTime timestamp,
+      OffsetDateTime expiresAt) {}
 
   /** 202 answer to a write. */
   public record JobAccepted(UUID jobId, String status, boolean duplicate) {}
@@ -90,7 +114,9 @@ public final class MemoryDtos {
       OffsetDateTime validFrom,
       OffsetDateTime validTo,
       OffsetDateTime createdAt,
-      OffsetDateTime updatedAt) {
+      OffsetDateTime updatedAt,
+      OffsetDateTime occurredAt,
+      OffsetDateTime expiresAt) {
 
     public static MemoryView of(MemoryEntity m) {
       return new MemoryView(
@@ -108,12 +134,20 @@ public final class MemoryDtos {
           m.validFrom,
           m.validTo,
           m.createdAt,
-          m.updatedAt);
+          m.updatedAt,
+          m.occurredAt,
+          m.expiresAt);
     }
   }
 
-  /** GET /users/{user_id}/memories. */
-  public record MemoryPage(List<MemoryView> memories, long total, int limit, int offset) {}
+  /**
+   * GET /users/{user_id}/memories.
+   *
+   * @param nextCursor give it as {@code cursor} for the next page; absent on the last page
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MemoryPage(
+      List<MemoryView> memories, long total, int limit, int offset, String nextCursor) {}
 
   /** PUT /memories/{id}: a manual edit (a new version). */
   public record EditMemoryRequest(@NotBlank String content, Map<String, Object> metadata) {}

@@ -33,7 +33,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -67,15 +69,49 @@ public class MemoryResource {
   @Operation(
       summary = "Add memories from an exchange",
       description =
-          "Accepts the exchange and answers 202 with a job id at once; extraction and storage run"
-              + " asynchronously. A retried request with the same Idempotency-Key (or custom_id)"
-              + " returns the same job; a different request under a used key is refused (422).")
+          "Accepts content, messages or a context and answers 202 with a job id at once;"
+              + " extraction and storage run asynchronously. infer false stores the user's text"
+              + " as one memory verbatim (no extraction, no decision). timestamp is the event"
+              + " time (occurred_at; validity starts from it); expires_at hides the memories"
+              + " after that moment. A retried request with the same Idempotency-Key (or"
+              + " custom_id) returns the same job; a different request under a used key is refused"
+              + " (422).")
   @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/jobs/{job_id}")
   @APIResponse(
       responseCode = "422",
       description = "The Idempotency-Key (or custom_id) was already used for a different request")
   public Response add(
-      @Valid @NotNull AddMemoryRequest request,
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = AddMemoryRequest.class),
+                      examples = {
+                        @ExampleObject(
+                            name = "messages",
+                            summary = "A conversation (mem0 / OpenAI shape) with its event time",
+                            value =
+                                "{\"user_id\": \"alice\", \"messages\": [{\"role\": \"user\","
+                                    + " \"content\": \"I moved to Lisbon last month.\", \"name\":"
+                                    + " \"alice\"}, {\"role\": \"assistant\", \"content\":"
+                                    + " \"Welcome to Lisbon!\"}], \"timestamp\":"
+                                    + " \"2025-03-14T18:30:00Z\", \"metadata\": {\"source\":"
+                                    + " \"chat\"}}"),
+                        @ExampleObject(
+                            name = "verbatim",
+                            summary = "infer false: one memory, stored as given, expiring",
+                            value =
+                                "{\"user_id\": \"alice\", \"content\": \"Door code is 4711\","
+                                    + " \"infer\": false, \"expires_at\":"
+                                    + " \"2030-01-01T00:00:00Z\"}"),
+                        @ExampleObject(
+                            name = "content",
+                            summary = "Plain content",
+                            value = "{\"user_id\": \"alice\", \"content\": \"I love surfing.\"}")
+                      }))
+          @Valid
+          @NotNull
+          AddMemoryRequest request,
       @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
     IngestService.Accepted accepted =
         ingest.accept(caller.tenant(), DomainMapping.toCommand(request), idempotencyKey);

@@ -1,5 +1,6 @@
 package io.membank.memory.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.http.ProblemException;
 import io.membank.http.StrictJson;
 import io.membank.identity.Caller;
@@ -9,11 +10,13 @@ import io.membank.memory.api.MemoryDtos.MemoryPage;
 import io.membank.memory.api.MemoryDtos.MemoryView;
 import io.membank.memory.memory.MemoryService;
 import io.membank.memory.ratelimit.RateLimited;
+import io.membank.memory.store.ListCursor;
 import io.membank.memory.store.MemoryRepository;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,10 +42,12 @@ public class UserMemoriesResource {
 
   private final Caller caller;
   private final MemoryService memories;
+  private final ObjectMapper json;
 
-  UserMemoriesResource(Caller caller, MemoryService memories) {
+  UserMemoriesResource(Caller caller, MemoryService memories, ObjectMapper json) {
     this.caller = caller;
     this.memories = memories;
+    this.json = json;
   }
 
   @GET
@@ -50,8 +56,10 @@ public class UserMemoriesResource {
   @Operation(
       summary = "List a user's memories",
       description =
-          "Currently valid ones by default; include_invalidated adds contradicted ones; as_of"
-              + " (ISO-8601) answers what was known at that moment.")
+          "Currently valid, unexpired ones by default; include_invalidated adds contradicted"
+              + " ones; as_of (ISO-8601) answers what was known at that moment. filters narrows"
+              + " with comparison operators, in, contains and AND/OR/NOT groups. Pages by offset,"
+              + " or by cursor: give the previous page's next_cursor.")
   public MemoryPage list(
       @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
@@ -62,7 +70,22 @@ public class UserMemoriesResource {
       @QueryParam("agent_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String agentId,
       @QueryParam("session_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String sessionId,
       @QueryParam("include_invalidated") @DefaultValue("false") boolean includeInvalidated,
-      @QueryParam("as_of") String asOf) {
+      @QueryParam("as_of") String asOf,
+      @Parameter(
+              description =
+                  "Filter tree as JSON, the same language as search's filters: e.g."
+                      + " {\"AND\": [{\"created_at\": {\"gte\": \"2026-01-01\"}},"
+                      + " {\"categories\": {\"in\": [\"plan\", \"event\"]}}]}")
+          @QueryParam("filters")
+          @Size(max = 8192)
+          String filters,
+      @Parameter(
+              description =
+                  "next_cursor of the previous page: the page after it, stable under concurrent"
+                      + " writes (sort_by created_at; offset must be 0)")
+          @QueryParam("cursor")
+          @Size(max = 256)
+          String cursor) {
     if (!MemoryRepository.SORT_FIELDS.containsKey(sortBy)) {
       throw ProblemException.badRequest(
           "unknown-sort-field",
@@ -84,6 +107,8 @@ public class UserMemoriesResource {
         throw ProblemException.badRequest("invalid-as-of", "as_of " + outOfRange);
       }
     }
+    ListCursor after =
+        cursor == null ? null : ListQueries.cursor(cursor, sortBy, sortOrder, offset);
     MemoryRepository.PageOf page =
         memories.list(
             caller.tenant(),
@@ -96,9 +121,15 @@ public class UserMemoriesResource {
                 sortBy,
                 "asc".equals(sortOrder),
                 limit,
-                offset));
+                offset,
+                ListQueries.filter(json, filters),
+                after));
     return new MemoryPage(
-        page.items().stream().map(MemoryView::of).toList(), page.total(), limit, offset);
+        page.items().stream().map(MemoryView::of).toList(),
+        page.total(),
+        limit,
+        offset,
+        page.next() == null ? null : page.next().encode());
   }
 
   @DELETE

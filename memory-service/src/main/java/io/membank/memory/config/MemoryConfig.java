@@ -3,6 +3,7 @@ package io.membank.memory.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Limits and timings of memory-service, each with a sane default. */
 @ConfigMapping(prefix = "membank.memory")
@@ -39,4 +40,14 @@ public interface MemoryConfig {
   /** A queued job older than this is processed by the sweeper even without its Kafka event. */
   @WithDefault("30s")
   Duration sweepAfter();
+
+  /**
+   * How long a memory is returned when its write names no {@code expires_at}; empty (the default)
+   * keeps memories until they are deleted.
+   */
+  Optional<Duration> defaultTtl();
+
+  /** How far in the future an event time may lie (clients' clocks drift). */
+  @WithDefault("5m")
+  Duration eventTimeSkew();
 }

@@ -39,6 +39,8 @@ public final class MemoryEvents {
             (String) p.get("job_id"),
             (String) p.get("session_id"),
             (List<String>) p.get("message_ids"),
-            times));
+            times),
+        m.occurredAt,
+        m.expiresAt);
   }
 }

@@ -45,19 +45,19 @@ public class IngestService {
   @WithSpan("IngestService.accept")
   @Transactional
   public Accepted accept(String tenant, AddMemories write, String idempotencyKey) {
-    String content = write.content();
-    String userMessage = write.context() == null ? null : write.context().latestUserMessage();
-    if (isBlank(content) && isBlank(userMessage)) {
-      throw ProblemException.badRequest(
-          "missing-content", "Give content or context.current_exchange.user_message");
+    OffsetDateTime now = OffsetDateTime.now();
+    checkWrite(write, now);
+    OffsetDateTime expiresAt = write.expiresAt();
+    if (expiresAt == null && config.defaultTtl().isPresent()) {
+      expiresAt = now.plus(config.defaultTtl().get());
     }
-    checkLength("content", content);
-    checkLength("context.current_exchange.user_message", userMessage);
 
     String key = idempotencyKey != null ? idempotencyKey : write.customId();
-    JobInput input = JobInput.of(write);
+    // The fingerprint is of what was asked (the tenant's default expiry depends on the time).
+    JobInput input = JobInput.of(write, expiresAt);
     String requestHash =
-        RequestFingerprint.of(write.userId(), write.agentId(), write.session(), input.toMap());
+        RequestFingerprint.of(
+            write.userId(), write.agentId(), write.session(), JobInput.of(write, write.expiresAt()).toMap());
     if (key != null) {
       Optional<JobEntity> existing = findByKey(tenant, key);
       if (existing.isPresent()) {
@@ -197,6 +197,48 @@ public class IngestService {
     AdvisoryLocks.lockForTransaction(em, tenant + "|" + key);
     return JobEntity.<JobEntity>find("tenantId = ?1 and idempotencyKey = ?2", tenant, key)
         .firstResultOptional();
+  }
+
+  /** What bean validation cannot see; a 400 naming the field, before anything is stored. */
+  private void checkWrite(AddMemories write, OffsetDateTime now) {
+    if (write.messages() != null) {
+      if (write.content() != null || write.context() != null) {
+        throw ProblemException.badRequest(
+            "conflicting-input", "Give messages, content or context, not several of them");
+      }
+      if (write.messages().isEmpty()) {
+        throw ProblemException.badRequest("missing-content", "messages must not be empty");
+      }
+      for (int i = 0; i < write.messages().size(); i++) {
+        checkLength("messages[" + i + "].content", write.messages().get(i).content());
+        checkNotFuture("messages[" + i + "].timestamp", write.messages().get(i).timestamp(), now);
+      }
+    }
+    if (!write.hasUserText()) {
+      throw ProblemException.badRequest(
+          "missing-content",
+          write.messages() != null
+              ? "messages needs at least one non-blank message with role user"
+              : "Give content, messages or context.current_exchange.user_message");
+    }
+    checkLength("content", write.content());
+    checkLength(
+        "context.current_exchange.user_message",
+        write.context() == null ? null : write.context().latestUserMessage());
+    checkNotFuture("timestamp", write.timestamp(), now);
+    if (write.expiresAt() != null && !write.expiresAt().isAfter(now)) {
+      throw ProblemException.badRequest(
+          "invalid-expiry", "expires_at must be in the future; it is " + write.expiresAt());
+    }
+  }
+
+  /** Event time is when something was said: later than now (beyond clock skew) is a mistake. */
+  private void checkNotFuture(String field, OffsetDateTime t, OffsetDateTime now) {
+    if (t != null && t.isAfter(now.plus(config.eventTimeSkew()))) {
+      throw ProblemException.badRequest(
+          "invalid-timestamp",
+          field + " " + t + " is in the future; event time is when the conversation happened");
+    }
   }
 
   private void checkLength(String field, String value) {

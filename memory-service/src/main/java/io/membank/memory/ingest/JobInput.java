@@ -12,6 +12,9 @@ import java.util.Map;
  * or a conversation's turns, the client's metadata, and how to merge.
  *
  * @param timestamp when the conversation happened, if the client said
+ * @param infer false: store the user's text verbatim as one memory; null (jobs accepted before the
+ *     option existed) means true
+ * @param expiresAt when the job's memories stop being returned, or null for never
  */
 public record JobInput(
     String content,
@@ -20,23 +23,29 @@ public record JobInput(
     Map<String, Object> metadata,
     MergeStrategy mergeStrategy,
     boolean skipDuplicates,
-    OffsetDateTime timestamp) {
+    OffsetDateTime timestamp,
+    Boolean infer,
+    OffsetDateTime expiresAt) {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
 
-  /** The input of a single write. */
-  static JobInput of(AddMemories write) {
+  /** The input of a single write, expiring at {@code expiresAt} (already defaulted). */
+  static JobInput of(AddMemories write, OffsetDateTime expiresAt) {
     TurnContext context = write.context();
+    OffsetDateTime timestamp = write.timestamp();
+    if (timestamp == null && context != null && context.currentExchange() != null) {
+      timestamp = context.currentExchange().timestamp();
+    }
     return new JobInput(
         write.content(),
         context,
-        null,
+        write.messages(),
         write.metadata(),
         MergeStrategy.merge,
         true,
-        context != null && context.currentExchange() != null
-            ? context.currentExchange().timestamp()
-            : null);
+        timestamp,
+        write.infer(),
+        expiresAt);
   }
 
   /** The input of one conversation of an import. */
@@ -48,7 +57,50 @@ public record JobInput(
         conversation.metadata(),
         options.mergeStrategyOrDefault(),
         options.skipDuplicatesOrDefault(),
-        conversation.timestamp());
+        conversation.timestamp(),
+        true,
+        null);
+  }
+
+  /** Whether facts are extracted (false: the user's text is stored verbatim). */
+  public boolean extracts() {
+    return infer == null || infer;
+  }
+
+  /**
+   * The user's text as given, for a verbatim memory: {@code content}, else the latest exchange's
+   * user message, else the user's turns one per line.
+   */
+  public String userText() {
+    if (content != null && !content.isBlank()) {
+      return content;
+    }
+    if (context != null && context.latestUserMessage() != null) {
+      return context.latestUserMessage();
+    }
+    if (messages == null) {
+      return "";
+    }
+    return String.join("\n", messages.stream().filter(Turn::byUser).map(Turn::content).toList());
+  }
+
+  /**
+   * When what the job learns from happened: the write's timestamp, else the latest timestamp of the
+   * user's turns; null when the client gave none.
+   */
+  public OffsetDateTime occurredAt() {
+    if (timestamp != null) {
+      return timestamp;
+    }
+    if (messages == null) {
+      return null;
+    }
+    return messages.stream()
+        .filter(Turn::byUser)
+        .map(Turn::timestamp)
+        .filter(java.util.Objects::nonNull)
+        .max(java.util.Comparator.naturalOrder())
+        .orElse(null);
   }
 
   /** The JSON stored in the job row. */

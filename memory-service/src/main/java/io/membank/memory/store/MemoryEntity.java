@@ -71,6 +71,14 @@ public class MemoryEntity extends PanacheEntityBase {
   @Column(name = "valid_to")
   public OffsetDateTime validTo;
 
+  /** When what the memory tells happened (the conversation's event time), if the client said. */
+  @Column(name = "occurred_at")
+  public OffsetDateTime occurredAt;
+
+  /** When the memory stops being returned; null for never. */
+  @Column(name = "expires_at")
+  public OffsetDateTime expiresAt;
+
   @Column(name = "deleted_at")
   public OffsetDateTime deletedAt;
 

@@ -9,6 +9,10 @@ import java.util.Map;
 /**
  * Data of {@code memory.events}: the full state of one memory after a change. Consumers upsert by
  * {@code memoryId} and ignore any event whose {@code version} is not newer than what they hold.
+ *
+ * <p>{@code occurredAt} is when what the memory tells happened (the conversation's event time),
+ * null when the client gave none; {@code expiresAt} is when the memory stops being returned, null
+ * for never.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemoryEvent(
@@ -28,7 +32,50 @@ public record MemoryEvent(
     @JsonProperty("valid_to") OffsetDateTime validTo,
     @JsonProperty("created_at") OffsetDateTime createdAt,
     @JsonProperty("updated_at") OffsetDateTime updatedAt,
-    Provenance provenance) {
+    Provenance provenance,
+    @JsonProperty("occurred_at") OffsetDateTime occurredAt,
+    @JsonProperty("expires_at") OffsetDateTime expiresAt) {
+
+  /** A memory event without event time or expiry (what producers sent before they existed). */
+  public MemoryEvent(
+      String memoryId,
+      String tenantId,
+      String userId,
+      String agentId,
+      String sessionId,
+      Operation operation,
+      long version,
+      String content,
+      String type,
+      Double importance,
+      List<String> entities,
+      Map<String, Object> metadata,
+      OffsetDateTime validFrom,
+      OffsetDateTime validTo,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      Provenance provenance) {
+    this(
+        memoryId,
+        tenantId,
+        userId,
+        agentId,
+        sessionId,
+        operation,
+        version,
+        content,
+        type,
+        importance,
+        entities,
+        metadata,
+        validFrom,
+        validTo,
+        createdAt,
+        updatedAt,
+        provenance,
+        null,
+        null);
+  }
 
   /**
    * The memory event in a {@code memory.events} record (a CloudEvent in JSON), checked for what

@@ -24,7 +24,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SearchResource {
+
+  /** Hits answered when the request names neither limit nor top_k. */
+  static final int DEFAULT_LIMIT = 10;
 
   @Inject Caller caller;
   @Inject MemoryStore index;
@@ -52,7 +60,9 @@ public class SearchResource {
               + " embeddings fused by reciprocal rank (mode hybrid, the default), or either alone"
               + " (mode keyword or vector). Filters on created_at, importance, type, entities,"
               + " agent, session and metadata, combined with AND / OR / NOT groups; as_of answers"
-              + " with what was valid at that moment. When the query cannot be embedded (a remote"
+              + " with what was valid at that moment. Expired memories are never answers. Each"
+              + " hit says why it matched (match: keyword, vector and rrf scores); threshold"
+              + " drops hits scoring below it (the fused score in hybrid mode). When the query cannot be embedded (a remote"
               + " embeddings provider down), hybrid is answered by keyword (usage.retrieval says"
               + " so) and vector is a 503.")
   @APIResponse(responseCode = "400", description = "Invalid request")
@@ -60,14 +70,39 @@ public class SearchResource {
   @APIResponse(
       responseCode = "503",
       description = "mode vector while the query cannot be embedded (remote provider unavailable)")
-  public SearchResponse search(@Valid @NotNull SearchRequest request) {
+  public SearchResponse search(
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = SearchRequest.class),
+                      examples =
+                          @ExampleObject(
+                              name = "filters",
+                              summary = "mem0-style: top_k, threshold, operators and in",
+                              value =
+                                  "{\"user_id\": \"alice\", \"query\": \"where do I live\","
+                                      + " \"top_k\": 5, \"filters\": {\"AND\": [{\"created_at\":"
+                                      + " {\"gte\": \"2026-01-01T00:00:00Z\"}}, {\"categories\":"
+                                      + " {\"in\": [\"personal_info\", \"plan\"]}},"
+                                      + " {\"metadata.source\": \"chat\"}]}}")))
+          @Valid
+          @NotNull
+          SearchRequest request) {
     Timer.Sample sample = Timer.start(registry);
+    if (request.limit() != null
+        && request.topK() != null
+        && !request.limit().equals(request.topK())) {
+      throw ProblemException.badRequest(
+          "conflicting-limit", "top_k is an alias of limit: give one of them, or the same value");
+    }
+    Integer limit = request.limit() != null ? request.limit() : request.topK();
     SearchQuery query =
         new SearchQuery(
             caller.tenant(),
             request.userId(),
             request.query(),
-            request.limit() == null ? 10 : request.limit(),
+            limit == null ? DEFAULT_LIMIT : limit,
             FilterTrees.of(request.filters()),
             Boolean.TRUE.equals(request.includeInvalidated()),
             request.asOf(),
@@ -84,12 +119,20 @@ public class SearchResource {
     if (cached.isPresent()) {
       sample.stop(latency());
       audited(request, cached.get());
+      // A cached answer may hold a memory that expired since: expiry needs no event to happen.
+      OffsetDateTime now = request.asOf() != null ? request.asOf() : OffsetDateTime.now();
       return new SearchResponse(
-          cached.get().memories(),
+          cached.get().memories().stream()
+              .filter(h -> h.expiresAt() == null || h.expiresAt().isAfter(now))
+              .toList(),
           cached.get().usage().fromCache((System.nanoTime() - started) / 1_000_000));
     }
     SearchQuery ranked = ranking.rank(query, request.mode());
-    var hits = index.search(ranked).stream().map(Hit::of).toList();
+    var hits =
+        index.search(ranked).stream()
+            .filter(m -> request.threshold() == null || m.score() >= request.threshold())
+            .map(Hit::of)
+            .toList();
     long tookMs = (System.nanoTime() - started) / 1_000_000;
     String retrieval = ranked.mode().name().toLowerCase(java.util.Locale.ROOT);
     registry.counter("search_requests", "retrieval", retrieval).increment();

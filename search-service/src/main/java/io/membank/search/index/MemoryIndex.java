@@ -38,9 +38,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,6 +63,9 @@ public final class MemoryIndex implements MemoryStore {
   static final String ENTITY = "entity";
   static final String IMPORTANCE = "importance";
   static final String CREATED = "created";
+  static final String UPDATED = "updated";
+  static final String OCCURRED = "occurred";
+  static final String EXPIRES = "expires";
   static final String STATE = "state";
   static final String VERSION = "version";
   static final String EMBEDDING_MODEL = "embedding_model";
@@ -263,7 +264,12 @@ public final class MemoryIndex implements MemoryStore {
     }
     addOptional(d, AGENT, e.agentId());
     addOptional(d, SESSION, e.sessionId());
-    d.add(new TextField(CONTENT, e.content() == null ? "" : e.content(), Field.Store.YES));
+    String content = e.content() == null ? "" : e.content();
+    d.add(new TextField(CONTENT, content, Field.Store.YES));
+    // Whole-content terms for equality and contains / icontains filters.
+    String term = content.substring(0, Math.min(content.length(), LuceneFilters.MAX_TERM_CHARS));
+    d.add(new StringField(LuceneFilters.CONTENT_RAW, term, Field.Store.NO));
+    d.add(new StringField(LuceneFilters.CONTENT_LC, term.toLowerCase(Locale.ROOT), Field.Store.NO));
     if (vector != null) {
       d.add(
           new KnnFloatVectorField(
@@ -285,22 +291,16 @@ public final class MemoryIndex implements MemoryStore {
     }
     if (e.metadata() != null && !e.metadata().isEmpty()) {
       d.add(new StoredField("metadata", MetadataJson.write(e.metadata())));
-      // Top-level scalars (and lists of them) are filterable by equality.
-      e.metadata()
-          .forEach(
-              (name, value) -> {
-                for (Object v :
-                    value instanceof List<?> list
-                        ? list
-                        : java.util.Collections.singletonList(value)) {
-                  if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-                    d.add(new StringField(META_PREFIX + name, String.valueOf(v), Field.Store.NO));
-                  }
-                }
-              });
+      // Scalars (and lists of them) at every path are filterable: equality, order, contains.
+      e.metadata().forEach((name, value) -> addMetadata(d, name, value, 1));
     }
     addTime(d, CREATED, e.createdAt(), true);
-    addTime(d, "updated", e.updatedAt(), false);
+    addTime(d, UPDATED, e.updatedAt(), true);
+    // Event time; a memory told without one happened when it was stored.
+    addTime(d, OCCURRED, e.occurredAt() != null ? e.occurredAt() : e.createdAt(), true);
+    if (e.expiresAt() != null) {
+      addTime(d, EXPIRES, e.expiresAt(), true);
+    }
     addTime(d, VALID_FROM, e.validFrom() != null ? e.validFrom() : e.createdAt(), true);
     addTime(d, VALID_TO, e.validTo(), false);
     // Open-ended validity indexes as "forever", so as_of can range over it.
@@ -309,6 +309,37 @@ public final class MemoryIndex implements MemoryStore {
             VALID_TO,
             e.validTo() == null ? Long.MAX_VALUE : e.validTo().toInstant().toEpochMilli()));
     return d;
+  }
+
+  /** Deepest metadata path indexed for filters (the filter language allows 5 segments). */
+  private static final int MAX_META_DEPTH = 5;
+
+  private static void addMetadata(Document d, String path, Object value, int depth) {
+    if (value instanceof Map<?, ?> map) {
+      if (depth < MAX_META_DEPTH) {
+        map.forEach((k, v) -> addMetadata(d, path + "." + k, v, depth + 1));
+      }
+      return;
+    }
+    for (Object v :
+        value instanceof List<?> list ? list : java.util.Collections.singletonList(value)) {
+      if (v instanceof String text) {
+        String term = text.substring(0, Math.min(text.length(), LuceneFilters.MAX_TERM_CHARS));
+        d.add(new StringField(META_PREFIX + path, term, Field.Store.NO));
+        d.add(
+            new StringField(
+                LuceneFilters.META_LC_PREFIX + path,
+                term.toLowerCase(Locale.ROOT),
+                Field.Store.NO));
+      } else if (v instanceof Number n) {
+        for (String t : LuceneFilters.metadataTerms(n)) {
+          d.add(new StringField(META_PREFIX + path, t, Field.Store.NO));
+        }
+        d.add(new DoublePoint(LuceneFilters.META_NUM_PREFIX + path, n.doubleValue()));
+      } else if (v instanceof Boolean) {
+        d.add(new StringField(META_PREFIX + path, String.valueOf(v), Field.Store.NO));
+      }
+    }
   }
 
   private static void addOptional(Document d, String field, String value) {
@@ -359,10 +390,17 @@ public final class MemoryIndex implements MemoryStore {
               case VECTOR -> vector;
               case HYBRID -> fuse(keyword, vector);
             };
+        Map<Integer, Double> keywordScores = scores(keyword);
+        Map<Integer, Double> vectorScores = scores(vector);
         StoredFields stored = searcher.storedFields();
         List<IndexedMemory> out = new ArrayList<>();
         for (ScoreDoc hit : ranked.subList(0, Math.min(q.limit(), ranked.size()))) {
-          out.add(toMemory(stored.document(hit.doc), hit.score));
+          IndexedMemory.Match match =
+              new IndexedMemory.Match(
+                  keywordScores.get(hit.doc),
+                  vectorScores.get(hit.doc),
+                  q.mode() == SearchQuery.Mode.HYBRID ? (double) hit.score : null);
+          out.add(toMemory(stored.document(hit.doc), hit.score, match));
         }
         return out;
       } finally {
@@ -420,64 +458,10 @@ public final class MemoryIndex implements MemoryStore {
     } else {
       b.add(new TermQuery(new Term(STATE, "valid")), Occur.FILTER);
     }
-    if (q.filter() != null) {
-      b.add(toQuery(q.filter()), Occur.FILTER);
-    }
-    return b.build();
-  }
-
-  /** One node of the filter tree as a Lucene query (no scores). */
-  private static Query toQuery(Filter f) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(new MatchAllDocsQuery(), Occur.FILTER); // a node of NOT clauses alone must match
-    filterTerm(b, AGENT, f.agentId());
-    filterTerm(b, SESSION, f.sessionId());
-    if (f.types() != null && !f.types().isEmpty()) {
-      b.add(new TermInSetQuery(TYPE, f.types().stream().map(BytesRef::new).toList()), Occur.FILTER);
-    }
-    if (f.entities() != null && !f.entities().isEmpty()) {
-      b.add(
-          new TermInSetQuery(
-              ENTITY,
-              f.entities().stream().map(e -> new BytesRef(e.toLowerCase(Locale.ROOT))).toList()),
-          Occur.FILTER);
-    }
-    if (f.metadata() != null) {
-      f.metadata()
-          .forEach(
-              (key, values) ->
-                  b.add(
-                      new TermInSetQuery(
-                          META_PREFIX + key, values.stream().map(BytesRef::new).toList()),
-                      Occur.FILTER));
-    }
-    if (f.importanceMin() != null || f.importanceMax() != null) {
-      b.add(
-          DoublePoint.newRangeQuery(
-              IMPORTANCE,
-              f.importanceMin() == null ? Double.NEGATIVE_INFINITY : f.importanceMin(),
-              f.importanceMax() == null ? Double.POSITIVE_INFINITY : f.importanceMax()),
-          Occur.FILTER);
-    }
-    if (f.createdFrom() != null || f.createdTo() != null) {
-      b.add(
-          LongPoint.newRangeQuery(
-              CREATED,
-              f.createdFrom() == null ? Long.MIN_VALUE : f.createdFrom().toInstant().toEpochMilli(),
-              f.createdTo() == null ? Long.MAX_VALUE : f.createdTo().toInstant().toEpochMilli()),
-          Occur.FILTER);
-    }
-    if (f.all() != null) {
-      f.all().forEach(c -> b.add(toQuery(c), Occur.FILTER));
-    }
-    if (f.any() != null && !f.any().isEmpty()) {
-      BooleanQuery.Builder any = new BooleanQuery.Builder();
-      f.any().forEach(c -> any.add(toQuery(c), Occur.SHOULD));
-      any.setMinimumNumberShouldMatch(1);
-      b.add(any.build(), Occur.FILTER);
-    }
-    if (f.not() != null) {
-      b.add(toQuery(f.not()), Occur.MUST_NOT);
+    // Expired memories are never answers (documents indexed before expiry existed have none).
+    b.add(LongPoint.newRangeQuery(EXPIRES, Long.MIN_VALUE, q.expiryMillis()), Occur.MUST_NOT);
+    if (q.filter() != null && !q.filter().isEmpty()) {
+      b.add(LuceneFilters.of(q.filter()), Occur.FILTER);
     }
     return b.build();
   }
@@ -508,6 +492,12 @@ public final class MemoryIndex implements MemoryStore {
     return out;
   }
 
+  private static Map<Integer, Double> scores(List<ScoreDoc> ranking) {
+    Map<Integer, Double> out = new java.util.HashMap<>();
+    ranking.forEach(d -> out.put(d.doc, (double) d.score));
+    return out;
+  }
+
   /** Reciprocal rank fusion of the two rankings, weighted; best first. */
   private List<ScoreDoc> fuse(List<ScoreDoc> keyword, List<ScoreDoc> vector) {
     return RankFusion.fuse(
@@ -534,13 +524,7 @@ public final class MemoryIndex implements MemoryStore {
     return any.build();
   }
 
-  private static void filterTerm(BooleanQuery.Builder b, String field, String value) {
-    if (value != null) {
-      b.add(new TermQuery(new Term(field, value)), Occur.FILTER);
-    }
-  }
-
-  private static IndexedMemory toMemory(Document d, float score) {
+  private static IndexedMemory toMemory(Document d, float score, IndexedMemory.Match match) {
     List<String> entities = List.of(d.getValues("entity_stored"));
     return new IndexedMemory(
         d.get(ID),
@@ -556,8 +540,11 @@ public final class MemoryIndex implements MemoryStore {
         time(d, "valid_from"),
         time(d, "valid_to"),
         time(d, CREATED),
-        time(d, "updated"),
-        score);
+        time(d, UPDATED),
+        score,
+        time(d, OCCURRED),
+        time(d, EXPIRES),
+        match);
   }
 
   private static OffsetDateTime time(Document d, String field) {

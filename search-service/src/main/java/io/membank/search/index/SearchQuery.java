@@ -1,18 +1,19 @@
 package io.membank.search.index;
 
+import io.membank.contracts.filter.FilterNode;
 import java.time.OffsetDateTime;
 
 /**
  * One search, already validated: free text (for BM25) and its embedding (for vector similarity,
  * null without embeddings), the filter tree, which validity (current; also invalidated; as of a
- * moment) and the ranking mode.
+ * moment) and the ranking mode. Expired memories are never answers.
  */
 public record SearchQuery(
     String tenant,
     String userId,
     String text,
     int limit,
-    Filter filter,
+    FilterNode filter,
     boolean includeInvalidated,
     OffsetDateTime asOf,
     Mode mode,
@@ -22,13 +23,18 @@ public record SearchQuery(
   /** A query without filters, ranked by keyword only until {@link #ranked} says otherwise. */
   public static SearchQuery unfiltered(String tenant, String userId, String text, int limit) {
     return new SearchQuery(
-        tenant, userId, text, limit, Filter.NONE, false, null, Mode.KEYWORD, null, 0);
+        tenant, userId, text, limit, FilterNode.NONE, false, null, Mode.KEYWORD, null, 0);
   }
 
   /** The same query, ranked by the mode with the query's vector (null: keyword only). */
   public SearchQuery ranked(Mode rankMode, Vector vector, double floor) {
     return new SearchQuery(
         tenant, userId, text, limit, filter, includeInvalidated, asOf, rankMode, vector, floor);
+  }
+
+  /** The moment expiry is judged at: as_of, or now. */
+  public long expiryMillis() {
+    return asOf != null ? asOf.toInstant().toEpochMilli() : System.currentTimeMillis();
   }
 
   /** Which rankings answer. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.membank.contracts.MemoryEvent;
 import io.membank.contracts.MemoryEvent.Operation;
+import io.membank.contracts.filter.FilterField;
+import io.membank.contracts.filter.FilterNode;
+import io.membank.contracts.filter.FilterOperator;
 import io.membank.search.index.MemoryStore.Outcome;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -363,7 +366,7 @@ public abstract class MemoryStoreContract {
             .created(T0.plusDays(5)));
   }
 
-  private List<String> coffee(Filter filter) {
+  private List<String> coffee(FilterNode filter) {
     return contents(store.search(query(A, "u-1", "coffee").filter(filter).build()));
   }
 
@@ -397,6 +400,51 @@ public abstract class MemoryStoreContract {
         .isEmpty();
     assertThat(coffee(metadata("nested", "{k=1}"))).isEmpty(); // objects are not filterable
     assertThat(coffee(metadata("missing", "x"))).isEmpty();
+  }
+
+  @Test
+  void comparisonOperatorsAndNegationsSelect() {
+    coffee();
+    assertThat(coffee(cond(FilterField.IMPORTANCE, FilterOperator.GT, 0.6)))
+        .containsExactly("coffee at work");
+    assertThat(coffee(cond(FilterField.IMPORTANCE, FilterOperator.LT, 0.6)))
+        .containsExactly("coffee at home");
+    assertThat(coffee(cond(FilterField.CREATED_AT, FilterOperator.GT, T0.plusDays(2).toInstant())))
+        .containsExactly("coffee with friends");
+    assertThat(coffee(cond(FilterField.AGENT_ID, FilterOperator.NE, "a1")))
+        .containsExactly("coffee at work");
+    assertThat(
+            coffee(
+                new FilterNode.Condition(
+                    FilterField.TYPE, List.of(), FilterOperator.NIN, List.of("preference"))))
+        .containsExactlyInAnyOrder("coffee at work", "coffee with friends");
+  }
+
+  @Test
+  void eventTimeFiltersAndFallsBackToCreation() {
+    store.apply(memory(A, "u-1", "tea in 2019").occurred(T0.minusYears(7)).build(), null);
+    store.apply(memory(A, "u-1", "tea today").build(), null);
+    store.commit();
+    var before = cond(FilterField.OCCURRED_AT, FilterOperator.LT, T0.minusYears(1).toInstant());
+    assertThat(contents(store.search(query(A, "u-1", "tea").filter(before).build())))
+        .containsExactly("tea in 2019");
+    var since = cond(FilterField.OCCURRED_AT, FilterOperator.GTE, T0.toInstant());
+    List<IndexedMemory> hits = store.search(query(A, "u-1", "tea").filter(since).build());
+    assertThat(contents(hits)).containsExactly("tea today");
+    assertThat(store.search(query(A, "u-1", "tea").filter(before).build()).getFirst().occurredAt())
+        .isEqualTo(T0.minusYears(7));
+  }
+
+  @Test
+  void expiredMemoriesAreNeverAnswers() {
+    OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+    OffsetDateTime future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
+    store.apply(memory(A, "u-1", "milk expired").expires(past).build(), null);
+    store.apply(memory(A, "u-1", "milk fresh").expires(future).build(), null);
+    store.apply(memory(A, "u-1", "milk forever").build(), null);
+    store.commit();
+    assertThat(contents(store.search(query(A, "u-1", "milk").build())))
+        .containsExactlyInAnyOrder("milk fresh", "milk forever");
   }
 
   @Test
@@ -545,7 +593,7 @@ public abstract class MemoryStoreContract {
     private final String user;
     private final String text;
     private int limit = 10;
-    private Filter filter = Filter.NONE;
+    private FilterNode filter = FilterNode.NONE;
     private boolean includeInvalidated;
     private OffsetDateTime asOf;
     private SearchQuery.Mode mode = SearchQuery.Mode.KEYWORD;
@@ -563,7 +611,7 @@ public abstract class MemoryStoreContract {
       return this;
     }
 
-    QueryBuilder filter(Filter f) {
+    QueryBuilder filter(FilterNode f) {
       filter = f;
       return this;
     }
@@ -620,6 +668,8 @@ public abstract class MemoryStoreContract {
     private OffsetDateTime created = T0;
     private OffsetDateTime validFrom;
     private OffsetDateTime validTo;
+    private OffsetDateTime occurred;
+    private OffsetDateTime expires;
 
     Builder(String tenant, String user, String content) {
       this.tenant = tenant;
@@ -692,6 +742,16 @@ public abstract class MemoryStoreContract {
       return this;
     }
 
+    Builder occurred(OffsetDateTime v) {
+      occurred = v;
+      return this;
+    }
+
+    Builder expires(OffsetDateTime v) {
+      expires = v;
+      return this;
+    }
+
     MemoryEvent build() {
       return new MemoryEvent(
           id,
@@ -710,59 +770,86 @@ public abstract class MemoryStoreContract {
           validTo,
           created,
           created,
-          null);
+          null,
+          occurred,
+          expires);
     }
   }
 
   // --- filter nodes: one condition each --------------------------------------------------
 
-  static Filter agent(String id) {
-    return new Filter(id, null, null, null, null, null, null, null, null, null, null, null);
+  static FilterNode agent(String id) {
+    return eq(FilterField.AGENT_ID, id);
   }
 
-  static Filter session(String id) {
-    return new Filter(null, id, null, null, null, null, null, null, null, null, null, null);
+  static FilterNode session(String id) {
+    return eq(FilterField.SESSION_ID, id);
   }
 
-  static Filter created(OffsetDateTime from, OffsetDateTime to) {
-    return new Filter(null, null, from, to, null, null, null, null, null, null, null, null);
+  static FilterNode created(OffsetDateTime from, OffsetDateTime to) {
+    List<FilterNode> bounds = new java.util.ArrayList<>();
+    if (from != null) {
+      bounds.add(cond(FilterField.CREATED_AT, FilterOperator.GTE, from.toInstant()));
+    }
+    if (to != null) {
+      bounds.add(cond(FilterField.CREATED_AT, FilterOperator.LTE, to.toInstant()));
+    }
+    return new FilterNode.All(bounds);
   }
 
-  static Filter importance(Double min, Double max) {
-    return new Filter(null, null, null, null, min, max, null, null, null, null, null, null);
+  static FilterNode importance(Double min, Double max) {
+    List<FilterNode> bounds = new java.util.ArrayList<>();
+    if (min != null) {
+      bounds.add(cond(FilterField.IMPORTANCE, FilterOperator.GTE, min));
+    }
+    if (max != null) {
+      bounds.add(cond(FilterField.IMPORTANCE, FilterOperator.LTE, max));
+    }
+    return new FilterNode.All(bounds);
   }
 
-  static Filter types(String... types) {
-    return new Filter(
-        null, null, null, null, null, null, List.of(types), null, null, null, null, null);
+  static FilterNode types(String... types) {
+    return in(FilterField.TYPE, List.of(), List.of((Object[]) types));
   }
 
-  static Filter entities(String... entities) {
-    return new Filter(
-        null, null, null, null, null, null, null, List.of(entities), null, null, null, null);
+  static FilterNode entities(String... entities) {
+    return in(FilterField.ENTITIES, List.of(), List.of((Object[]) entities));
   }
 
   /** Metadata equality on one key: any of the values. */
-  static Filter metadata(String key, String... values) {
+  static FilterNode metadata(String key, String... values) {
     return metadata(Map.of(key, List.of(values)));
   }
 
   /** Metadata equality on every key of the map. */
-  static Filter metadata(Map<String, List<String>> equalities) {
-    return new Filter(null, null, null, null, null, null, null, null, equalities, null, null, null);
+  static FilterNode metadata(Map<String, List<String>> equalities) {
+    return new FilterNode.All(
+        equalities.entrySet().stream()
+            .map(e -> in(FilterField.METADATA, List.of(e.getKey()), List.copyOf(e.getValue())))
+            .toList());
   }
 
-  static Filter and(Filter... nodes) {
-    return new Filter(
-        null, null, null, null, null, null, null, null, null, List.of(nodes), null, null);
+  static FilterNode and(FilterNode... nodes) {
+    return new FilterNode.All(List.of(nodes));
   }
 
-  static Filter or(Filter... nodes) {
-    return new Filter(
-        null, null, null, null, null, null, null, null, null, null, List.of(nodes), null);
+  static FilterNode or(FilterNode... nodes) {
+    return new FilterNode.Any(List.of(nodes));
   }
 
-  static Filter not(Filter node) {
-    return new Filter(null, null, null, null, null, null, null, null, null, null, null, node);
+  static FilterNode not(FilterNode node) {
+    return new FilterNode.Not(node);
+  }
+
+  static FilterNode eq(FilterField field, Object value) {
+    return cond(field, FilterOperator.EQ, value);
+  }
+
+  static FilterNode cond(FilterField field, FilterOperator op, Object value) {
+    return new FilterNode.Condition(field, List.of(), op, List.of(value));
+  }
+
+  static FilterNode in(FilterField field, List<String> path, List<Object> values) {
+    return new FilterNode.Condition(field, path, FilterOperator.IN, values);
   }
 }

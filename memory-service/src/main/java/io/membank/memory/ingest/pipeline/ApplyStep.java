@@ -82,7 +82,11 @@ public class ApplyStep {
     m.metadata = input.metadata() == null ? Map.of() : input.metadata();
     m.provenance = provenance(job);
     m.version = 1;
-    m.validFrom = input.timestamp() != null ? input.timestamp() : now;
+    // Validity starts when it was said: last year's chats must not look like today's. Without an
+    // event time, it happened when it was told.
+    m.occurredAt = input.occurredAt() != null ? input.occurredAt() : now;
+    m.validFrom = m.occurredAt;
+    m.expiresAt = input.expiresAt();
     m.createdAt = now;
     m.updatedAt = now;
     m.persist();

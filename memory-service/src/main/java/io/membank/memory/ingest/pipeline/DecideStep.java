@@ -1,6 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
 import io.membank.memory.config.MemoryConfig;
+import io.membank.memory.decide.Decision;
 import io.membank.memory.decide.DecisionEngine;
 import io.membank.memory.decide.Known;
 import io.membank.memory.extract.Extraction;
@@ -41,6 +42,9 @@ public class DecideStep {
   @Transactional(Transactional.TxType.MANDATORY)
   public Plan decide(ClaimedJob job, Extraction extraction, SimilarMemories.Lookup lookup) {
     AdvisoryLocks.lockForTransaction(em, job.tenantId() + "|" + job.userId());
+    if (!job.input().extracts()) {
+      return verbatim(extraction, lookup);
+    }
     Map<UUID, MemoryEntity> compared = new LinkedHashMap<>();
     memories
         .currentOf(job.tenantId(), job.userId(), config.compareWithRecent())
@@ -68,5 +72,19 @@ public class DecideStep {
         lookup.source(),
         recent,
         compared.size() - recent);
+  }
+
+  /** {@code infer: false}: every candidate is added as it is, compared with nothing. */
+  private static Plan verbatim(Extraction extraction, SimilarMemories.Lookup lookup) {
+    return new Plan(
+        extraction.candidates().stream()
+            .map(
+                c ->
+                    new Decision(
+                        Decision.Event.ADD, c, UUID.randomUUID(), "stored verbatim (infer false)"))
+            .toList(),
+        lookup.source(),
+        0,
+        0);
   }
 }

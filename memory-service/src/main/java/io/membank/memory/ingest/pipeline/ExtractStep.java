@@ -1,6 +1,8 @@
 package io.membank.memory.ingest.pipeline;
 
 import io.membank.llm.budget.BudgetRouter;
+import io.membank.contracts.MemoryType;
+import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extractor;
 import io.membank.memory.ingest.JobInput;
@@ -22,10 +24,30 @@ public class ExtractStep {
     this.router = router;
   }
 
+  /** Importance of a memory stored verbatim: the middle of the scale, nothing inferred. */
+  static final double VERBATIM_IMPORTANCE = 0.5;
+
   /** Candidate facts of the job, with what the model calls cost and which extractor ran. */
   public Extracted extract(ClaimedJob job) {
     BudgetRouter.Routed<Extractor> routed = extractorFor(job);
+    if (!job.input().extracts()) {
+      // Nothing is extracted: no model call whatever the budget allows (reported as built-in).
+      return new Extracted(
+          verbatim(job.input()),
+          new BudgetRouter.Routed<>(
+              routed.choice(), BudgetRouter.Kind.BUILTIN, "verbatim", routed.extractor()));
+    }
     return new Extracted(routed.extractor().extract(exchangeOf(job.input())), routed);
+  }
+
+  /** {@code infer: false}: the user's text as the one candidate, no model, no rules. */
+  static Extraction verbatim(JobInput input) {
+    return Extraction.offline(
+        List.of(
+            new Candidate(
+                input.userText(), MemoryType.FACT, VERBATIM_IMPORTANCE, List.of(), null, null)),
+        "none",
+        "verbatim");
   }
 
   /**

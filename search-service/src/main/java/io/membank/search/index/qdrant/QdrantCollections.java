@@ -53,6 +53,9 @@ final class QdrantCollections {
       List.of(
           QdrantPoints.VERSION,
           QdrantPoints.CREATED,
+          QdrantPoints.UPDATED,
+          QdrantPoints.OCCURRED,
+          QdrantPoints.EXPIRES,
           QdrantPoints.VALID_FROM,
           QdrantPoints.VALID_TO);
 

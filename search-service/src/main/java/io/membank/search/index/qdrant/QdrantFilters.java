@@ -2,14 +2,19 @@ package io.membank.search.index.qdrant;
 
 import static io.qdrant.client.ConditionFactory.filter;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
-import static io.qdrant.client.ConditionFactory.matchKeywords;
 import static io.qdrant.client.ConditionFactory.range;
 
+import io.membank.contracts.filter.FilterField;
+import io.membank.contracts.filter.FilterNode;
+import io.membank.contracts.filter.FilterOperator;
+import io.membank.http.ProblemException;
 import io.membank.search.index.SearchQuery;
+import io.qdrant.client.ConditionFactory;
+import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Range;
-import java.time.OffsetDateTime;
-import java.util.List;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -28,7 +33,9 @@ final class QdrantFilters {
             .addMust(matchKeyword(QdrantPoints.TENANT, q.tenant()))
             .addMust(matchKeyword(QdrantPoints.USER, q.userId()));
     validity(b, q);
-    if (q.filter() != null) {
+    // Expired memories are never answers (points written before expiry existed have none).
+    b.addMustNot(range(QdrantPoints.EXPIRES, Range.newBuilder().setLte(q.expiryMillis()).build()));
+    if (q.filter() != null && !q.filter().isEmpty()) {
       b.addMust(filter(node(q.filter())));
     }
     return b.build();
@@ -52,78 +59,93 @@ final class QdrantFilters {
     }
   }
 
-  /** One node of the filter tree: its own conditions, AND / OR groups and NOT. */
-  static Filter node(io.membank.search.index.Filter f) {
+  /**
+   * One node of the filter tree as a Qdrant filter. What the payload cannot answer (text contains,
+   * nested metadata paths, metadata order) is a 400 naming the store, not a silently wider answer.
+   */
+  static Filter node(FilterNode node) {
+    return switch (node) {
+      case FilterNode.All all -> {
+        Filter.Builder b = Filter.newBuilder();
+        all.nodes().forEach(n -> b.addMust(filter(node(n))));
+        yield b.build();
+      }
+      case FilterNode.Any any -> {
+        Filter.Builder b = Filter.newBuilder();
+        any.nodes().forEach(n -> b.addShould(filter(node(n))));
+        yield b.build();
+      }
+      case FilterNode.Not not -> Filter.newBuilder().addMustNot(filter(node(not.node()))).build();
+      case FilterNode.Condition c -> condition(c);
+    };
+  }
+
+  private static Filter condition(FilterNode.Condition c) {
     Filter.Builder b = Filter.newBuilder();
-    keyword(b, QdrantPoints.AGENT, f.agentId());
-    keyword(b, QdrantPoints.SESSION, f.sessionId());
-    if (f.types() != null && !f.types().isEmpty()) {
-      b.addMust(matchKeywords(QdrantPoints.TYPE, f.types()));
+    switch (c.operator()) {
+      case IN -> c.values().forEach(v -> b.addShould(compare(c, FilterOperator.EQ, v)));
+      case NIN -> c.values().forEach(v -> b.addMustNot(compare(c, FilterOperator.EQ, v)));
+      case NE -> b.addMustNot(compare(c, FilterOperator.EQ, c.value()));
+      default -> b.addMust(compare(c, c.operator(), c.value()));
     }
-    if (f.entities() != null && !f.entities().isEmpty()) {
-      b.addMust(
-          matchKeywords(
-              QdrantPoints.ENTITIES_LC,
-              f.entities().stream().map(e -> e.toLowerCase(Locale.ROOT)).toList()));
-    }
-    if (f.metadata() != null) {
-      f.metadata()
-          .forEach(
-              (key, values) ->
-                  b.addMust(
-                      matchKeywords(
-                          QdrantPoints.META_KV,
-                          values.stream().map(v -> QdrantPoints.metaKey(key, v)).toList())));
-    }
-    ranges(b, f);
-    groups(b, f);
     return b.build();
   }
 
-  private static void ranges(Filter.Builder b, io.membank.search.index.Filter f) {
-    if (f.importanceMin() != null || f.importanceMax() != null) {
-      Range.Builder r = Range.newBuilder();
-      if (f.importanceMin() != null) {
-        r.setGte(f.importanceMin());
+  private static Condition compare(FilterNode.Condition c, FilterOperator op, Object value) {
+    return switch (c.field()) {
+      case CREATED_AT -> compared(QdrantPoints.CREATED, op, ((Instant) value).toEpochMilli());
+      case UPDATED_AT -> compared(QdrantPoints.UPDATED, op, ((Instant) value).toEpochMilli());
+      case OCCURRED_AT -> compared(QdrantPoints.OCCURRED, op, ((Instant) value).toEpochMilli());
+      case IMPORTANCE -> compared(QdrantPoints.IMPORTANCE, op, (Double) value);
+      case TYPE -> keywordOnly(QdrantPoints.TYPE, c, op, (String) value);
+      case AGENT_ID -> keywordOnly(QdrantPoints.AGENT, c, op, (String) value);
+      case SESSION_ID -> keywordOnly(QdrantPoints.SESSION, c, op, (String) value);
+      case ENTITIES ->
+          keywordOnly(QdrantPoints.ENTITIES_LC, c, op, ((String) value).toLowerCase(Locale.ROOT));
+      case CONTENT -> throw unsupported(c, op);
+      case METADATA -> {
+        if (op != FilterOperator.EQ || c.path().size() != 1) {
+          throw unsupported(c, op);
+        }
+        yield matchKeyword(
+            QdrantPoints.META_KV, QdrantPoints.metaKey(c.path().getFirst(), text(value)));
       }
-      if (f.importanceMax() != null) {
-        r.setLte(f.importanceMax());
-      }
-      b.addMust(range(QdrantPoints.IMPORTANCE, r.build()));
-    }
-    if (f.createdFrom() != null || f.createdTo() != null) {
-      Range.Builder r = Range.newBuilder();
-      if (f.createdFrom() != null) {
-        r.setGte(millis(f.createdFrom()));
-      }
-      if (f.createdTo() != null) {
-        r.setLte(millis(f.createdTo()));
-      }
-      b.addMust(range(QdrantPoints.CREATED, r.build()));
-    }
+    };
   }
 
-  private static void groups(Filter.Builder b, io.membank.search.index.Filter f) {
-    if (f.all() != null) {
-      f.all().forEach(c -> b.addMust(filter(node(c))));
-    }
-    if (f.any() != null && !f.any().isEmpty()) {
-      List<io.qdrant.client.grpc.Common.Condition> any =
-          f.any().stream().map(c -> filter(node(c))).toList();
-      b.addMust(filter(Filter.newBuilder().addAllShould(any).build()));
-    }
-    if (f.not() != null) {
-      b.addMustNot(filter(node(f.not())));
-    }
+  private static String text(Object value) {
+    return value instanceof BigDecimal d ? d.toString() : String.valueOf(value);
   }
 
-  private static void keyword(Filter.Builder b, String field, String value) {
-    if (value != null) {
-      b.addMust(matchKeyword(field, value));
+  private static Condition keywordOnly(
+      String field, FilterNode.Condition c, FilterOperator op, String value) {
+    if (op != FilterOperator.EQ) {
+      throw unsupported(c, op);
     }
+    return matchKeyword(field, value);
   }
 
-  private static double millis(OffsetDateTime t) {
-    return t.toInstant().toEpochMilli();
+  private static Condition compared(String field, FilterOperator op, double v) {
+    Range.Builder r = Range.newBuilder();
+    switch (op) {
+      case EQ -> r.setGte(v).setLte(v);
+      case GT -> r.setGt(v);
+      case GTE -> r.setGte(v);
+      case LT -> r.setLt(v);
+      case LTE -> r.setLte(v);
+      default -> throw new IllegalArgumentException(op + " on " + field);
+    }
+    return ConditionFactory.range(field, r.build());
+  }
+
+  private static ProblemException unsupported(FilterNode.Condition c, FilterOperator op) {
+    String field =
+        c.field() == FilterField.METADATA ? "metadata." + c.dottedPath() : c.field().wireName();
+    return ProblemException.badRequest(
+        "filter-not-supported",
+        op.wireName()
+            + " on "
+            + field
+            + " is not supported by the qdrant search store; the lucene store supports it");
   }
 }

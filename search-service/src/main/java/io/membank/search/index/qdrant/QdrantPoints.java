@@ -53,6 +53,8 @@ final class QdrantPoints {
   static final String UPDATED = "updated_at_ms";
   static final String VALID_FROM = "valid_from_ms";
   static final String VALID_TO = "valid_to_ms";
+  static final String OCCURRED = "occurred_at_ms";
+  static final String EXPIRES = "expires_at_ms";
   static final String EMBEDDING_MODEL = "embedding_model";
 
   /** The sparse (keyword) vector's name. */
@@ -144,6 +146,8 @@ final class QdrantPoints {
     }
     time(payload, CREATED, e.createdAt());
     time(payload, UPDATED, e.updatedAt());
+    time(payload, OCCURRED, e.occurredAt() != null ? e.occurredAt() : e.createdAt());
+    time(payload, EXPIRES, e.expiresAt());
     time(payload, VALID_FROM, e.validFrom() != null ? e.validFrom() : e.createdAt());
     // Open-ended validity is stored as the end of time, so as_of can range over it.
     payload.put(
@@ -197,7 +201,10 @@ final class QdrantPoints {
         Long.valueOf(OPEN_END).equals(integer(p, VALID_TO)) ? null : time(p, VALID_TO),
         time(p, CREATED),
         time(p, UPDATED),
-        score);
+        score,
+        time(p, OCCURRED),
+        time(p, EXPIRES),
+        null);
   }
 
   /** The version a point holds (0 when it has none). */

@@ -1,14 +1,18 @@
 package io.membank.search.index.qdrant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.membank.contracts.filter.FilterField;
+import io.membank.contracts.filter.FilterNode;
+import io.membank.contracts.filter.FilterOperator;
+import io.membank.http.ProblemException;
 import io.membank.search.index.SearchQuery;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Searches as Qdrant filters, without a server: scope first, values only as match values. */
@@ -16,16 +20,19 @@ class QdrantFiltersTest {
 
   static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 1, 9, 0, 0, 0, ZoneOffset.UTC);
 
-  static SearchQuery query(
-      io.membank.search.index.Filter f, boolean invalidated, OffsetDateTime at) {
+  static SearchQuery query(FilterNode f, boolean invalidated, OffsetDateTime at) {
     return new SearchQuery(
         "acme", "u-1", "x", 10, f, invalidated, at, SearchQuery.Mode.KEYWORD, null, 0);
   }
 
-  static io.membank.search.index.Filter node(
-      String agent, Map<String, List<String>> metadata, io.membank.search.index.Filter not) {
-    return new io.membank.search.index.Filter(
-        agent, null, null, null, null, null, null, null, metadata, null, null, not);
+  static FilterNode agent(String id) {
+    return new FilterNode.Condition(
+        FilterField.AGENT_ID, List.of(), FilterOperator.EQ, List.of(id));
+  }
+
+  static FilterNode metadata(String key, String value) {
+    return new FilterNode.Condition(
+        FilterField.METADATA, List.of(key), FilterOperator.EQ, List.of(value));
   }
 
   static String keyword(Condition c) {
@@ -34,19 +41,22 @@ class QdrantFiltersTest {
 
   @Test
   void everySearchIsBoundToItsTenantAndUserAndToCurrentMemories() {
-    Filter f = QdrantFilters.of(query(io.membank.search.index.Filter.NONE, false, null));
+    Filter f = QdrantFilters.of(query(FilterNode.NONE, false, null));
     assertThat(f.getMustList().stream().limit(3).map(QdrantFiltersTest::keyword))
         .containsExactly("tenant_id=acme", "user_id=u-1", "state=valid");
-    assertThat(f.getMustNotList()).isEmpty();
+    // Only expiry is excluded: nothing current is.
+    assertThat(f.getMustNotList())
+        .singleElement()
+        .satisfies(c -> assertThat(c.getField().getKey()).isEqualTo(QdrantPoints.EXPIRES));
   }
 
   @Test
   void invalidatedAndAsOfOnlyExcludeTombstones() {
-    Filter all = QdrantFilters.of(query(io.membank.search.index.Filter.NONE, true, null));
-    assertThat(all.getMustNotList().stream().map(QdrantFiltersTest::keyword))
+    Filter all = QdrantFilters.of(query(FilterNode.NONE, true, null));
+    assertThat(all.getMustNotList().stream().limit(1).map(QdrantFiltersTest::keyword))
         .containsExactly("state=deleted");
 
-    Filter then = QdrantFilters.of(query(io.membank.search.index.Filter.NONE, false, T0));
+    Filter then = QdrantFilters.of(query(FilterNode.NONE, false, T0));
     double t = T0.toInstant().toEpochMilli();
     assertThat(then.getMustList())
         .anySatisfy(
@@ -65,32 +75,38 @@ class QdrantFiltersTest {
   void treeNodesBecomeNestedFiltersAndMetadataStaysAValue() {
     Filter f =
         QdrantFilters.node(
-            node("a1", Map.of("room\" OR 1=1", List.of("kitchen")), node("a2", null, null)));
-    assertThat(keyword(f.getMust(0))).isEqualTo("agent_id=a1");
-    assertThat(f.getMust(1).getField().getKey()).isEqualTo(QdrantPoints.META_KV);
-    assertThat(f.getMust(1).getField().getMatch().getKeywords().getStringsList())
-        .containsExactly(QdrantPoints.metaKey("room\" OR 1=1", "kitchen"));
-    assertThat(keyword(f.getMustNot(0).getFilter().getMust(0))).isEqualTo("agent_id=a2");
+            new FilterNode.All(
+                List.of(
+                    agent("a1"),
+                    metadata("room\" OR 1=1", "kitchen"),
+                    new FilterNode.Not(agent("a2")))));
+    assertThat(keyword(f.getMust(0).getFilter().getMust(0))).isEqualTo("agent_id=a1");
+    Condition meta = f.getMust(1).getFilter().getMust(0);
+    assertThat(meta.getField().getKey()).isEqualTo(QdrantPoints.META_KV);
+    assertThat(meta.getField().getMatch().getKeyword())
+        .isEqualTo(QdrantPoints.metaKey("room\" OR 1=1", "kitchen"));
+    assertThat(keyword(f.getMust(2).getFilter().getMustNot(0).getFilter().getMust(0)))
+        .isEqualTo("agent_id=a2");
   }
 
   @Test
   void orGroupsNeedOneOfTheirNodes() {
-    var any =
-        new io.membank.search.index.Filter(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(node("a1", null, null), node("a2", null, null)),
-            null);
-    Filter group = QdrantFilters.node(any).getMust(0).getFilter();
+    Filter group = QdrantFilters.node(new FilterNode.Any(List.of(agent("a1"), agent("a2"))));
     assertThat(group.getShouldList()).hasSize(2);
     assertThat(group.getMustList()).isEmpty();
+  }
+
+  @Test
+  void expiredPointsAreExcludedAndWhatQdrantCannotAnswerIsA400() {
+    Filter f = QdrantFilters.of(query(FilterNode.NONE, false, null));
+    assertThat(f.getMustNotList())
+        .anySatisfy(c -> assertThat(c.getField().getKey()).isEqualTo(QdrantPoints.EXPIRES));
+    assertThatThrownBy(
+            () ->
+                QdrantFilters.node(
+                    new FilterNode.Condition(
+                        FilterField.CONTENT, List.of(), FilterOperator.CONTAINS, List.of("tea"))))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("contains on content");
   }
 }
