@@ -57,7 +57,10 @@ public class IngestService {
     JobInput input = JobInput.of(write, expiresAt);
     String requestHash =
         RequestFingerprint.of(
-            write.userId(), write.agentId(), write.session(), JobInput.of(write, write.expiresAt()).toMap());
+            write.userId(),
+            write.agentId(),
+            write.session(),
+            JobInput.of(write, write.expiresAt()).toMap());
     if (key != null) {
       Optional<JobEntity> existing = findByKey(tenant, key);
       if (existing.isPresent()) {

@@ -1,7 +1,7 @@
 package io.membank.memory.ingest.pipeline;
 
-import io.membank.llm.budget.BudgetRouter;
 import io.membank.contracts.MemoryType;
+import io.membank.llm.budget.BudgetRouter;
 import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Exchange;
 import io.membank.memory.extract.Extractor;
