@@ -168,6 +168,8 @@ public final class ProtectStepBench {
                 Map.of("source", "bench", "contact", pii.get(random.nextInt(pii.size()))),
                 MergeStrategy.merge,
                 true,
+                null,
+                null,
                 null);
         jobs.add(new ClaimedJob(UUID.randomUUID(), "bench", "u-1", null, null, 1, input, null));
       }

@@ -4,6 +4,7 @@ import io.membank.contracts.MemoryType;
 import io.membank.llm.budget.BudgetRouter;
 import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Exchange;
+import io.membank.memory.extract.Extraction;
 import io.membank.memory.extract.Extractor;
 import io.membank.memory.ingest.JobInput;
 import io.membank.memory.ingest.Turn;

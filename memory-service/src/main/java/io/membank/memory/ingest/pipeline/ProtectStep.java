@@ -46,7 +46,9 @@ public class ProtectStep {
             pass.metadata(in.metadata()),
             in.mergeStrategy(),
             in.skipDuplicates(),
-            in.timestamp());
+            in.timestamp(),
+            in.infer(),
+            in.expiresAt());
     pass.refuseIfBlocked();
     return job.protectedAs(safe, pass.protection());
   }
@@ -73,7 +75,10 @@ public class ProtectStep {
       return null;
     }
     return turns.stream()
-        .map(t -> new Turn(t.id(), t.role(), pass.text(t.content()), t.timestamp()))
+        .map(
+            t ->
+                new Turn(
+                    t.id(), t.role(), pass.text(t.content()), t.timestamp(), pass.text(t.name())))
         .toList();
   }
 }

@@ -68,7 +68,9 @@ class ProtectStepTest {
             3),
         MergeStrategy.merge,
         true,
-        AT);
+        AT,
+        null,
+        null);
   }
 
   @Test
@@ -121,6 +123,8 @@ class ProtectStepTest {
             null,
             MergeStrategy.merge,
             true,
+            null,
+            null,
             null);
 
     ClaimedJob safe = step.protect(job(conversation));
@@ -193,7 +197,15 @@ class ProtectStepTest {
     book.confirmCurrent();
     JobInput plain =
         new JobInput(
-            "I love hiking in the Alps.", null, null, null, MergeStrategy.merge, true, null);
+            "I love hiking in the Alps.",
+            null,
+            null,
+            null,
+            MergeStrategy.merge,
+            true,
+            null,
+            null,
+            null);
 
     ClaimedJob safe = step.protect(job(plain));
 
