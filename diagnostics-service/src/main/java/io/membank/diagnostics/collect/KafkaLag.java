@@ -123,9 +123,8 @@ public class KafkaLag {
     if (a == null) {
       synchronized (this) {
         if (admin == null) {
-          Map<String, Object> props = new HashMap<>();
-          props.put(
-              AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"));
+          // Every kafka.* setting (TLS, SASL such as MSK IAM), then this client's own bounds.
+          Map<String, Object> props = new HashMap<>(kafkaConfig);
           props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
           props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
           props.put(AdminClientConfig.CLIENT_ID_CONFIG, "diagnostics-lag");

@@ -5,6 +5,7 @@ import io.membank.search.embed.EmbeddingRetry;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.Vector;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -63,6 +64,13 @@ public class IndexRebuild {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
+
+  /**
+   * The service's {@code kafka.*} settings (TLS, SASL such as MSK IAM), as its channels get them.
+   */
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
 
   @ConfigProperty(name = "mp.messaging.incoming.memory-events.topic")
   String topic;
@@ -202,6 +210,7 @@ public class IndexRebuild {
 
   private KafkaConsumer<String, String> consumer() {
     Properties props = new Properties();
+    props.putAll(kafkaConfig);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");

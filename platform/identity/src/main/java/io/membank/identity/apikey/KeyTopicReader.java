@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,6 +45,7 @@ public class KeyTopicReader {
   private final ApiKeyDirectory directory;
   private final ApiKeyConfig config;
   private final Optional<String> bootstrapServers;
+  private final Map<String, String> kafkaSettings;
   private final String topic;
   private final String clientId;
   private volatile KafkaConsumer<String, String> consumer;
@@ -55,10 +58,12 @@ public class KeyTopicReader {
       ApiKeyConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
       @ConfigProperty(name = "membank.kafka.topic-suffix") Optional<String> topicSuffix,
-      @ConfigProperty(name = "quarkus.application.name") String service) {
+      @ConfigProperty(name = "quarkus.application.name") String service,
+      Config all) {
     this.directory = directory;
     this.config = config;
     this.bootstrapServers = bootstrapServers;
+    this.kafkaSettings = kafkaSettings(all);
     this.topic = Topics.IDENTITY_KEYS + topicSuffix.orElse("");
     this.clientId = service + "-identity-keys";
   }
@@ -160,8 +165,24 @@ public class KeyTopicReader {
     }
   }
 
+  /**
+   * The service's {@code kafka.*} client settings without the prefix (what SmallRye gives its
+   * channels): the security settings (TLS, SASL such as MSK IAM) reach this consumer too.
+   */
+  static Map<String, String> kafkaSettings(Config all) {
+    Map<String, String> settings = new TreeMap<>();
+    for (String name : all.getPropertyNames()) {
+      if (name.startsWith("kafka.")) {
+        all.getOptionalValue(name, String.class)
+            .ifPresent(value -> settings.put(name.substring("kafka.".length()), value));
+      }
+    }
+    return settings;
+  }
+
   private Properties properties() {
     Properties p = new Properties();
+    p.putAll(kafkaSettings);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

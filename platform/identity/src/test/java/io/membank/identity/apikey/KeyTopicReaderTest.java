@@ -22,7 +22,12 @@ class KeyTopicReaderTest {
   private final ApiKeyDirectory directory = new ApiKeyDirectory(Duration.ofMinutes(5), 100);
   private final KeyTopicReader reader =
       new KeyTopicReader(
-          directory, new Defaults(), Optional.empty(), Optional.of(".t"), "test-service");
+          directory,
+          new Defaults(),
+          Optional.empty(),
+          Optional.of(".t"),
+          "test-service",
+          new io.smallrye.config.SmallRyeConfigBuilder().build());
 
   /** The defaults of {@link ApiKeyConfig}. */
   private static final class Defaults implements ApiKeyConfig {
