@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,7 +126,9 @@ class WritingAndReadingTest {
   void expiredMemoriesAreNotReturned() {
     String user = newUser();
     // Long enough for the job to complete on a loaded machine before it expires.
-    OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(60);
+    // (Microseconds: what PostgreSQL keeps.)
+    OffsetDateTime soon =
+        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(60).truncatedTo(ChronoUnit.MICROS);
     JsonPath job =
         completed(
             Map.of(
