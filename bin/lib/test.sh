@@ -161,7 +161,8 @@ cmd_test() {
     phase stop-previous membank_child down || die "test: could not stop the running stack"
   fi
 
-  phase verify mvn_logged "$MB_LOGS/test-verify.log" verify -pl '!e2e' || verify_ok=0
+  # --fail-at-end: one failing module does not hide the results of the others.
+  phase verify mvn_logged "$MB_LOGS/test-verify.log" verify --fail-at-end -pl '!e2e' || verify_ok=0
   phase actionlint run_actionlint || true
   phase alerting "$MB_ROOT/observability/check.sh" || true
   phase k8s "$MB_ROOT/k8s/check.sh" || true
