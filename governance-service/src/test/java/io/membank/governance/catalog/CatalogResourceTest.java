@@ -93,14 +93,15 @@ class CatalogResourceTest {
         .queryParam("owner", "memory-service")
         .queryParam("kind", "postgres_table")
         .queryParam("limit", 2)
-        .queryParam("offset", 2)
+        .queryParam("offset", 3)
         .when()
         .get(BASE + "/datasets")
         .then()
         .statusCode(200)
-        .body("total", equalTo(5))
+        // batches, budget_states, jobs, memories, memory_history, outbox (sorted by id)
+        .body("total", equalTo(6))
         .body("limit", equalTo(2))
-        .body("offset", equalTo(2))
+        .body("offset", equalTo(3))
         .body("datasets", hasSize(2))
         .body("datasets[0].id", equalTo("postgres:membank_memory.memories"));
 
