@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,13 @@ class ApiKeysIT {
   private static final Duration REVOCATION_BOUND = Duration.ofSeconds(5);
   private static final Duration PROPAGATION_WAIT = Duration.ofSeconds(15);
 
-  private final String tenant = "e2e-keys-" + UUID.randomUUID().toString().substring(0, 8);
+  /**
+   * The operations tenant: diagnostics-service answers only to it, and this test reads every
+   * service (it only reads, and revokes the keys it makes).
+   */
+  private final String tenant =
+      System.getenv().getOrDefault("MEMBANK_OPERATIONS_TENANT", "operations");
+
   private final String user = "keys-user";
 
   /** A read endpoint of each service, as the key's holder calls it. */

@@ -65,9 +65,9 @@ class BadRequestTableIT {
             "memory: unknown field",
             post(
                 "/api/v1/memories",
-                "{\"user_id\":\"u1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "{\"user_id\":\"u1\",\"msgs\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 400,
-                "messages",
+                "msgs",
                 "allowed")),
         Named.of(
             "memory: number as user_id",
@@ -167,13 +167,13 @@ class BadRequestTableIT {
                     "lifetime")
                 .withTtl(99_999_999)),
         Named.of(
-            "search: unknown filter field",
+            "search: unknown memory type in a filter",
             post(
                 "/api/v1/memories/search",
                 "{\"user_id\":\"u1\",\"query\":\"tea\",\"filters\":{\"categories\":[\"a\"]}}",
                 400,
                 "filters.categories",
-                "allowed")),
+                "use one of")),
         Named.of(
             "search: limit as text",
             post(
