@@ -150,11 +150,12 @@ class PrivacyFlowIT {
     assertThat(tokenized.getLong("result.protection.policy_version")).isEqualTo(tokenize);
     assertThat(tokenized.getList("result.protection.found.action")).contains("TOKENIZE");
     // The new fact may add a memory or update the one about the same address.
-    String memoryId =
+    String tokenizedId =
         Optional.ofNullable(tokenized.getString("result.memories.added[0]"))
             .orElse(tokenized.getString("result.memories.updated[0]"));
-    assertThat(memoryId).as("the job's memory: %s", tokenized.prettify()).isNotNull();
-    String content = call("GET", "/api/v1/memories/" + memoryId, writer, null).getString("content");
+    assertThat(tokenizedId).as("the job's memory: %s", tokenized.prettify()).isNotNull();
+    String content =
+        call("GET", "/api/v1/memories/" + tokenizedId, writer, null).getString("content");
     assertThat(content).contains("[EMAIL:tok_").doesNotContain(email);
   }
 
