@@ -227,6 +227,7 @@ class ApiKeyResourceTest {
       {"{\"roles\": [\"reader\"]}", "name"},
       {"{\"name\": \"x\", \"roles\": []}", "roles"},
       {"{\"name\": \"x\", \"roles\": [\"superuser\"]}", "roles"},
+      {"{\"name\": \"x\", \"roles\": [null]}", "roles"},
       {"{\"name\": \"x\", \"roles\": [\"service\"]}", "roles"},
       {"{\"name\": \"x\", \"roles\": [\"auditor\"]}", "roles"}, // the caller is no auditor
       {"{\"name\": \"x\", \"roles\": [\"reader\"], \"expires_at\": \"tomorrow\"}", "expires_at"},

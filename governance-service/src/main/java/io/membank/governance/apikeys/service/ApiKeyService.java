@@ -228,7 +228,7 @@ public class ApiKeyService {
       throw new InvalidKeyRequestException("roles", "roles must name at least one role");
     }
     for (String role : request.roles()) {
-      if (!GRANTABLE.contains(role)) {
+      if (role == null || !GRANTABLE.contains(role)) {
         throw new InvalidKeyRequestException(
             "roles",
             "unknown role "
