@@ -172,7 +172,7 @@ class BadRequestTableIT {
                 "/api/v1/memories/search",
                 "{\"user_id\":\"u1\",\"query\":\"tea\",\"filters\":{\"categories\":[\"a\"]}}",
                 400,
-                "filters.categories",
+                "filters.categories[0]",
                 "use one of")),
         Named.of(
             "search: limit as text",

@@ -146,7 +146,7 @@ class PrivacyFlowIT {
     assertThat(seconds)
         .as("seconds from PUT to the first job under the new policy")
         .isLessThan(5.0);
-    JsonPath tokenized = addAndAwait("Please write to " + email + " from now on.", Map.of());
+    JsonPath tokenized = addAndAwait("My new email address is " + email + ".", Map.of());
     assertThat(tokenized.getLong("result.protection.policy_version")).isEqualTo(tokenize);
     assertThat(tokenized.getList("result.protection.found.action")).contains("TOKENIZE");
     // The new fact may add a memory or update the one about the same address.
