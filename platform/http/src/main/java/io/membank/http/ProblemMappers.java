@@ -27,6 +27,9 @@ import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 /** Turns every exception that reaches REST into an RFC 7807 problem response. */
 public class ProblemMappers {
 
+  /** nginx's status for a request whose client closed the connection first. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
+
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   private final HttpConfig config;
@@ -124,6 +127,17 @@ public class ProblemMappers {
       return Response.fromResponse(respond(problem, uri))
           .header(HttpHeaders.RETRY_AFTER, config.overload().retryAfterSeconds())
           .build();
+    }
+    if (ClientGone.isGone(e)) {
+      // The caller hung up (its own timeout) before its request was read: nothing of ours broke.
+      LOG.infof("http.client_gone path=%s cause=%s", uri.getPath(), e.toString());
+      return respond(
+          Problem.of(
+              CLIENT_CLOSED_REQUEST,
+              "client-closed-request",
+              "Client Closed Request",
+              "The connection closed before the request was read"),
+          uri);
     }
     // Our fault: log it with an id the caller can quote, and say nothing about internals.
     String errorId = UUID.randomUUID().toString();

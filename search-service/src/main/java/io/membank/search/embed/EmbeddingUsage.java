@@ -87,6 +87,8 @@ public class EmbeddingUsage {
   /** Sends one report per tenant and model with what was embedded since the last one. */
   @Scheduled(
       every = "${membank.search.embeddings.usage-interval:60s}",
+      // Not at start: the first run came before Reactive Messaging had wired the emitter.
+      delayed = "${membank.search.embeddings.usage-interval:60s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   public void flush() {
     for (Key key : new ArrayList<>(pending.keySet())) {
