@@ -108,9 +108,8 @@ class BadRequestTableIT {
                 "{\"user_id\":\"u1\",\"content\":\"x\",\"metadata\":{\"\\ud800\":\"v\"}}",
                 400,
                 "metadata",
-                // Refused, no longer stored; the detail does not yet say why a key is refused
-                // (the key deserializer's reason is lost in Jackson's wrapping): a known gap.
-                "invalid value")),
+                // Refused, no longer stored, and the detail says why.
+                "a key must not contain a lone surrogate")),
         Named.of(
             "memory: null conversation in a batch (defect 3)",
             post(

@@ -13,6 +13,9 @@ public interface HttpConfig {
   /** Answers to a saturated dependency. */
   Overload overload();
 
+  /** Test-only fault switches ({@link FaultSwitches}, bin/membank chaos). */
+  Faults faults();
+
   /** JSON request bodies. */
   interface Json {
 
@@ -35,5 +38,17 @@ public interface HttpConfig {
     /** Seconds a client is told to wait (Retry-After) when a pool or queue is full. */
     @WithDefault("1")
     int retryAfterSeconds();
+  }
+
+  /** Test-only fault switches. */
+  interface Faults {
+
+    /**
+     * Whether {@code /q/faults} exists on the management interface. Needs the {@code chaos}
+     * configuration profile as well: a service refuses to start with it on and without that
+     * profile.
+     */
+    @WithDefault("false")
+    boolean enabled();
   }
 }

@@ -53,6 +53,10 @@ final class JsonProblems {
                   + (m.getTargetType() == null ? "document" : expected(m.getTargetType()))
                   + " for this operation");
       case ValueInstantiationException v -> field(v, "has an invalid value" + reason(v));
+      // The parser refused text inside a field (a lone surrogate in a key, read from bytes):
+      // databind wraps it with the field's path and the reason must survive the wrapping.
+      case JsonMappingException m when m.getCause() instanceof JsonParseException p ->
+          field(m, unreadableText(p));
       case JsonMappingException m -> field(m, "has an invalid value");
       case JsonParseException p ->
           malformed("The body is not valid JSON: " + p.getOriginalMessage() + where(p));
@@ -60,14 +64,18 @@ final class JsonProblems {
     };
   }
 
-  /** The reason of a {@link StrictJson.UnacceptableValueException} among the causes, or null. */
-  private static String refusal(Throwable e) {
-    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      if (t instanceof StrictJson.UnacceptableValueException v) {
-        return v.getOriginalMessage();
-      }
+  /**
+   * Why the parser could not read the text of a field, in the words {@link StrictJson} uses: the
+   * byte parser refuses a lone surrogate escape in a key ("Broken surrogate pair in field name")
+   * before our key deserializer sees it.
+   */
+  static String unreadableText(JsonParseException p) {
+    String message = p.getOriginalMessage() == null ? "" : p.getOriginalMessage();
+    if (message.toLowerCase(java.util.Locale.ROOT).contains("surrogate")) {
+      return (message.contains("field name") ? "a key " : "")
+          + "must not contain a lone surrogate (invalid UTF-16)";
     }
-    return null;
+    return "is not valid JSON text: " + message + where(p);
   }
 
   private static Problem tooDeep(int limit) {
