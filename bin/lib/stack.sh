@@ -213,6 +213,12 @@ service_env() {
   # operations tenant diagnostics-service answers to.
   if [[ "$name" == cost ]]; then
     SVC_ENV+=("MEMBANK_COST_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
+    # Cloud recommendations: requests from the chart's dev values, usage from the local
+    # Prometheus while it runs (up --observability).
+    SVC_ENV+=("MEMBANK_COST_RECOMMENDATIONS_CLOUD_VALUES_FILES=$MB_ROOT/k8s/membank/values.yaml,$MB_ROOT/k8s/membank/values-dev.yaml")
+    if [[ -n "$(prometheus_pid)" ]]; then
+      SVC_ENV+=("MEMBANK_COST_RECOMMENDATIONS_CLOUD_PROMETHEUS_URL=$(prometheus_url)")
+    fi
   fi
   # Where the other services answer (REST clients named after them, e.g. quarkus.rest-client.search.url).
   for peer in "${SVC_NAMES[@]}"; do

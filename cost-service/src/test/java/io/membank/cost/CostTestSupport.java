@@ -48,6 +48,21 @@ public final class CostTestSupport {
       String operation,
       long tokensIn,
       long tokensOut) {
+    return usage(eventId, tenant, at, provider, model, operation, tokensIn, tokensOut, null, null);
+  }
+
+  /** An llm.usage record (CloudEvent JSON) naming the user and the prompt's hash. */
+  public static String usage(
+      String eventId,
+      String tenant,
+      OffsetDateTime at,
+      String provider,
+      String model,
+      String operation,
+      long tokensIn,
+      long tokensOut,
+      String userId,
+      String promptHash) {
     LlmUsageEvent data =
         new LlmUsageEvent(
             tenant,
@@ -61,7 +76,10 @@ public final class CostTestSupport {
             120,
             false,
             true,
-            null);
+            null,
+            null,
+            userId,
+            promptHash);
     CloudEvent<LlmUsageEvent> event =
         new CloudEvent<>(
             CloudEvent.SPEC_VERSION,

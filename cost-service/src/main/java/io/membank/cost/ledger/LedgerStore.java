@@ -25,8 +25,9 @@ public class LedgerStore {
       """
       insert into usage_event (event_id, tenant_id, occurred_at, service, provider, model,
           operation, tokens_in, tokens_cached_in, tokens_out, latency_ms, cached, success,
-          cost_usd, priced, priced_at)
-      select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(p.cost, 0), p.cost is not null, now()
+          user_key, prompt_hash, cost_usd, priced, priced_at)
+      select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(p.cost, 0), p.cost is not null,
+          now()
       from (select usage_cost(?, ?, ?, ?, ?, ?) as cost) p
       on conflict (event_id) do nothing
       returning cost_usd, priced
@@ -82,6 +83,8 @@ public class LedgerStore {
         insert.setLong(i++, u.latencyMs());
         insert.setBoolean(i++, u.cached());
         insert.setBoolean(i++, u.success());
+        insert.setString(i++, u.userKey());
+        insert.setString(i++, u.promptHash());
         insert.setString(i++, u.provider());
         insert.setString(i++, u.model());
         insert.setObject(i++, u.occurredAt());

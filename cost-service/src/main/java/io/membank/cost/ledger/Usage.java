@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
  * @param eventId the CloudEvent id, the idempotency key
  * @param tokensCachedIn input tokens the provider served from its prompt cache (priced at the
  *     cached-input price): all input tokens of a call flagged {@code cached}
+ * @param userKey SHA-256 (hex) of tenant and user id, or null when the record names no user
+ * @param promptHash SHA-256 (hex) of the prompt sent, or null when the record carries none
  */
 public record Usage(
     String eventId,
@@ -22,4 +24,6 @@ public record Usage(
     long tokensOut,
     long latencyMs,
     boolean cached,
-    boolean success) {}
+    boolean success,
+    String userKey,
+    String promptHash) {}

@@ -7,6 +7,11 @@ import io.membank.contracts.CloudEvent;
 import io.membank.contracts.EventJson;
 import io.membank.contracts.EventTypes;
 import io.membank.contracts.LlmUsageEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** Reads an {@code llm.usage} record; anything the ledger cannot price is a poison record. */
 public final class UsageParser {
@@ -25,6 +30,7 @@ public final class UsageParser {
   private static final ObjectMapper JSON = EventJson.newMapper();
   private static final TypeReference<CloudEvent<LlmUsageEvent>> TYPE = new TypeReference<>() {};
   private static final int MAX_NAME = 128;
+  private static final Pattern PROMPT_HASH = Pattern.compile("[0-9a-f]{64}");
 
   private UsageParser() {}
 
@@ -74,7 +80,34 @@ public final class UsageParser {
         u.tokensOut(),
         u.latencyMs(),
         u.cached(),
-        u.success());
+        u.success(),
+        userKey(u.tenantId(), u.userId()),
+        promptHash(u.promptHash()));
+  }
+
+  /**
+   * The user as the ledger keeps it: pseudonymous (SHA-256 of tenant and user id), which is all
+   * batching needs. An absent or oversized id gives null: an optional field never makes a record
+   * poison.
+   */
+  static String userKey(String tenant, String userId) {
+    if (userId == null || userId.isBlank() || userId.length() > MAX_NAME) {
+      return null;
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(tenant.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(userId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** A well-formed prompt hash (64 lower-case hex digits), else null. */
+  static String promptHash(String hash) {
+    return hash != null && PROMPT_HASH.matcher(hash).matches() ? hash : null;
   }
 
   private static void require(String value, String field) {

@@ -48,4 +48,26 @@ class UsageParserTest {
         .isInstanceOf(InvalidUsage.class)
         .hasMessageContaining("model");
   }
+
+  @Test
+  void theUserIsKeptPseudonymousAndOnlyAWellFormedPromptHashIsKept() {
+    String hash = "0123456789abcdef".repeat(4);
+    Usage u =
+        UsageParser.parse(
+            usage("e-2", "acme", T0, "openai", "gpt-4o-mini", "extract", 100, 20, "u-1", hash));
+    Usage other =
+        UsageParser.parse(
+            usage("e-3", "beta", T0, "openai", "gpt-4o-mini", "extract", 100, 20, "u-1", "x"));
+    Usage none =
+        UsageParser.parse(usage("e-4", "acme", T0, "openai", "gpt-4o-mini", "extract", 100, 20));
+
+    assertThat(u.userKey()).matches("[0-9a-f]{64}").doesNotContain("u-1");
+    // the same user id in another tenant is another user
+    assertThat(other.userKey()).isNotEqualTo(u.userKey());
+    assertThat(u.promptHash()).isEqualTo(hash);
+    // a malformed optional field is dropped, never a reason to refuse the usage
+    assertThat(other.promptHash()).isNull();
+    assertThat(none.userKey()).isNull();
+    assertThat(none.promptHash()).isNull();
+  }
 }

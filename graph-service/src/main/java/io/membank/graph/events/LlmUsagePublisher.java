@@ -60,7 +60,10 @@ public class LlmUsagePublisher implements UsageRecorder {
             usage.latencyMillis(),
             false,
             usage.succeeded(),
-            Traces.currentTraceId());
+            Traces.currentTraceId(),
+            null,
+            event.userId(),
+            usage.promptHash());
     Tags model = Tags.of("provider", usage.provider(), "model", usage.model());
     registry.counter("llm_requests", model.and("operation", OPERATION)).increment(usage.attempts());
     registry.counter("llm_tokens_used", model.and("type", "input")).increment(usage.tokensIn());

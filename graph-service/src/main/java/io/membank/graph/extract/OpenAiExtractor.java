@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.membank.llm.ChatException;
 import io.membank.llm.ChatResult;
 import io.membank.llm.OpenAiChatClient;
+import io.membank.llm.PromptHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,8 +53,10 @@ public class OpenAiExtractor implements Extractor {
   public Extraction extract(ExtractionInput input) {
     String provider = client.settings().providerName();
     String model = client.settings().model();
+    String prompt = render(input);
+    String promptHash = PromptHash.of(SYSTEM_PROMPT, prompt);
     try {
-      ChatResult result = client.complete(SYSTEM_PROMPT, render(input), "graph_extraction", schema);
+      ChatResult result = client.complete(SYSTEM_PROMPT, prompt, "graph_extraction", schema);
       Extraction answer = read(result.content());
       return new Extraction(
           answer.entities(),
@@ -65,7 +68,8 @@ public class OpenAiExtractor implements Extractor {
               result.tokensOut(),
               result.attempts(),
               result.latencyMillis(),
-              null));
+              null,
+              promptHash));
     } catch (ChatException e) {
       LOG.warnf(
           "graph.extract.fallback provider=%s model=%s reason=%s", provider, model, e.getMessage());
@@ -80,7 +84,8 @@ public class OpenAiExtractor implements Extractor {
               e.tokensOut(),
               client.settings().maxRetries() + 1,
               0,
-              "builtin: " + e.getMessage()));
+              "builtin: " + e.getMessage(),
+              promptHash));
     }
   }
 

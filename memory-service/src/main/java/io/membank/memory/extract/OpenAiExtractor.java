@@ -6,6 +6,7 @@ import io.membank.contracts.MemoryType;
 import io.membank.llm.ChatException;
 import io.membank.llm.ChatResult;
 import io.membank.llm.OpenAiChatClient;
+import io.membank.llm.PromptHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,8 +53,10 @@ public class OpenAiExtractor implements Extractor {
   public Extraction extract(Exchange exchange) {
     String provider = client.settings().providerName();
     String model = client.settings().model();
+    String prompt = render(exchange);
+    String promptHash = PromptHash.of(SYSTEM_PROMPT, prompt);
     try {
-      ChatResult result = client.complete(SYSTEM_PROMPT, render(exchange), "memory_facts", schema);
+      ChatResult result = client.complete(SYSTEM_PROMPT, prompt, "memory_facts", schema);
       return new Extraction(
           candidates(result.content()),
           provider,
@@ -62,7 +65,8 @@ public class OpenAiExtractor implements Extractor {
           result.tokensOut(),
           result.attempts(),
           result.latencyMillis(),
-          null);
+          null,
+          promptHash);
     } catch (ChatException e) {
       LOG.warnf(
           "memory.extract.fallback provider=%s model=%s reason=%s",
@@ -76,7 +80,8 @@ public class OpenAiExtractor implements Extractor {
           e.tokensOut(),
           client.settings().maxRetries() + 1,
           0,
-          "builtin: " + e.getMessage());
+          "builtin: " + e.getMessage(),
+          promptHash);
     }
   }
 

@@ -104,6 +104,52 @@ class EventSchemasTest {
   }
 
   @Test
+  void usageWithUserAndPromptHashMatchesItsSchemaAndABadHashDoesNot() throws Exception {
+    String hash = "a".repeat(64);
+    LlmUsageEvent usage =
+        new LlmUsageEvent(
+            "acme",
+            T0,
+            "memory-service",
+            "openai",
+            "gpt-4o-mini",
+            "extract",
+            120,
+            40,
+            350,
+            false,
+            true,
+            null,
+            null,
+            "u-1",
+            hash);
+    LlmUsageEvent badHash =
+        new LlmUsageEvent(
+            "acme",
+            T0,
+            "memory-service",
+            "openai",
+            "gpt-4o-mini",
+            "extract",
+            120,
+            40,
+            350,
+            false,
+            true,
+            null,
+            null,
+            "u-1",
+            "the prompt itself");
+
+    assertThat(errors(Schemas.fileFor(EventTypes.LLM_USAGE_RECORDED), JSON.valueToTree(usage)))
+        .isEmpty();
+    assertThat(JSON.valueToTree(usage).path("prompt_hash").asText()).isEqualTo(hash);
+    assertThat(JSON.valueToTree(usage).path("user_id").asText()).isEqualTo("u-1");
+    assertThat(errors(Schemas.fileFor(EventTypes.LLM_USAGE_RECORDED), JSON.valueToTree(badHash)))
+        .isNotEmpty();
+  }
+
+  @Test
   void budgetDecisionMatchesItsSchemaAndRoundTrips() throws Exception {
     BudgetDecision decision =
         new BudgetDecision(

@@ -46,7 +46,10 @@ public class ModelUsage {
             e.latencyMillis(),
             false,
             e.fallback() == null,
-            Traces.currentTraceId());
+            Traces.currentTraceId(),
+            null,
+            job.userId(),
+            e.promptHash());
     outbox.add(
         Topics.LLM_USAGE,
         job.tenantId(),
