@@ -128,7 +128,7 @@ def test_batch_import(client: Any) -> None:
     )
 
     assert batch["job_count"] == 2
-    assert client.get_batch(batch["batch_id"])["batch_id"] == batch["batch_id"]
+    assert client.get_batch(batch["batch_id"])["id"] == batch["batch_id"]
 
 
 def test_audit_events_page_and_the_chain_verifies(make_client: Any) -> None:

@@ -1,9 +1,10 @@
 /** Test helpers: the running stack through the gateway, credentials from bin/membank token. */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 
-export const ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
+// vitest runs in sdks/typescript (import.meta.url is not a file: URL under jsdom).
+export const ROOT = `${resolve(process.cwd(), "../..")}/`;
 export const ALL_ROLES = "reader,writer,admin,auditor";
 
 export function gatewayUrl(): string {

@@ -97,7 +97,7 @@ describe("MemBank against the running stack", () => {
       ],
     });
     expect(batch.job_count).toBe(2);
-    expect((await client.getBatch(batch.batch_id)).batch_id).toBe(batch.batch_id);
+    expect((await client.getBatch(batch.batch_id)).id).toBe(batch.batch_id);
   });
 
   it("pages audit events and verifies the chain", async () => {

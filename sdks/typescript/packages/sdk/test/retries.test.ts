@@ -33,7 +33,9 @@ let proxy: Server | undefined;
 afterEach(() => proxy?.close());
 
 describe("retries", () => {
-  it("retries a rate-limited add after Retry-After", async () => {
+  // Waits out a real Retry-After (up to 60 s) after a burst of ~1200 writes: longer than the
+  // default test timeout on a loaded machine.
+  it("retries a rate-limited add after Retry-After", { timeout: 300_000 }, async () => {
     const token = mint(unique("sdk-ts-429"));
     await exhaustWriteLimit(token);
 
