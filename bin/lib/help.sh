@@ -37,7 +37,9 @@ Install what is missing; idempotent, one line per step.
 OS packages (apt-get): postgresql-15, redis-server, nginx, prometheus, prometheus-alertmanager,
 chromium, poppler-utils, jq, python3-jwt, bats, fonts-noto-cjk; the dev JWT key pairs in
 .membank/keys/; actionlint, Jaeger and decK (when the Go module proxy serves them) into
-.membank/tools/bin/. `up` and `test` run it first.
+.membank/tools/bin/; the SDKs' tools: a venv .membank/tools/sdk-python (pinned in
+sdks/python/requirements-dev.txt) and `npm ci` in sdks/typescript (from its package-lock.json).
+`up` and `test` run it first.
 H
     build) cat <<'H' ;;
 Usage: bin/membank build
@@ -193,7 +195,9 @@ Usage: bin/membank test
 
 Run every test: unit, integration, CLI, README quickstart and end-to-end.
 setup, ./mvnw verify (all modules but e2e), actionlint, alert rules, up --observability, the
-CLI tests (bats), the README quickstart, the e2e suite, fuzz, chaos --quick, then down.
+CLI tests (bats), the README quickstart, the SDKs (Python: ruff, mypy --strict, pytest, wheel;
+TypeScript: tsc, tsup, vitest, npm pack; both against the stack), the e2e suite, fuzz,
+chaos --quick, then down.
 A running suite is stopped first (the build rewrites its jars). Takes 25-40 minutes on 2 cores.
 H
     help) cat <<'H' ;;

@@ -272,6 +272,38 @@ cmd_setup() {
   setup_jaeger
   setup_deck
   setup_delivery_tools
+  setup_sdks
+}
+
+# ---------------------------------------------------------------- SDK tools
+# The Python SDK's dev tools (ruff, mypy, pytest, build, datamodel-code-generator; pinned in
+# sdks/python/requirements-dev.txt) in the venv .membank/tools/sdk-python, and the TypeScript
+# workspace's packages (tsc, tsup, vitest, openapi-typescript, React) by `npm ci` from the
+# checked-in lock file. Each is skipped while its pin file is unchanged since the last install.
+SDK_PYTHON_VENV="$MB_HOME/tools/sdk-python"
+
+setup_sdks() {
+  local req="$MB_ROOT/sdks/python/requirements-dev.txt" venv="$SDK_PYTHON_VENV"
+  local ts="$MB_ROOT/sdks/typescript" stamp
+  if [[ -x "$venv/bin/python" ]] && cmp -s "$req" "$venv/requirements-dev.txt"; then
+    info "setup: Python SDK tools already present (${venv#"$MB_ROOT"/})"
+  elif { [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"; } &&
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" >"$MB_LOGS/setup-sdk-python.log" 2>&1; then
+    cp "$req" "$venv/requirements-dev.txt"
+    info "setup: Python SDK tools installed from PyPI (${venv#"$MB_ROOT"/})"
+  else
+    warn "setup: Python SDK tools not installed (log: $MB_LOGS/setup-sdk-python.log); the sdks phase will fail"
+  fi
+  command -v npm >/dev/null || { warn "setup: npm not found: the TypeScript SDK's tools are not installed"; return 0; }
+  stamp="$MB_HOME/tools/sdk-typescript.lock"
+  if [[ -d "$ts/node_modules" ]] && cmp -s "$ts/package-lock.json" "$stamp"; then
+    info "setup: TypeScript SDK packages already present (sdks/typescript/node_modules)"
+  elif (cd "$ts" && npm ci --no-audit --no-fund) >"$MB_LOGS/setup-sdk-typescript.log" 2>&1; then
+    cp "$ts/package-lock.json" "$stamp"
+    info "setup: TypeScript SDK packages installed (npm ci, sdks/typescript/node_modules)"
+  else
+    warn "setup: npm ci in sdks/typescript failed (log: $MB_LOGS/setup-sdk-typescript.log); the sdks phase will fail"
+  fi
 }
 
 # ---------------------------------------------------------------- delivery tools

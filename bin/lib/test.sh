@@ -2,9 +2,9 @@
 # test: the one test command. setup → unit + integration tests of every module
 # (./mvnw verify, e2e excluded) → extra checks (actionlint, alerting: promtool/amtool via
 # observability/check.sh; delivery: k8s/check.sh, terraform/check.sh, k8s/bluegreen) → up
-# --observability (Jaeger, Prometheus) → CLI tests (bats) → the README quickstart as written → e2e
-# suite → fuzz (schemathesis through the gateway) → chaos --quick (fault injection, diagnostics)
-# → down (always).
+# --observability (Jaeger, Prometheus) → CLI tests (bats) → the README quickstart as written → sdks
+# (the Python and TypeScript SDKs' checks, builds and suites against the stack) → e2e suite → fuzz
+# (schemathesis through the gateway) → chaos --quick (fault injection, diagnostics) → down (always).
 #
 # A stack that is still running from an earlier `up` is stopped first and started
 # again after the build: `verify` rewrites the jars those services run from.
@@ -87,6 +87,36 @@ run_fuzz() {
     summary=$(grep -E '^=+ .* in [0-9.]+s =+$' "$log" | tail -n1 | tr -s '=' | sed 's/^= //; s/ =$//')
     info "fuzz: $svc-service: ${summary:-no summary (log: $log)}"
   done
+  return "$rc"
+}
+
+# run_sdk_tests — the Python SDK (ruff, mypy --strict, pytest, wheel) and the TypeScript SDK with
+# its React hooks (tsc --noEmit, tsup build, vitest, npm pack), both against the running stack
+# through the gateway. The two suites run side by side: each waits out one real Retry-After
+# (up to a minute) in its rate-limit test. Logs: .membank/logs/test-sdk-{python,typescript}.log.
+run_sdk_tests() {
+  local py="$SDK_PYTHON_VENV/bin" out rc=0 pypid tspid
+  [[ -x "$py/pytest" && -d "$MB_ROOT/sdks/typescript/node_modules" ]] ||
+    { warn "sdks: SDK tools missing: run bin/membank setup"; return 1; }
+  out=$(mktemp -d "${TMPDIR:-/tmp}/membank-sdks.XXXXXX")
+  (cd "$MB_ROOT/sdks/python" && set -e &&
+    "$py/ruff" check . && "$py/ruff" format --check . && "$py/mypy" src tests &&
+    MEMBANK_URL="$(gateway_url)" PYTHONPATH=src "$py/pytest" -q -p no:cacheprovider &&
+    "$py/python" -m build --wheel --no-isolation --outdir "$out" >/dev/null && ls "$out"/*.whl) \
+    >"$MB_LOGS/test-sdk-python.log" 2>&1 &
+  pypid=$!
+  (cd "$MB_ROOT/sdks/typescript" && set -e &&
+    npm run -s typecheck && npm run -s build >/dev/null &&
+    MEMBANK_URL="$(gateway_url)" npx vitest run &&
+    npm pack -w @membank/sdk -w @membank/react --pack-destination "$out" --silent) \
+    >"$MB_LOGS/test-sdk-typescript.log" 2>&1 &
+  tspid=$!
+  wait "$pypid" || { rc=1; tail -n 40 "$MB_LOGS/test-sdk-python.log" >&2; }
+  wait "$tspid" || { rc=1; tail -n 40 "$MB_LOGS/test-sdk-typescript.log" >&2; }
+  info "sdks: python: $(grep -E '^[0-9]+ (passed|failed)|passed|failed' "$MB_LOGS/test-sdk-python.log" | tail -n1)"
+  info "sdks: typescript: $(grep -E 'Tests +[0-9]+' "$MB_LOGS/test-sdk-typescript.log" | tail -n1 | tr -s ' ')"
+  info "sdks: built $(cd "$out" && ls | tr '\n' ' ')"
+  rm -rf "$out"
   return "$rc"
 }
 
@@ -174,6 +204,7 @@ cmd_test() {
     if phase up membank_child up --observability; then
       phase cli run_cli_tests || true
       phase quickstart run_readme_quickstart || true
+      phase sdks run_sdk_tests || true
       phase e2e mvn_logged "$MB_LOGS/test-e2e.log" -pl e2e verify -Pe2e "-Dmembank.home=$MB_HOME" || true
       phase fuzz run_fuzz || true
       # Diagnostics proven on the running suite: a short subset of bin/membank chaos (the stack

@@ -1,0 +1,274 @@
+"""AsyncMemBank: the asyncio client (httpx.AsyncClient)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import Any, Literal, TypeVar, overload
+
+import httpx
+
+from . import models
+from ._core import (
+    JOB_DONE,
+    JSON,
+    Call,
+    FiltersArg,
+    MessageArg,
+    Operations,
+    Settings,
+    from_alias,
+    iso,
+    next_cursor,
+    progress_changed,
+    result,
+    retry_delay,
+    should_retry,
+    should_retry_error,
+)
+from .errors import APIConnectionError
+
+T = TypeVar("T")
+ProgressCallback = Callable[[models.JobView], Awaitable[None] | None]
+
+
+class AsyncMemBank:
+    """Asyncio MemBank client: the operations of MemBank, awaited; the same settings, retries
+    and errors."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        token: str | None = None,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.settings = Settings.of(base_url, token, timeout, max_retries, backoff, max_backoff)
+        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        self._owns_http = http_client is None
+
+    async def __aenter__(self) -> AsyncMemBank:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    # ------------------------------------------------------------------ memories
+
+    @overload
+    async def add(
+        self,
+        user_id: str,
+        content: str | None = None,
+        *,
+        messages: list[MessageArg] | None = None,
+        wait: Literal[False] = False,
+        idempotency_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float = 120.0,
+        **options: Any,
+    ) -> JSON: ...
+
+    @overload
+    async def add(
+        self,
+        user_id: str,
+        content: str | None = None,
+        *,
+        messages: list[MessageArg] | None = None,
+        wait: Literal[True],
+        idempotency_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float = 120.0,
+        **options: Any,
+    ) -> models.JobView: ...
+
+    async def add(
+        self,
+        user_id: str,
+        content: str | None = None,
+        *,
+        messages: list[MessageArg] | None = None,
+        wait: bool = False,
+        idempotency_key: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        wait_timeout: float = 120.0,
+        **options: Any,
+    ) -> JSON | models.JobView:
+        """Adds memories from content or messages (options: agent_id, session_id, metadata,
+        infer, timestamp, expires_at, custom_id, context). Returns the accepted job
+        ({job_id, status, duplicate}); with wait=True, the finished job."""
+        accepted = await self._run(
+            Operations.add(user_id, content, messages, idempotency_key, **options)
+        )
+        if not wait:
+            return accepted
+        return await self.wait_for_job(
+            str(accepted["job_id"]), on_progress=on_progress, timeout=wait_timeout
+        )
+
+    async def add_batch(self, user_id: str, conversations: list[Any], options: Any = None) -> JSON:
+        """Imports many conversations of a user, one job each; returns {batch_id, job_count}."""
+        return await self._run(Operations.add_batch(user_id, conversations, options))
+
+    async def get_batch(self, batch_id: str) -> JSON:
+        return await self._run(Operations.get_batch(batch_id))
+
+    async def get_job(self, job_id: str) -> models.JobView:
+        return await self._run(Operations.get_job(job_id))
+
+    async def wait_for_job(
+        self,
+        job_id: str,
+        *,
+        on_progress: ProgressCallback | None = None,
+        timeout: float = 120.0,
+        poll_interval: float = 0.25,
+    ) -> models.JobView:
+        """Polls the job until it is completed or failed; on_progress sees every change."""
+        deadline = time.monotonic() + timeout
+        previous: models.JobView | None = None
+        while True:
+            job = await self.get_job(job_id)
+            if on_progress is not None and progress_changed(previous, job):
+                outcome = on_progress(job)
+                if outcome is not None:
+                    await outcome
+            previous = job
+            if job.status in JOB_DONE:
+                return job
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"job {job_id} still {job.status} after {timeout}s")
+            await asyncio.sleep(poll_interval)
+
+    async def list(
+        self,
+        user_id: str,
+        *,
+        page_size: int = 20,
+        filters: FiltersArg = None,
+        **params: Any,
+    ) -> AsyncIterator[JSON]:
+        """Every memory of the user, newest first, fetched page by page (cursor paging).
+        params: agent_id, session_id, include_invalidated, as_of, sort_order."""
+        query: dict[str, Any] = {"limit": page_size, "filters": filters, **params}
+        while True:
+            page = await self._run(Operations.list_page(user_id, query))
+            for item in page.get("memories", []):
+                yield item
+            cursor = next_cursor(page)
+            if cursor is None:
+                return
+            query["cursor"] = cursor
+
+    async def get(self, memory_id: str) -> JSON:
+        return await self._run(Operations.get(memory_id))
+
+    async def update(
+        self, memory_id: str, content: str, metadata: Mapping[str, Any] | None = None
+    ) -> JSON:
+        """Edits a memory (a new version)."""
+        return await self._run(Operations.update(memory_id, content, metadata))
+
+    async def delete(self, memory_id: str) -> None:
+        await self._run(Operations.delete(memory_id))
+
+    async def delete_all(self, user_id: str) -> JSON | None:
+        """Deletes every memory of a user (admin)."""
+        return await self._run(Operations.delete_all(user_id))
+
+    async def history(self, memory_id: str) -> JSON:
+        return await self._run(Operations.history(memory_id))
+
+    async def search(
+        self, user_id: str, query: str, *, filters: FiltersArg = None, **options: Any
+    ) -> JSON:
+        """Hybrid search; filters as models.Filters or a dict. options: limit, top_k, threshold,
+        mode, as_of, include_invalidated."""
+        return await self._run(Operations.search(user_id, query, filters, **options))
+
+    # ------------------------------------------------------------------ graph
+
+    async def related(
+        self, memory_id: str, *, depth: int | None = None, limit: int | None = None
+    ) -> models.RelatedMemories:
+        return await self._run(Operations.related(memory_id, depth, limit))
+
+    async def entities(self, user_id: str, *, limit: int | None = None) -> models.EntityAnalysis:
+        return await self._run(Operations.entities(user_id, limit))
+
+    async def graph(self, user_id: str, *, limit: int | None = None) -> models.UserGraph:
+        return await self._run(Operations.graph(user_id, limit))
+
+    # ------------------------------------------------------------------ audit, governance, cost
+
+    async def audit_events(self, *, page_size: int = 50, **params: Any) -> AsyncIterator[JSON]:
+        """The tenant's audit records, newest first, page by page. params: action, actor,
+        compliance, event_type, from_, to, min_risk, outcome, resource_id, resource_type, risk."""
+        query: dict[str, Any] = {"limit": page_size, **from_alias(params)}
+        while True:
+            page = await self._run(Operations.audit_events_page(query))
+            for item in page.get("events", []):
+                yield item
+            cursor = next_cursor(page)
+            if cursor is None:
+                return
+            query["cursor"] = cursor
+
+    async def audit_verify(
+        self,
+        *,
+        start: datetime | str | None = None,
+        end: datetime | str | None = None,
+        tenant: str | None = None,
+    ) -> JSON:
+        """Walks the audit chain and reports whether it holds (ok) or its first broken link."""
+        return await self._run(Operations.audit_verify(iso(start), iso(end), tenant))
+
+    async def whoami(self) -> models.WhoAmI:
+        return await self._run(Operations.whoami())
+
+    async def usage(self, **params: Any) -> models.UsageReport:
+        """Model usage and cost (cost-service)."""
+        return await self._run(Operations.usage(from_alias(params)))
+
+    async def policies(self) -> models.PolicyResponse:
+        """The tenant's privacy policy (governance-service)."""
+        return await self._run(Operations.policies())
+
+    # ------------------------------------------------------------------ transport
+
+    async def _run(self, call: Call[T]) -> T:
+        attempt = 0
+        headers = {**self.settings.headers(), **call.headers}
+        while True:
+            try:
+                response = await self._http.request(
+                    call.method,
+                    self.settings.base_url + call.path,
+                    params=call.query(),
+                    json=call.body,
+                    headers=headers,
+                    timeout=self.settings.timeout,
+                )
+            except httpx.TransportError as e:
+                if not should_retry_error(call, attempt, self.settings, e):
+                    raise APIConnectionError(f"{call.method} {call.path}: {e}") from e
+                await asyncio.sleep(retry_delay(self.settings, attempt, None))
+                attempt += 1
+                continue
+            if should_retry(call, attempt, self.settings, response):
+                await asyncio.sleep(retry_delay(self.settings, attempt, response))
+                attempt += 1
+                continue
+            return result(call, response)
