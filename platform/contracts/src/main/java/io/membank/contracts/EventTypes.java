@@ -14,6 +14,10 @@ public final class EventTypes {
 
   public static final String GOVERNANCE_POLICY_PUBLISHED = "membank.governance.policy.published.v1";
   public static final String GOVERNANCE_TOKEN_VAULTED = "membank.governance.token.vaulted.v1";
+  public static final String GOVERNANCE_ERASURE_REQUESTED =
+      "membank.governance.erasure.requested.v1";
+  public static final String GOVERNANCE_ERASURE_CONFIRMED =
+      "membank.governance.erasure.confirmed.v1";
 
   public static final String IDENTITY_KEY_PUBLISHED = "membank.identity.key.published.v1";
 

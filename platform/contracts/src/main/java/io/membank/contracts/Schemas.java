@@ -35,6 +35,12 @@ public final class Schemas {
     if (type.startsWith("membank.governance.token.")) {
       return "governance-token.v1.schema.json";
     }
+    if (type.startsWith("membank.governance.erasure.requested.")) {
+      return "governance-erasure-request.v1.schema.json";
+    }
+    if (type.startsWith("membank.governance.erasure.confirmed.")) {
+      return "governance-erasure-result.v1.schema.json";
+    }
     if (type.startsWith("membank.identity.key.")) {
       return "identity-key.v1.schema.json";
     }

@@ -295,6 +295,37 @@ class EventSchemasTest {
         .isEqualTo("memory.events.dlq.search-service");
   }
 
+  @Test
+  void erasureRequestAndConfirmationMatchTheirSchemas() throws Exception {
+    ErasureRequested request = new ErasureRequested("e-1", "acme", "u-1", "request", 1, T0);
+    ErasureConfirmed confirmed =
+        new ErasureConfirmed(
+            "e-1",
+            "acme",
+            "u-1",
+            "memory-service",
+            1,
+            List.of(
+                new ErasureConfirmed.StoreCount(
+                    "postgres:membank_memory.memories", 3, 0, "select count(*)", 0)),
+            T0);
+    CloudEvent<ErasureRequested> event =
+        CloudEvent.of(
+            EventTypes.GOVERNANCE_ERASURE_REQUESTED, "/governance-service", "e-1", "acme", request);
+    ObjectNode noSubject = JSON.valueToTree(request);
+    noSubject.remove("subject");
+
+    assertThat(errors(Schemas.fileFor(event.type()), JSON.valueToTree(request))).isEmpty();
+    assertThat(
+            errors(
+                Schemas.fileFor(EventTypes.GOVERNANCE_ERASURE_CONFIRMED),
+                JSON.valueToTree(confirmed)))
+        .isEmpty();
+    assertThat(errors(Schemas.fileFor(event.type()), noSubject)).isNotEmpty();
+    assertThat(request.isValidFor(event)).isTrue();
+    assertThat(confirmed.clean()).isTrue();
+  }
+
   private static Set<ValidationMessage> errors(String schemaFile, JsonNode document)
       throws Exception {
     try (InputStream in = EventSchemasTest.class.getResourceAsStream("/schemas/" + schemaFile)) {

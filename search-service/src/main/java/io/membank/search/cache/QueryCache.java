@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -150,6 +153,32 @@ public class QueryCache {
       errors.increment();
       LOG.warnf("search.cache.invalidation_failed users=%d cause=%s", tenantUsers.size(), e);
     }
+  }
+
+  /**
+   * The Redis keys holding anything of one user (cached answers and the generation), found with
+   * SCAN (never KEYS): the erasure's count and its direct check.
+   */
+  public List<String> keysOf(String tenant, String userId) {
+    List<String> keys = new ArrayList<>();
+    String pattern = prefix() + "membank:search:q:" + glob(tenant) + ":" + glob(userId) + ":*";
+    redis.key().scan(new KeyScanArgs().match(pattern).count(500)).toIterable().forEach(keys::add);
+    String gen = generationKey(tenant + "/" + userId);
+    if (redis.key().exists(gen)) {
+      keys.add(gen);
+    }
+    return keys;
+  }
+
+  /** Deletes every cached answer and the generation of one user; returns how many keys. */
+  public long purge(String tenant, String userId) {
+    List<String> keys = keysOf(tenant, userId);
+    return keys.isEmpty() ? 0 : redis.key().del(keys.toArray(String[]::new));
+  }
+
+  /** Escapes Redis glob characters, so a tenant or user id matches only itself. */
+  private static String glob(String literal) {
+    return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
   }
 
   private String key(String tenant, String userId, Object request) {

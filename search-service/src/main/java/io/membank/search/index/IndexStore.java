@@ -96,6 +96,12 @@ final class IndexStore implements AutoCloseable {
     return true;
   }
 
+  /** Replaces the document under the key whatever its version (erasure's tombstones). */
+  void replace(String key, long version, Document document, String keyField) throws IOException {
+    writer.updateDocument(new Term(keyField, key), document);
+    pending.put(key, version);
+  }
+
   void commit() {
     try {
       writer.commit();

@@ -554,4 +554,64 @@ public final class MemoryIndex implements MemoryStore {
         : OffsetDateTime.ofInstant(
             Instant.ofEpochMilli(f.numericValue().longValue()), ZoneOffset.UTC);
   }
+
+  // ---- erasure of a subject (issue 17)
+
+  @Override
+  public long countSubject(String tenantId, String userId) {
+    IndexStore store = live;
+    try {
+      IndexSearcher searcher = store.acquire();
+      try {
+        return searcher.count(subjectQuery(tenantId, userId));
+      } finally {
+        store.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized long eraseSubject(String tenantId, String userId) {
+    IndexStore store = live;
+    try {
+      Map<String, Long> versions = new LinkedHashMap<>();
+      IndexSearcher searcher = store.acquire();
+      try {
+        Query subject = subjectQuery(tenantId, userId);
+        int n = searcher.count(subject);
+        if (n > 0) {
+          StoredFields fields = searcher.storedFields();
+          for (ScoreDoc hit : searcher.search(subject, n).scoreDocs) {
+            Document d = fields.document(hit.doc, Set.of(ID, VERSION));
+            versions.put(d.get(ID), d.getField(VERSION).numericValue().longValue());
+          }
+        }
+      } finally {
+        store.release(searcher);
+      }
+      for (Map.Entry<String, Long> memory : versions.entrySet()) {
+        String key = tenantId + "/" + memory.getKey();
+        Document tombstone = new Document();
+        tombstone.add(new StringField(KEY, key, Field.Store.NO));
+        tombstone.add(new StringField(ID, memory.getKey(), Field.Store.YES));
+        tombstone.add(new StringField(TENANT, tenantId, Field.Store.NO));
+        tombstone.add(new StoredField(VERSION, memory.getValue()));
+        tombstone.add(new StringField(STATE, "deleted", Field.Store.NO));
+        store.replace(key, memory.getValue(), tombstone, KEY);
+      }
+      store.commit();
+      return versions.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Query subjectQuery(String tenantId, String userId) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(TENANT, tenantId)), Occur.FILTER)
+        .add(new TermQuery(new Term(USER, userId)), Occur.FILTER)
+        .build();
+  }
 }

@@ -58,6 +58,23 @@ public interface MemoryStore extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * How many memories the store holds for one subject of a tenant (tombstones included): the
+   * erasure's before/after count (issue 17).
+   */
+  default long countSubject(String tenantId, String userId) {
+    throw new UnsupportedOperationException(kind() + " store cannot erase a subject yet");
+  }
+
+  /**
+   * Erases a subject of a tenant: every memory of the subject becomes a tombstone keeping only the
+   * tenant, memory id and version (no user, content, vectors or filters), so a stale event still
+   * cannot bring it back; durable and visible on return. Returns how many were erased.
+   */
+  default long eraseSubject(String tenantId, String userId) {
+    throw new UnsupportedOperationException(kind() + " store cannot erase a subject yet");
+  }
+
   /** Whether the store can take writes and answer searches now. */
   boolean isOpen();
 

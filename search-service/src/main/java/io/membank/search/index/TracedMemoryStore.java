@@ -32,6 +32,16 @@ public final class TracedMemoryStore implements MemoryStore {
   }
 
   @Override
+  public long countSubject(String tenantId, String userId) {
+    return store.countSubject(tenantId, userId);
+  }
+
+  @Override
+  public long eraseSubject(String tenantId, String userId) {
+    return traced("erase", null, () -> store.eraseSubject(tenantId, userId));
+  }
+
+  @Override
   public Outcome apply(MemoryEvent event, Vector vector) {
     return store.apply(event, vector);
   }
