@@ -82,6 +82,7 @@ public class ApplyStep {
     m.entities = c.entities();
     m.metadata = input.metadata() == null ? Map.of() : input.metadata();
     m.provenance = provenance(job, c.source());
+    m.sourceText = c.source() != null ? c.source().text() : sourceOf(input);
     m.version = 1;
     // Validity starts when it was said: last year's chats must not look like today's. Without an
     // event time, it happened when it was told. What it tells happened on the date its words name
@@ -112,6 +113,7 @@ public class ApplyStep {
         new LinkedHashSet<>(m.entities == null ? List.of() : m.entities);
     entities.addAll(c.entities());
     m.entities = List.copyOf(entities);
+    m.sourceText = withSource(m.sourceText, c.source() != null ? c.source().text() : null);
     m.version++;
     m.updatedAt = now;
     memories.recordVersion(m, Reason.merged, previous, job.id(), "ingestion");
@@ -147,6 +149,27 @@ public class ApplyStep {
       throw new IllegalStateException("decision names an unknown memory " + d.targetId());
     }
     return m;
+  }
+
+  /** Longest source text a memory keeps (merged memories gather their messages' text). */
+  static final int MAX_SOURCE_CHARS = 4000;
+
+  /** The text a memory of a job without per-message sources came from: the user's text. */
+  static String sourceOf(JobInput input) {
+    String text = input.userText();
+    return text == null || text.isBlank() ? null : cap(text);
+  }
+
+  /** The merged memory's source: the old one and the new message's text, if not already there. */
+  static String withSource(String old, String added) {
+    if (added == null || added.isBlank() || (old != null && old.contains(added))) {
+      return old;
+    }
+    return cap(old == null ? added : old + "\n" + added);
+  }
+
+  private static String cap(String text) {
+    return text.length() <= MAX_SOURCE_CHARS ? text : text.substring(0, MAX_SOURCE_CHARS);
   }
 
   /** When the candidate was said: its message's time, else the request's (or latest turn's). */

@@ -54,7 +54,8 @@ public class ExtractStep {
    * A conversation read one message at a time by the built-in rules (no model call, so nothing to
    * save): each user message with its own time (else the request's) and speaker, so relative dates
    * resolve against the day it was said, the speaker's first person is resolved to their name, and
-   * every fact knows the message it came from. A fact said twice is proposed once.
+   * every fact knows the message it came from. A fact said twice is proposed once; a message no
+   * fact came from is kept as an {@link #episode episode}.
    */
   static Extraction perMessage(Extractor extractor, JobInput input) {
     List<Candidate> candidates = new ArrayList<>();
@@ -77,8 +78,39 @@ public class ExtractStep {
           candidates.add(c.from(source));
         }
       }
+      if (one.candidates().isEmpty()) {
+        candidates.add(episode(source));
+      }
     }
     return Extraction.offline(candidates, provider, model);
+  }
+
+  /** Importance of an episode: a message kept only so that it stays findable. */
+  static final double EPISODE_IMPORTANCE = 0.1;
+
+  /**
+   * A user message no fact came from, kept as it was said (with its speaker's name in front) so
+   * that nothing the user said is lost: an episode is searchable but never compared or merged.
+   */
+  static Candidate episode(MessageSource source) {
+    String text = source.text().strip();
+    boolean chinese =
+        text.codePoints()
+            .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    String content =
+        source.speaker() == null || text.startsWith(source.speaker())
+            ? text
+            : source.speaker() + (chinese ? "：" : ": ") + text;
+    return new Candidate(
+            content,
+            MemoryType.EPISODE,
+            EPISODE_IMPORTANCE,
+            source.speaker() == null ? List.of() : List.of(source.speaker()),
+            null,
+            null,
+            source.speaker(),
+            null)
+        .from(source);
   }
 
   /** Where a user message's facts come from: its id, its time (else the request's), its speaker. */

@@ -2,6 +2,7 @@ package io.membank.memory.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.membank.contracts.MemoryType;
 import io.membank.memory.decide.MergeStrategy;
 import io.membank.memory.extract.BuiltInExtractor;
 import io.membank.memory.extract.Candidate;
@@ -94,6 +95,28 @@ class ExtractStepTest {
             org.assertj.core.groups.Tuple.tuple("u1", null));
     assertThat(e.candidates().get(0).slot()).isNull();
     assertThat(e.candidates().get(1).slot()).isEqualTo("lives_in@caroline");
+  }
+
+  @Test
+  void aMessageNoFactCameFromIsKeptAsAnEpisodeNamingItsSpeaker() {
+    Extraction e =
+        extract(
+            conversation(
+                MAY_8,
+                new Turn("c1", "user", "Congrats, that's amazing!", MAY_8, "Melanie"),
+                new Turn("c2", "user", "What did you paint?", MAY_8, "Caroline"),
+                new Turn("c3", "user", "I moved to Porto.", MAY_8, "Caroline")));
+
+    assertThat(e.candidates())
+        .extracting(Candidate::content, Candidate::type)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Melanie: Congrats, that's amazing!", MemoryType.EPISODE),
+            org.assertj.core.groups.Tuple.tuple(
+                "Caroline: What did you paint?", MemoryType.EPISODE),
+            org.assertj.core.groups.Tuple.tuple("Caroline moved to Porto.", MemoryType.PERSONAL_INFO));
+    assertThat(e.candidates().get(0).source().messageId()).isEqualTo("c1");
+    assertThat(e.candidates().get(0).source().text()).isEqualTo("Congrats, that's amazing!");
   }
 
   @Test
