@@ -100,12 +100,93 @@ class WritingAndReadingTest {
     assertThat(job.getList("result.decisions.event")).containsExactly("ADD");
 
     JsonPath page = list(WRITER, user, "");
-    assertThat(page.getList("memories.content")).containsExactly("I live in Lisbon.");
+    // The message's name says who lives there (issue 22: memories name their speaker).
+    assertThat(page.getList("memories.content")).containsExactly("ana lives in Lisbon.");
+    assertThat(page.getString("memories[0].provenance.speaker")).isEqualTo("ana");
     assertThat(OffsetDateTime.parse(page.getString("memories[0].occurred_at")))
         .isEqualTo(LAST_YEAR);
     assertThat(OffsetDateTime.parse(page.getString("memories[0].valid_from"))).isEqualTo(LAST_YEAR);
     assertThat(OffsetDateTime.parse(page.getString("memories[0].created_at")))
         .isAfter(LAST_YEAR.plusMonths(6));
+  }
+
+  @Test
+  void anImportKeepsEachMessagesSpeakerAndTimeAndResolvesItsRelativeDates() {
+    String user = newUser();
+    OffsetDateTime may8 = OffsetDateTime.of(2023, 5, 8, 13, 56, 0, 0, ZoneOffset.UTC);
+    OffsetDateTime may25 = OffsetDateTime.of(2023, 5, 25, 9, 0, 0, 0, ZoneOffset.UTC);
+    String batchId =
+        given()
+            .auth()
+            .oauth2(WRITER)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "user_id",
+                    user,
+                    "conversations",
+                    List.of(
+                        Map.of(
+                            "session_id",
+                            "s1",
+                            "timestamp",
+                            may8.toString(),
+                            "messages",
+                            List.of(
+                                Map.of(
+                                    "id",
+                                    "d1",
+                                    "role",
+                                    "user",
+                                    "name",
+                                    "Caroline",
+                                    "content",
+                                    "I went to a support group yesterday."),
+                                Map.of(
+                                    "id",
+                                    "d2",
+                                    "role",
+                                    "user",
+                                    "name",
+                                    "Melanie",
+                                    "content",
+                                    "I ran a charity race last Saturday.",
+                                    "timestamp",
+                                    may25.toString()))))))
+            .post("/api/v1/memories/batch")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("batch_id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(WRITER)
+                    .get("/api/v1/batches/" + batchId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("status"),
+            "completed"::equals);
+
+    JsonPath page = list(WRITER, user, "?sort_by=occurred_at&sort_order=asc");
+    assertThat(page.getList("memories.content"))
+        .containsExactly(
+            "Caroline went to a support group yesterday (2023-05-07).",
+            "Melanie ran a charity race last Saturday (2023-05-20).");
+    assertThat(page.getList("memories.provenance.speaker")).containsExactly("Caroline", "Melanie");
+    assertThat(page.getList("memories.provenance.message_ids.flatten()"))
+        .containsExactly("d1", "d2");
+    // occurred_at: the day the words name; valid_from: when it was said.
+    assertThat(OffsetDateTime.parse(page.getString("memories[0].occurred_at")))
+        .isEqualTo(OffsetDateTime.of(2023, 5, 7, 0, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(OffsetDateTime.parse(page.getString("memories[0].valid_from"))).isEqualTo(may8);
+    assertThat(OffsetDateTime.parse(page.getString("memories[1].occurred_at")))
+        .isEqualTo(OffsetDateTime.of(2023, 5, 20, 0, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(OffsetDateTime.parse(page.getString("memories[1].valid_from"))).isEqualTo(may25);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.membank.memory.store.MemoryEntity;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Maps a memory's state to its {@code memory.events} payload. */
 public final class MemoryEvents {
@@ -41,6 +42,10 @@ public final class MemoryEvents {
             (List<String>) p.get("message_ids"),
             times),
         m.occurredAt,
-        m.expiresAt);
+        m.expiresAt,
+        // A deleted memory's event carries no text; a source equal to the content adds nothing.
+        operation == MemoryEvent.Operation.DELETED || Objects.equals(m.sourceText, m.content)
+            ? null
+            : m.sourceText);
   }
 }

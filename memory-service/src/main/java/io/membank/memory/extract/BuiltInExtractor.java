@@ -378,7 +378,7 @@ public class BuiltInExtractor implements Extractor {
   }
 
   /** The rules' version, reported as the model. */
-  static final String MODEL = "rules-v2";
+  public static final String MODEL = "rules-v2";
 
   private record Resolved(String text, TimeSpan span) {}
 

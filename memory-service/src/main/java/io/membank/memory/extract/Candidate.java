@@ -19,6 +19,8 @@ import java.util.List;
  * @param subject who the fact is about: the speaker's name, or null for the user
  * @param occurred when what it tells happened (resolved from a relative date against the message
  *     time), or null
+ * @param source the message it was extracted from (its id, time, speaker and text), or null when
+ *     the extractor read the job's text as a whole
  */
 public record Candidate(
     String content,
@@ -28,7 +30,21 @@ public record Candidate(
     String slot,
     String slotValue,
     String subject,
-    TimeSpan occurred) {
+    TimeSpan occurred,
+    MessageSource source) {
+
+  /** A fact as an extractor proposes it, not yet tied to a message. */
+  public Candidate(
+      String content,
+      MemoryType type,
+      double importance,
+      List<String> entities,
+      String slot,
+      String slotValue,
+      String subject,
+      TimeSpan occurred) {
+    this(content, type, importance, entities, slot, slotValue, subject, occurred, null);
+  }
 
   /** A fact about the user with no event time. */
   public Candidate(
@@ -38,6 +54,12 @@ public record Candidate(
       List<String> entities,
       String slot,
       String slotValue) {
-    this(content, type, importance, entities, slot, slotValue, null, null);
+    this(content, type, importance, entities, slot, slotValue, null, null, null);
+  }
+
+  /** This candidate, extracted from {@code message}. */
+  public Candidate from(MessageSource message) {
+    return new Candidate(
+        content, type, importance, entities, slot, slotValue, subject, occurred, message);
   }
 }

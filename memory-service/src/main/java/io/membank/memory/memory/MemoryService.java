@@ -136,6 +136,8 @@ public class MemoryService {
     String previous = m.content;
     m.content = content;
     m.normalizedContent = DecisionEngine.normalize(content);
+    // The edit replaces what the memory says: the old message must not keep matching it.
+    m.sourceText = null;
     if (metadata != null) {
       m.metadata = metadata;
     }

@@ -79,6 +79,10 @@ public class MemoryEntity extends PanacheEntityBase {
   @Column(name = "expires_at")
   public OffsetDateTime expiresAt;
 
+  /** The text of the message(s) it was extracted from, or null when unknown. */
+  @Column(name = "source_text")
+  public String sourceText;
+
   @Column(name = "deleted_at")
   public OffsetDateTime deletedAt;
 

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>{@code occurredAt} is when what the memory tells happened (the conversation's event time),
  * null when the client gave none; {@code expiresAt} is when the memory stops being returned, null
- * for never.
+ * for never; {@code source} is the text of the message(s) the memory was extracted from, searched
+ * as a field of its own, null when unknown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemoryEvent(
@@ -34,7 +35,52 @@ public record MemoryEvent(
     @JsonProperty("updated_at") OffsetDateTime updatedAt,
     Provenance provenance,
     @JsonProperty("occurred_at") OffsetDateTime occurredAt,
-    @JsonProperty("expires_at") OffsetDateTime expiresAt) {
+    @JsonProperty("expires_at") OffsetDateTime expiresAt,
+    String source) {
+
+  /** A memory event without the source text (what producers sent before it existed). */
+  public MemoryEvent(
+      String memoryId,
+      String tenantId,
+      String userId,
+      String agentId,
+      String sessionId,
+      Operation operation,
+      long version,
+      String content,
+      String type,
+      Double importance,
+      List<String> entities,
+      Map<String, Object> metadata,
+      OffsetDateTime validFrom,
+      OffsetDateTime validTo,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      Provenance provenance,
+      OffsetDateTime occurredAt,
+      OffsetDateTime expiresAt) {
+    this(
+        memoryId,
+        tenantId,
+        userId,
+        agentId,
+        sessionId,
+        operation,
+        version,
+        content,
+        type,
+        importance,
+        entities,
+        metadata,
+        validFrom,
+        validTo,
+        createdAt,
+        updatedAt,
+        provenance,
+        occurredAt,
+        expiresAt,
+        null);
+  }
 
   /** A memory event without event time or expiry (what producers sent before they existed). */
   public MemoryEvent(

@@ -17,7 +17,12 @@ public enum MemoryType {
   RELATIONSHIP,
   HEALTH,
   EVENT,
-  FACT;
+  FACT,
+  /**
+   * A message kept as it was said because no fact came from it (issue 22: nothing the user said is
+   * lost): searchable, never compared or merged with facts.
+   */
+  EPISODE;
 
   /** The name on the wire and in stores. */
   @JsonValue

@@ -91,6 +91,8 @@ public final class SearchDtos {
    *
    * @param topK an alias of {@code limit} (mem0's name); give one of them
    * @param threshold the lowest score a hit may have (the fused score in hybrid mode)
+   * @param includeSources false: search the memories' own text only, not the text of the messages
+   *     they came from nor episodes (messages no fact came from); default true
    */
   public record SearchRequest(
       @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
@@ -102,18 +104,20 @@ public final class SearchDtos {
       @Pattern(regexp = "keyword|vector|hybrid", message = "must be keyword, vector or hybrid")
           String mode,
       @Min(1) @Max(100) Integer topK,
-      @DecimalMin("0") Double threshold) {}
+      @DecimalMin("0") Double threshold,
+      Boolean includeSources) {}
 
   /**
    * Why a memory matched: its BM25 score in the keyword ranking, its cosine similarity in the
    * vector ranking (each absent when that ranking did not find it) and the fused reciprocal-rank
-   * score (hybrid mode).
+   * score (hybrid mode); {@code fields}: which text the keyword ranking matched, {@code content}
+   * (the memory) and/or {@code source} (the message it came from).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Match(Double keyword, Double vector, Double rrf) {
+  public record Match(Double keyword, Double vector, Double rrf, List<String> fields) {
 
     static Match of(IndexedMemory.Match m) {
-      return m == null ? null : new Match(m.keyword(), m.vector(), m.rrf());
+      return m == null ? null : new Match(m.keyword(), m.vector(), m.rrf(), m.fields());
     }
   }
 

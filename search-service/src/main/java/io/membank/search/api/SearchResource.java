@@ -108,7 +108,8 @@ public class SearchResource {
             request.asOf(),
             SearchQuery.Mode.KEYWORD,
             null,
-            0);
+            0,
+            !Boolean.FALSE.equals(request.includeSources()));
     if ("vector".equals(request.mode()) && !ranking.vectorsAvailable()) {
       throw ProblemException.badRequest(
           "vector-search-disabled", "mode vector needs embeddings (membank.search.embeddings)");

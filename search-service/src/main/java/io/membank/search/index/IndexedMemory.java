@@ -70,8 +70,15 @@ public record IndexedMemory(
 
   /**
    * The scores behind a hit: BM25 of the keyword ranking, cosine similarity of the vector ranking
-   * (each null when that ranking did not find it), and the reciprocal-rank-fusion score when both
-   * rankings were fused.
+   * (each null when that ranking did not find it), the reciprocal-rank-fusion score when both
+   * rankings were fused, and which text fields the keyword ranking matched ({@code content}, {@code
+   * source}; null when the store does not say).
    */
-  public record Match(Double keyword, Double vector, Double rrf) {}
+  public record Match(Double keyword, Double vector, Double rrf, List<String> fields) {
+
+    /** Scores without the matched fields. */
+    public Match(Double keyword, Double vector, Double rrf) {
+      this(keyword, vector, rrf, null);
+    }
+  }
 }

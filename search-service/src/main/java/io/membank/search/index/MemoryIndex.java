@@ -59,6 +59,8 @@ public final class MemoryIndex implements MemoryStore {
   static final String AGENT = "agent";
   static final String SESSION = "session";
   static final String CONTENT = "content";
+  static final String SOURCE = "source";
+  static final String EPISODE = "episode";
   static final String TYPE = "type";
   static final String ENTITY = "entity";
   static final String IMPORTANCE = "importance";
@@ -266,6 +268,10 @@ public final class MemoryIndex implements MemoryStore {
     addOptional(d, SESSION, e.sessionId());
     String content = e.content() == null ? "" : e.content();
     d.add(new TextField(CONTENT, content, Field.Store.YES));
+    if (e.source() != null && !e.source().equals(content)) {
+      // The message it came from: searched as a field of its own, with a lower weight.
+      d.add(new TextField(SOURCE, e.source(), Field.Store.NO));
+    }
     // Whole-content terms for equality and contains / icontains filters.
     String term = content.substring(0, Math.min(content.length(), LuceneFilters.MAX_TERM_CHARS));
     d.add(new StringField(LuceneFilters.CONTENT_RAW, term, Field.Store.NO));
@@ -366,16 +372,22 @@ public final class MemoryIndex implements MemoryStore {
   @Override
   public List<IndexedMemory> search(SearchQuery q) {
     Query filter = filter(q);
-    Query text = textQuery(q.text());
+    Query text = textQuery(q.text(), CONTENT);
+    Query sourceText = q.sources() ? textQuery(q.text(), SOURCE) : null;
     int candidates = Math.max(q.limit(), hybrid.candidates());
     try {
       IndexStore store = live;
       IndexSearcher searcher = store.acquire();
       try {
         List<ScoreDoc> keyword = List.of();
+        Map<Integer, List<String>> fields = Map.of();
         if (q.mode() != SearchQuery.Mode.VECTOR) {
           if (text != null) {
-            keyword = top(searcher, and(filter, text), candidates);
+            List<ScoreDoc> inContent = top(searcher, and(filter, text), candidates);
+            List<ScoreDoc> inSource =
+                sourceText == null ? List.of() : top(searcher, and(filter, sourceText), candidates);
+            fields = matchedFields(inContent, inSource);
+            keyword = weighted(inContent, inSource, hybrid.sourceWeight(), candidates);
           } else if (q.mode() == SearchQuery.Mode.KEYWORD) {
             keyword = top(searcher, and(filter, new MatchAllDocsQuery()), candidates);
           }
@@ -399,7 +411,8 @@ public final class MemoryIndex implements MemoryStore {
               new IndexedMemory.Match(
                   keywordScores.get(hit.doc),
                   vectorScores.get(hit.doc),
-                  q.mode() == SearchQuery.Mode.HYBRID ? (double) hit.score : null);
+                  q.mode() == SearchQuery.Mode.HYBRID ? (double) hit.score : null,
+                  fields.get(hit.doc));
           out.add(toMemory(stored.document(hit.doc), hit.score, match));
         }
         return out;
@@ -463,6 +476,10 @@ public final class MemoryIndex implements MemoryStore {
     if (q.filter() != null && !q.filter().isEmpty()) {
       b.add(LuceneFilters.of(q.filter()), Occur.FILTER);
     }
+    if (!q.sources()) {
+      // Episodes are messages kept only as sources: not answers when sources are left out.
+      b.add(new TermQuery(new Term(TYPE, EPISODE)), Occur.MUST_NOT);
+    }
     return b.build();
   }
 
@@ -492,6 +509,37 @@ public final class MemoryIndex implements MemoryStore {
     return out;
   }
 
+  /** Which text fields each document matched in: {@code content}, {@code source} or both. */
+  private static Map<Integer, List<String>> matchedFields(
+      List<ScoreDoc> inContent, List<ScoreDoc> inSource) {
+    Map<Integer, List<String>> out = new java.util.HashMap<>();
+    inContent.forEach(d -> out.computeIfAbsent(d.doc, k -> new ArrayList<>()).add(CONTENT));
+    inSource.forEach(d -> out.computeIfAbsent(d.doc, k -> new ArrayList<>()).add(SOURCE));
+    return out;
+  }
+
+  /**
+   * The keyword ranking over both text fields: a document's BM25 in its content plus {@code
+   * sourceWeight} times its BM25 in its source text, best first.
+   */
+  static List<ScoreDoc> weighted(
+      List<ScoreDoc> inContent, List<ScoreDoc> inSource, double sourceWeight, int n) {
+    if (inSource.isEmpty()) {
+      return inContent;
+    }
+    Map<Integer, Double> total = new java.util.HashMap<>();
+    inContent.forEach(d -> total.merge(d.doc, (double) d.score, Double::sum));
+    inSource.forEach(d -> total.merge(d.doc, sourceWeight * d.score, Double::sum));
+    return total.entrySet().stream()
+        .sorted(
+            Map.Entry.<Integer, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .map(e -> new ScoreDoc(e.getKey(), e.getValue().floatValue()))
+        .toList();
+  }
+
   private static Map<Integer, Double> scores(List<ScoreDoc> ranking) {
     Map<Integer, Double> out = new java.util.HashMap<>();
     ranking.forEach(d -> out.put(d.doc, (double) d.score));
@@ -514,13 +562,13 @@ public final class MemoryIndex implements MemoryStore {
    * from the analyzer's tokens directly ({@link TextTerms#query}): the CJK unigrams and bigrams
    * overlap, and a token-graph query would demand every token of one path.
    */
-  private static Query textQuery(String text) {
+  private static Query textQuery(String text, String field) {
     Set<String> terms = TextTerms.query(text);
     if (terms.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder any = new BooleanQuery.Builder();
-    terms.forEach(t -> any.add(new TermQuery(new Term(CONTENT, t)), Occur.SHOULD));
+    terms.forEach(t -> any.add(new TermQuery(new Term(field, t)), Occur.SHOULD));
     return any.build();
   }
 

@@ -208,6 +208,13 @@ public interface SearchConfig {
     @WithDefault("1.1")
     double vectorWeight();
 
+    /**
+     * Weight of a match in a memory's source text (the message it came from) against a match in its
+     * content (weight 1) in the keyword ranking: the memory's own words count more.
+     */
+    @WithDefault("0.5")
+    double sourceWeight();
+
     /** Candidates taken from each ranking before fusion (at least the limit). */
     @WithDefault("50")
     int candidates();

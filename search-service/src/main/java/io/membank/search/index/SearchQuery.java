@@ -18,18 +18,61 @@ public record SearchQuery(
     OffsetDateTime asOf,
     Mode mode,
     Vector queryVector,
-    double minSimilarity) {
+    double minSimilarity,
+    boolean sources) {
 
-  /** A query without filters, ranked by keyword only until {@link #ranked} says otherwise. */
+  /**
+   * A query that also searches the memories' source text and episodes (messages no fact came from).
+   */
+  public SearchQuery(
+      String tenant,
+      String userId,
+      String text,
+      int limit,
+      FilterNode filter,
+      boolean includeInvalidated,
+      OffsetDateTime asOf,
+      Mode mode,
+      Vector queryVector,
+      double minSimilarity) {
+    this(
+        tenant,
+        userId,
+        text,
+        limit,
+        filter,
+        includeInvalidated,
+        asOf,
+        mode,
+        queryVector,
+        minSimilarity,
+        true);
+  }
+
+  /**
+   * A query without filters over the memories themselves (no source text, no episodes: what a
+   * decision compares a new fact with), ranked by keyword only until {@link #ranked} says
+   * otherwise.
+   */
   public static SearchQuery unfiltered(String tenant, String userId, String text, int limit) {
     return new SearchQuery(
-        tenant, userId, text, limit, FilterNode.NONE, false, null, Mode.KEYWORD, null, 0);
+        tenant, userId, text, limit, FilterNode.NONE, false, null, Mode.KEYWORD, null, 0, false);
   }
 
   /** The same query, ranked by the mode with the query's vector (null: keyword only). */
   public SearchQuery ranked(Mode rankMode, Vector vector, double floor) {
     return new SearchQuery(
-        tenant, userId, text, limit, filter, includeInvalidated, asOf, rankMode, vector, floor);
+        tenant,
+        userId,
+        text,
+        limit,
+        filter,
+        includeInvalidated,
+        asOf,
+        rankMode,
+        vector,
+        floor,
+        sources);
   }
 
   /** The moment expiry is judged at: as_of, or now. */

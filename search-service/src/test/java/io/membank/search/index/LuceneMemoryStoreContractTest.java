@@ -25,6 +25,47 @@ class LuceneMemoryStoreContractTest extends MemoryStoreContract {
     return MemoryIndex.open(dir.resolve("index"), hybrid);
   }
 
+  @Test
+  void theSourceTextIsAFieldOfItsOwnThatSaysItMatchedAndCanBeLeftOut() {
+    store.apply(
+        memory(A, "u-1", "Melanie painted a lake sunrise last year (2022).")
+            .source("Yeah, I painted that lake sunrise last year! It's special to me.")
+            .build(),
+        null);
+    store.apply(
+        memory(A, "u-1", "Caroline: Thanks, Mel! See you at the pottery class.")
+            .type("episode")
+            .build(),
+        null);
+    store.apply(memory(A, "u-1", "Melanie keeps a special lake journal.").build(), null);
+    store.commit();
+
+    // "special" is in one memory's content and another's source: the content match ranks first.
+    List<IndexedMemory> special = store.search(query(A, "u-1", "special lake").build());
+    assertThat(contents(special))
+        .containsExactly(
+            "Melanie keeps a special lake journal.",
+            "Melanie painted a lake sunrise last year (2022).");
+    assertThat(special.get(0).match().fields()).containsExactly("content");
+    assertThat(special.get(1).match().fields()).containsExactly("content", "source");
+    // Found by its message's words alone.
+    List<IndexedMemory> bySource = store.search(query(A, "u-1", "yeah").build());
+    assertThat(contents(bySource))
+        .containsExactly("Melanie painted a lake sunrise last year (2022).");
+    assertThat(bySource.get(0).match().fields()).containsExactly("source");
+    // An episode (a message no fact came from) is an answer too.
+    assertThat(contents(store.search(query(A, "u-1", "pottery").build())))
+        .containsExactly("Caroline: Thanks, Mel! See you at the pottery class.");
+
+    // Left out: neither the source text nor episodes answer.
+    assertThat(store.search(query(A, "u-1", "yeah").withoutSources().build())).isEmpty();
+    assertThat(store.search(query(A, "u-1", "pottery").withoutSources().build())).isEmpty();
+    assertThat(contents(store.search(query(A, "u-1", "special lake").withoutSources().build())))
+        .containsExactly(
+            "Melanie keeps a special lake journal.",
+            "Melanie painted a lake sunrise last year (2022).");
+  }
+
   private List<String> tea(FilterNode filter) {
     return contents(store.search(query(A, "u-1", "tea").filter(filter).build()));
   }

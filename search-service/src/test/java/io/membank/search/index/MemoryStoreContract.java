@@ -55,6 +55,11 @@ public abstract class MemoryStoreContract {
         }
 
         @Override
+        public double sourceWeight() {
+          return 0.5;
+        }
+
+        @Override
         public int candidates() {
           return 50;
         }
@@ -599,6 +604,7 @@ public abstract class MemoryStoreContract {
     private SearchQuery.Mode mode = SearchQuery.Mode.KEYWORD;
     private Vector vector;
     private double floor;
+    private boolean sources = true;
 
     QueryBuilder(String tenant, String user, String text) {
       this.tenant = tenant;
@@ -641,9 +647,24 @@ public abstract class MemoryStoreContract {
       return this;
     }
 
+    QueryBuilder withoutSources() {
+      sources = false;
+      return this;
+    }
+
     SearchQuery build() {
       return new SearchQuery(
-          tenant, user, text, limit, filter, includeInvalidated, asOf, mode, vector, floor);
+          tenant,
+          user,
+          text,
+          limit,
+          filter,
+          includeInvalidated,
+          asOf,
+          mode,
+          vector,
+          floor,
+          sources);
     }
   }
 
@@ -670,6 +691,7 @@ public abstract class MemoryStoreContract {
     private OffsetDateTime validTo;
     private OffsetDateTime occurred;
     private OffsetDateTime expires;
+    private String source;
 
     Builder(String tenant, String user, String content) {
       this.tenant = tenant;
@@ -679,6 +701,11 @@ public abstract class MemoryStoreContract {
 
     Builder id(String v) {
       id = v;
+      return this;
+    }
+
+    Builder source(String v) {
+      source = v;
       return this;
     }
 
@@ -772,7 +799,8 @@ public abstract class MemoryStoreContract {
           created,
           null,
           occurred,
-          expires);
+          expires,
+          source);
     }
   }
 

@@ -8,6 +8,7 @@ import io.membank.memory.decide.Decision;
 import io.membank.memory.decide.DecisionEngine;
 import io.membank.memory.events.MemoryEventPublisher;
 import io.membank.memory.extract.Candidate;
+import io.membank.memory.extract.MessageSource;
 import io.membank.memory.ingest.JobInput;
 import io.membank.memory.ingest.Turn;
 import io.membank.memory.store.MemoryEntity;
@@ -80,12 +81,15 @@ public class ApplyStep {
     m.importance = c.importance();
     m.entities = c.entities();
     m.metadata = input.metadata() == null ? Map.of() : input.metadata();
-    m.provenance = provenance(job);
+    m.provenance = provenance(job, c.source());
+    m.sourceText = c.source() != null ? c.source().text() : sourceOf(input);
     m.version = 1;
     // Validity starts when it was said: last year's chats must not look like today's. Without an
-    // event time, it happened when it was told.
-    m.occurredAt = input.occurredAt() != null ? input.occurredAt() : now;
-    m.validFrom = m.occurredAt;
+    // event time, it happened when it was told. What it tells happened on the date its words name
+    // ("yesterday", 上周), resolved against the day it was said, else when it was said.
+    OffsetDateTime said = saidAt(input, c);
+    m.validFrom = said != null ? said : now;
+    m.occurredAt = occurredAt(c, m.validFrom);
     m.expiresAt = input.expiresAt();
     m.createdAt = now;
     m.updatedAt = now;
@@ -109,6 +113,7 @@ public class ApplyStep {
         new LinkedHashSet<>(m.entities == null ? List.of() : m.entities);
     entities.addAll(c.entities());
     m.entities = List.copyOf(entities);
+    m.sourceText = withSource(m.sourceText, c.source() != null ? c.source().text() : null);
     m.version++;
     m.updatedAt = now;
     memories.recordVersion(m, Reason.merged, previous, job.id(), "ingestion");
@@ -146,13 +151,68 @@ public class ApplyStep {
     return m;
   }
 
-  /** Where a new memory came from: the job, its session, the user's message ids and times. */
-  static Map<String, Object> provenance(ClaimedJob job) {
+  /** Longest source text a memory keeps (merged memories gather their messages' text). */
+  static final int MAX_SOURCE_CHARS = 4000;
+
+  /** The text a memory of a job without per-message sources came from: the user's text. */
+  static String sourceOf(JobInput input) {
+    String text = input.userText();
+    return text == null || text.isBlank() ? null : cap(text);
+  }
+
+  /** The merged memory's source: the old one and the new message's text, if not already there. */
+  static String withSource(String old, String added) {
+    if (added == null || added.isBlank() || (old != null && old.contains(added))) {
+      return old;
+    }
+    return cap(old == null ? added : old + "\n" + added);
+  }
+
+  private static String cap(String text) {
+    return text.length() <= MAX_SOURCE_CHARS ? text : text.substring(0, MAX_SOURCE_CHARS);
+  }
+
+  /** When the candidate was said: its message's time, else the request's (or latest turn's). */
+  static OffsetDateTime saidAt(JobInput input, Candidate c) {
+    if (c.source() != null && c.source().saidAt() != null) {
+      return c.source().saidAt();
+    }
+    return input.occurredAt();
+  }
+
+  /**
+   * When what the candidate tells happened: the first day of the span its words name, at the start
+   * of that day in the offset it was said in; else when it was said.
+   */
+  static OffsetDateTime occurredAt(Candidate c, OffsetDateTime said) {
+    if (c.occurred() == null) {
+      return said;
+    }
+    return c.occurred().from().atStartOfDay().atOffset(said.getOffset());
+  }
+
+  /**
+   * Where a new memory came from: the job, its session, and the message it was extracted from (its
+   * id, time and speaker), else all the user's message ids and times.
+   */
+  static Map<String, Object> provenance(ClaimedJob job, MessageSource source) {
     JobInput input = job.input();
     Map<String, Object> p = new HashMap<>();
     p.put("job_id", job.id().toString());
     if (job.sessionId() != null) {
       p.put("session_id", job.sessionId());
+    }
+    if (source != null) {
+      if (source.messageId() != null) {
+        p.put("message_ids", List.of(source.messageId()));
+      }
+      if (source.saidAt() != null) {
+        p.put("message_timestamps", List.of(source.saidAt().toString()));
+      }
+      if (source.speaker() != null) {
+        p.put("speaker", source.speaker());
+      }
+      return p;
     }
     List<String> ids = new ArrayList<>();
     List<String> times = new ArrayList<>();

@@ -1,9 +1,11 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.MemoryType;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.decide.Decision;
 import io.membank.memory.decide.DecisionEngine;
 import io.membank.memory.decide.Known;
+import io.membank.memory.extract.Candidate;
 import io.membank.memory.extract.Extraction;
 import io.membank.memory.similar.SimilarMemories;
 import io.membank.memory.store.AdvisoryLocks;
@@ -12,6 +14,7 @@ import io.membank.memory.store.MemoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,20 +61,29 @@ public class DecideStep {
         }
       }
     }
+    // Episodes (messages kept as they were said) are neither compared nor merged with facts.
     List<Known> current =
         compared.values().stream()
+            .filter(m -> m.type != MemoryType.EPISODE)
             .map(m -> new Known(m.id, m.normalizedContent, m.slot, m.slotValue))
             .toList();
-    return new Plan(
-        new DecisionEngine(config.similarityThreshold())
-            .decide(
-                extraction.candidates(),
-                current,
-                job.input().mergeStrategy(),
-                job.input().skipDuplicates()),
-        lookup.source(),
-        recent,
-        compared.size() - recent);
+    List<Candidate> facts =
+        extraction.candidates().stream().filter(c -> c.type() != MemoryType.EPISODE).toList();
+    List<Decision> decisions =
+        new ArrayList<>(
+            new DecisionEngine(config.similarityThreshold())
+                .decide(facts, current, job.input().mergeStrategy(), job.input().skipDuplicates()));
+    extraction.candidates().stream()
+        .filter(c -> c.type() == MemoryType.EPISODE)
+        .forEach(
+            c ->
+                decisions.add(
+                    new Decision(
+                        Decision.Event.ADD,
+                        c,
+                        UUID.randomUUID(),
+                        "episode: a message no fact came from, kept to be found")));
+    return new Plan(decisions, lookup.source(), recent, compared.size() - recent);
   }
 
   /** {@code infer: false}: every candidate is added as it is, compared with nothing. */

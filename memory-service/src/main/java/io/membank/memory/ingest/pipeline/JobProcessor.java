@@ -1,5 +1,6 @@
 package io.membank.memory.ingest.pipeline;
 
+import io.membank.contracts.MemoryType;
 import io.membank.identity.CallerLogFields;
 import io.membank.memory.extract.Candidate;
 import io.membank.memory.ingest.JobEntity;
@@ -76,7 +77,10 @@ public class JobProcessor {
           similar.find(
               safe.tenantId(),
               safe.userId(),
-              extracted.extraction().candidates().stream().map(Candidate::content).toList());
+              extracted.extraction().candidates().stream()
+                  .filter(c -> c.type() != MemoryType.EPISODE)
+                  .map(Candidate::content)
+                  .toList());
       completion.complete(safe, extracted, lookup);
       sample.stop(
           registry.timer(BusinessMetrics.OPERATION_DURATION, "operation", BusinessMetrics.INGEST));

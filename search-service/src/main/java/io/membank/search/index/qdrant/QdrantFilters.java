@@ -57,6 +57,10 @@ final class QdrantFilters {
     } else {
       b.addMust(matchKeyword(QdrantPoints.STATE, "valid"));
     }
+    if (!q.sources()) {
+      // Episodes (messages kept only as sources) are not answers when sources are left out.
+      b.addMustNot(matchKeyword(QdrantPoints.TYPE, "episode"));
+    }
   }
 
   /**
