@@ -47,7 +47,8 @@ def metric_sum(text, name, **labels):
         if not line.startswith(name + "{") and not line.startswith(name + " "):
             continue
         if all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
+            # "name{labels} value # {exemplar labels} value timestamp": the value is before " # "
+            total += float(line.split(" # ", 1)[0].rsplit(" ", 1)[1])
     return total
 
 

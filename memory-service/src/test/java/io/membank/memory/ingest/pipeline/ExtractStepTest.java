@@ -114,7 +114,8 @@ class ExtractStepTest {
                 "Melanie: Congrats, that's amazing!", MemoryType.EPISODE),
             org.assertj.core.groups.Tuple.tuple(
                 "Caroline: What did you paint?", MemoryType.EPISODE),
-            org.assertj.core.groups.Tuple.tuple("Caroline moved to Porto.", MemoryType.PERSONAL_INFO));
+            org.assertj.core.groups.Tuple.tuple(
+                "Caroline moved to Porto.", MemoryType.PERSONAL_INFO));
     assertThat(e.candidates().get(0).source().messageId()).isEqualTo("c1");
     assertThat(e.candidates().get(0).source().text()).isEqualTo("Congrats, that's amazing!");
   }
