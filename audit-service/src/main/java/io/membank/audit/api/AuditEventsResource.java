@@ -64,6 +64,10 @@ public class AuditEventsResource {
           "Records of the caller's tenant, newest first. from/to bound occurred_at (ISO-8601,"
               + " to exclusive). Pass next_cursor back as cursor for the next page. Only operator"
               + " admins may name another tenant.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of audit events",
+      content = @Content(schema = @Schema(implementation = EventPage.class)))
   public EventPage list(
       @QueryParam("actor") @Size(max = 256) String actor,
       @QueryParam("resource_type") @Pattern(regexp = NAME) String resourceType,

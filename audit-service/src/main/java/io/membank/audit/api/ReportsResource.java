@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -65,7 +66,10 @@ public class ReportsResource {
           "Generates the report (template gdpr, sox or security) over events that occurred in"
               + " [from, to), stores it as JSON, PDF and XLSX with the SHA-256 of each, and"
               + " e-mails it to the recipients (attach: formats, default pdf).")
-  @APIResponse(responseCode = "201", description = "Generated; see Location")
+  @APIResponse(
+      responseCode = "201",
+      description = "Generated (Location names it): the report with the SHA-256 of each format",
+      content = @Content(schema = @Schema(implementation = ReportView.class)))
   public Response create(@Valid @NotNull CreateReportRequest request) {
     String tenant = scope.resolve(request.tenant());
     List<ReportFormat> attach =
@@ -100,6 +104,10 @@ public class ReportsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Get a report", description = "Its formats, hashes and deliveries.")
   @APIResponse(responseCode = "404", description = "No such report for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report's metadata",
+      content = @Content(schema = @Schema(implementation = ReportView.class)))
   public ReportView get(
       @PathParam("id") UUID id, @QueryParam("tenant") @Size(max = 64) String tenant) {
     String target = scope.resolve(tenant);
@@ -125,7 +133,23 @@ public class ReportsResource {
       description =
           "The stored bytes in one format; Repr-Digest carries their SHA-256 (RFC 9530), equal"
               + " to the sha256 listed for the format.")
-  @APIResponse(responseCode = "200", description = "The report file")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report file in the requested format",
+      content = {
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema =
+                @Schema(
+                    type = SchemaType.OBJECT,
+                    description = "The report as JSON: its summary and the events it covers"))
+      })
   @APIResponse(responseCode = "404", description = "No such report for this tenant")
   public Response content(
       @PathParam("id") UUID id,

@@ -48,6 +48,10 @@ public class VerifyResource {
               + " hash_mismatch, content_mismatch, link_mismatch, checkpoint_mismatch,"
               + " checkpoint_invalid, or (when the walk reaches the head) tail_truncated. 200"
               + " either way: ok says whether the chain holds.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Whether the tenant's chain verifies, and where it breaks if not",
+      content = @Content(schema = @Schema(implementation = VerifyView.class)))
   public VerifyView verify(
       @QueryParam("tenant") @Size(max = 64) String tenant,
       @QueryParam("from") String from,

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The usage rows and their hourly and daily aggregates, in PostgreSQL. */
 @ApplicationScoped
@@ -19,7 +20,12 @@ public class LedgerStore {
   public record Recorded(BigDecimal costUsd, boolean priced) {}
 
   /** What a re-pricing changed. */
-  public record Repriced(long events, BigDecimal previousCostUsd, BigDecimal newCostUsd) {}
+  public record Repriced(
+      @Schema(description = "How many usage events were priced again", example = "1200")
+          long events,
+      @Schema(description = "Their cost before, in USD", example = "1.25")
+          BigDecimal previousCostUsd,
+      @Schema(description = "Their cost now, in USD", example = "1.31") BigDecimal newCostUsd) {}
 
   private static final String INSERT =
       """

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Usage reports and tenant summaries from the aggregates. */
 @ApplicationScoped
@@ -21,14 +22,16 @@ public class UsageReports {
 
   /** A tenant's spend today and this month, by operation, with its budgets and state. */
   public record Summary(
-      String tenantId,
-      OffsetDateTime asOf,
-      BigDecimal todayUsd,
-      BigDecimal monthUsd,
-      long monthCalls,
-      List<UsageRow> monthByOperation,
-      List<Budget> budgets,
-      BudgetDecision budgetState) {}
+      @Schema(description = "The tenant", example = "acme") String tenantId,
+      @Schema(description = "When the summary was made", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime asOf,
+      @Schema(description = "USD spent this UTC day", example = "0.02") BigDecimal todayUsd,
+      @Schema(description = "USD spent this UTC month", example = "0.42") BigDecimal monthUsd,
+      @Schema(description = "Model calls this UTC month", example = "340") long monthCalls,
+      @Schema(description = "This month's usage by operation") List<UsageRow> monthByOperation,
+      @Schema(description = "The budgets that apply to the tenant (its own and the global ones)")
+          List<Budget> budgets,
+      @Schema(description = "The tenant's current budget decision") BudgetDecision budgetState) {}
 
   private final UsageQueries queries;
   private final BudgetStore budgets;

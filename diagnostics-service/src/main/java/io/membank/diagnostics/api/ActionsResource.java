@@ -57,6 +57,10 @@ public class ActionsResource {
   @Operation(
       summary = "List healing actions",
       description = "Newest first, optionally of one diagnosis; next_cursor pages on.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of healing actions, newest first",
+      content = @Content(schema = @Schema(implementation = ActionPage.class)))
   public ActionPage list(
       @QueryParam("diagnosis_id") @Pattern(regexp = DiagnosesResource.UUID_PATTERN)
           String diagnosisId,
@@ -102,6 +106,10 @@ public class ActionsResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The action in its new state",
+      content = @Content(schema = @Schema(implementation = ActionView.class)))
   public ActionView approve(
       @PathParam("id") @Pattern(regexp = DiagnosesResource.UUID_PATTERN) String id)
       throws SQLException {

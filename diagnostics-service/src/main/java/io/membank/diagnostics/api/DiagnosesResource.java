@@ -67,6 +67,10 @@ public class DiagnosesResource {
       description =
           "Open and past diagnoses, newest first; status=open for the current ones. Pass"
               + " next_cursor back as cursor for the next page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of diagnoses, newest first",
+      content = @Content(schema = @Schema(implementation = DiagnosisPage.class)))
   public DiagnosisPage list(
       @QueryParam("status") @Pattern(regexp = "open|resolved") String status,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
@@ -100,6 +104,10 @@ public class DiagnosesResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The diagnosis with its actions",
+      content = @Content(schema = @Schema(implementation = DiagnosisView.class)))
   public DiagnosisView get(@PathParam("id") @Pattern(regexp = UUID_PATTERN) String id) {
     String tenant = scope.require();
     UUID uuid = UUID.fromString(id);
@@ -118,6 +126,10 @@ public class DiagnosesResource {
       description =
           "Collects every target now, detects symptoms, updates the diagnoses (events, audit,"
               + " paging) and heals behind the safeguards; answers what it found.")
+  @APIResponse(
+      responseCode = "200",
+      description = "What this run found and did",
+      content = @Content(schema = @Schema(implementation = RunView.class)))
   public RunView run() throws SQLException {
     scope.require();
     return RunView.of(diagnostics.run());

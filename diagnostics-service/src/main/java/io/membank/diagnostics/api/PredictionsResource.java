@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,6 +42,10 @@ public class PredictionsResource {
       description =
           "Linear trend of the recent window with a 95% band; only exhaustion within the horizon,"
               + " soonest first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Forecast exhaustions, soonest first",
+      content = @Content(schema = @Schema(implementation = PredictionList.class)))
   public PredictionList predictions() {
     scope.require();
     Instant now = Instant.now();
@@ -55,6 +61,10 @@ public class PredictionsResource {
       description =
           "One window before each forecast exhaustion, in the quietest hour learnt from the"
               + " request-rate history.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Proposed maintenance windows",
+      content = @Content(schema = @Schema(implementation = MaintenanceList.class)))
   public MaintenanceList maintenance() {
     scope.require();
     Instant now = Instant.now();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -34,15 +35,29 @@ public class GraphReader {
    * @param via entities (at that distance) that connect them, at most five
    */
   public record RelatedMemory(
-      String id,
-      String userId,
-      String content,
-      String type,
-      double importance,
-      OffsetDateTime createdAt,
-      OffsetDateTime validFrom,
-      int hops,
-      List<String> via) {}
+      @Schema(
+              description = "The related memory's id",
+              example = "7d2e9c41-5b3a-4f8e-a1c6-9e0d2b4f6a81")
+          String id,
+      @Schema(description = "Whose memory it is", example = "alice") String userId,
+      @Schema(description = "The memory's content", example = "Flies to Tokyo in May")
+          String content,
+      @Schema(description = "The memory's type", example = "plan") String type,
+      @Schema(description = "How important the memory is, 0 to 1", example = "0.6")
+          double importance,
+      @Schema(description = "When the memory was stored", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "From when the fact holds", example = "2025-03-14T18:30:00Z")
+          OffsetDateTime validFrom,
+      @Schema(
+              description =
+                  "Entity hops between the two memories: 1 = they mention the same entity",
+              example = "1")
+          int hops,
+      @Schema(
+              description = "Entities (at that distance) that connect them, at most five",
+              example = "[\"Tokyo\"]")
+          List<String> via) {}
 
   /**
    * One relationship of an entity, all memories that state it taken together.
@@ -55,25 +70,46 @@ public class GraphReader {
    * @param validTo when the last statement of it stopped being valid; null while current
    */
   public record EntityRelationship(
-      String type,
-      String label,
-      String direction,
-      String otherKind,
-      String otherName,
-      String otherType,
-      double strength,
-      int evidence,
-      boolean current,
-      OffsetDateTime validFrom,
-      OffsetDateTime validTo) {}
+      @Schema(description = "The relationship's type", example = "LIVES_IN") String type,
+      @Schema(description = "The relationship as stated, in words", example = "lives in")
+          String label,
+      @Schema(description = "out when the entity is the source, else in", example = "out")
+          String direction,
+      @Schema(description = "entity, or user for the user the graph belongs to", example = "entity")
+          String otherKind,
+      @Schema(description = "The other end's name", example = "Lisbon") String otherName,
+      @Schema(description = "The other end's entity type", example = "location", nullable = true)
+          String otherType,
+      @Schema(
+              description =
+                  "Combined strength of its current statements (noisy-or), 0 when none is",
+              example = "0.9")
+          double strength,
+      @Schema(description = "How many memories state it", example = "2") int evidence,
+      @Schema(description = "Whether a statement of it is still valid", example = "true")
+          boolean current,
+      @Schema(
+              description = "When the first statement of it became valid",
+              example = "2025-03-14T18:30:00Z",
+              nullable = true)
+          OffsetDateTime validFrom,
+      @Schema(
+              description = "When the last statement of it stopped being valid; null while current",
+              nullable = true)
+          OffsetDateTime validTo) {}
 
   /** An entity of a user's graph, by how many memories mention it. */
   public record EntitySummary(
-      String name,
-      String type,
-      String key,
-      long mentionCount,
-      List<EntityRelationship> relationships) {}
+      @Schema(description = "The entity's name", example = "Lisbon") String name,
+      @Schema(
+              description = "The entity's type (person, location, organization, ...)",
+              example = "location",
+              nullable = true)
+          String type,
+      @Schema(description = "The entity's normalized key", example = "lisbon") String key,
+      @Schema(description = "How many memories mention it", example = "3") long mentionCount,
+      @Schema(description = "Its relationships, grouped by type, label, direction and other end")
+          List<EntityRelationship> relationships) {}
 
   /**
    * A node to draw.
@@ -82,7 +118,18 @@ public class GraphReader {
    * @param current false for a memory that is no longer valid
    */
   public record GraphNode(
-      String id, String kind, String label, String type, Double importance, boolean current) {}
+      @Schema(description = "The node's id", example = "entity:lisbon") String id,
+      @Schema(description = "memory, entity or user", example = "entity") String kind,
+      @Schema(description = "The text to draw", example = "Lisbon") String label,
+      @Schema(description = "The memory's or entity's type", example = "location", nullable = true)
+          String type,
+      @Schema(
+              description = "A memory's importance, 0 to 1 (null for other nodes)",
+              example = "0.7",
+              nullable = true)
+          Double importance,
+      @Schema(description = "false for a memory that is no longer valid", example = "true")
+          boolean current) {}
 
   /**
    * An edge to draw; parallel statements of one relationship are drawn once.
@@ -90,14 +137,17 @@ public class GraphReader {
    * @param count how many statements it stands for
    */
   public record GraphEdge(
-      String id,
-      String source,
-      String target,
-      String type,
-      String label,
-      double strength,
-      int count,
-      boolean current) {}
+      @Schema(description = "The edge's id", example = "e-1") String id,
+      @Schema(description = "The source node's id", example = "user:alice") String source,
+      @Schema(description = "The target node's id", example = "entity:lisbon") String target,
+      @Schema(
+              description = "The relationship's type (MENTIONS for memory to entity)",
+              example = "LIVES_IN")
+          String type,
+      @Schema(description = "The text to draw", example = "lives in", nullable = true) String label,
+      @Schema(description = "Its strength, 0 to 1", example = "0.9") double strength,
+      @Schema(description = "How many statements it stands for", example = "2") int count,
+      @Schema(description = "Whether it is still valid", example = "true") boolean current) {}
 
   /** A user's memory network, bounded. */
   public record GraphView(List<GraphNode> nodes, List<GraphEdge> edges, boolean truncated) {}

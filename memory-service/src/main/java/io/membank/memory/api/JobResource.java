@@ -110,6 +110,10 @@ public class JobResource {
   @RateLimited("read")
   @Operation(summary = "Progress of a batch import: its jobs by status")
   @APIResponse(responseCode = "404", description = "No such batch for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The batch and its jobs by status",
+      content = @Content(schema = @Schema(implementation = BatchView.class)))
   public BatchView batch(@PathParam("id") UUID id) {
     String tenant = caller.tenant();
     BatchEntity batch =

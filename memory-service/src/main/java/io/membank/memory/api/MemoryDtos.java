@@ -34,28 +34,67 @@ public final class MemoryDtos {
    * @param timestamp when it was said (event time)
    */
   public record Message(
-      @Size(max = 128) String id,
-      @NotBlank
+      @Schema(
+              description = "The caller's id for this message (kept in the memory's provenance)",
+              example = "msg-17")
+          @Size(max = 128)
+          String id,
+      @Schema(
+              description =
+                  "Who spoke: user, assistant, system or tool; facts come from the user's turns",
+              example = "user")
+          @NotBlank
           @Pattern(
               regexp = "user|assistant|system|tool",
               message = "must be user, assistant, system or tool")
           String role,
-      @NotNull @Size(max = 32768) String content,
-      OffsetDateTime timestamp,
-      @Size(max = 128) String name) {}
+      @Schema(description = "What was said", example = "I moved to Lisbon last month.")
+          @NotNull
+          @Size(max = 32768)
+          String content,
+      @Schema(
+              description = "When it was said (event time, ISO-8601)",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime timestamp,
+      @Schema(
+              description = "The speaker's name, when the role alone does not say who spoke",
+              example = "alice")
+          @Size(max = 128)
+          String name) {}
 
   /** The latest user/assistant exchange. */
   public record CurrentExchange(
-      @Size(max = 32768) String userMessage,
-      @Size(max = 32768) String assistantMessage,
-      OffsetDateTime timestamp) {}
+      @Schema(description = "The user's latest message", example = "I switched to oat milk.")
+          @Size(max = 32768)
+          String userMessage,
+      @Schema(
+              description = "The assistant's answer to it",
+              example = "Noted, oat milk from now on.")
+          @Size(max = 32768)
+          String assistantMessage,
+      @Schema(
+              description = "When the exchange happened (event time, ISO-8601)",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime timestamp) {}
 
   /** Conversation context sent with a write (RFC §4.5). */
   public record ConversationContext(
-      @Valid CurrentExchange currentExchange,
-      @Size(max = 100) List<@NotNull @Valid Message> recentMessages,
-      @Size(max = 16384) String rollingSummary,
-      @Pattern(regexp = ID_PATTERN) String sessionId) {}
+      @Schema(description = "The latest user/assistant exchange; facts are extracted from it")
+          @Valid
+          CurrentExchange currentExchange,
+      @Schema(
+              description =
+                  "Earlier turns, oldest first, to resolve references in the current exchange (not stored)")
+          @Size(max = 100)
+          List<@NotNull @Valid Message> recentMessages,
+      @Schema(
+              description = "A summary of the conversation so far, for context only (not stored)",
+              example = "Planning a trip to Japan.")
+          @Size(max = 16384)
+          String rollingSummary,
+      @Schema(description = "The conversation's session id", example = "s-42")
+          @Pattern(regexp = ID_PATTERN)
+          String sessionId) {}
 
   /**
    * POST /memories: {@code content}, {@code messages} or {@code context.current_exchange}.
@@ -69,54 +108,142 @@ public final class MemoryDtos {
    * @param expiresAt when the memories stop being returned (default: the tenant's TTL, if any)
    */
   public record AddMemoryRequest(
-      @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
-      @Pattern(regexp = ID_PATTERN) String agentId,
-      @Pattern(regexp = ID_PATTERN) String sessionId,
-      String content,
-      @Valid ConversationContext context,
-      Map<String, Object> metadata,
-      @Size(max = 128) String customId,
-      @Size(max = 500) List<@NotNull @Valid Message> messages,
-      Boolean infer,
-      OffsetDateTime timestamp,
-      OffsetDateTime expiresAt) {}
+      @Schema(description = "Whose memories these are", example = "alice")
+          @NotBlank
+          @Pattern(regexp = ID_PATTERN)
+          String userId,
+      @Schema(
+              description = "The assistant (agent) the conversation was with",
+              example = "travel-bot")
+          @Pattern(regexp = ID_PATTERN)
+          String agentId,
+      @Schema(description = "The conversation's session id", example = "s-42")
+          @Pattern(regexp = ID_PATTERN)
+          String sessionId,
+      @Schema(
+              description = "Text to remember (a fact, or an exchange in plain text)",
+              example = "I love surfing.")
+          String content,
+      @Schema(
+              description =
+                  "The conversation as context: its current exchange is what is extracted")
+          @Valid
+          ConversationContext context,
+      @Schema(
+              description = "Free key/value pairs stored with every resulting memory (filterable)",
+              example = "{\"source\": \"chat\"}")
+          Map<String, Object> metadata,
+      @Schema(
+              description =
+                  "The caller's id for this write: a retry with the same custom_id returns the same job",
+              example = "import-2025-03-14-001")
+          @Size(max = 128)
+          String customId,
+      @Schema(description = "The conversation's turns; facts come from the user's turns")
+          @Size(max = 500)
+          List<@NotNull @Valid Message> messages,
+      @Schema(
+              description =
+                  "false stores the user's text as one memory verbatim, without extraction or decision (default true)",
+              example = "true")
+          Boolean infer,
+      @Schema(
+              description =
+                  "When the conversation happened (event time): memories carry it as occurred_at and are valid from it",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime timestamp,
+      @Schema(
+              description =
+                  "When the memories stop being returned (default: the tenant's TTL, if any)",
+              example = "2030-01-01T00:00:00Z")
+          OffsetDateTime expiresAt) {}
 
   /** 202 answer to a write. */
-  public record JobAccepted(UUID jobId, String status, boolean duplicate) {}
+  public record JobAccepted(
+      @Schema(
+              description = "The ingestion job to poll at GET /api/v1/jobs/{job_id}",
+              example = "6f1c2a8e-4b1d-4c44-9a57-0b8f3f1e2d10")
+          UUID jobId,
+      @Schema(
+              description = "The job's status now: queued, processing, completed or failed",
+              example = "queued")
+          String status,
+      @Schema(
+              description =
+                  "true when this request repeated an earlier one (same Idempotency-Key or custom_id): the job is that request's",
+              example = "false")
+          boolean duplicate) {}
 
   /** GET /jobs/{id}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record JobView(
-      UUID id,
-      String status,
-      double progress,
-      UUID batchId,
-      @Schema(implementation = JobResult.class) Map<String, Object> result,
-      String error,
-      OffsetDateTime createdAt,
-      OffsetDateTime startedAt,
-      OffsetDateTime completedAt) {}
+      @Schema(description = "The job's id", example = "6f1c2a8e-4b1d-4c44-9a57-0b8f3f1e2d10")
+          UUID id,
+      @Schema(description = "queued, processing, completed or failed", example = "completed")
+          String status,
+      @Schema(description = "Fraction done, 0 to 1", example = "1.0") double progress,
+      @Schema(description = "The batch import the job belongs to, if any") UUID batchId,
+      @Schema(
+              description = "What the job decided and changed, once completed (absent before)",
+              implementation = JobResult.class)
+          Map<String, Object> result,
+      @Schema(description = "Why the job failed, or (starting 'waiting: ') why it waits")
+          String error,
+      @Schema(description = "When the job was accepted", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "When processing started", example = "2026-12-04T07:00:00.2Z")
+          OffsetDateTime startedAt,
+      @Schema(description = "When processing ended", example = "2026-12-04T07:00:00.4Z")
+          OffsetDateTime completedAt) {}
 
   /** A memory as the API returns it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MemoryView(
-      UUID id,
-      String userId,
-      String agentId,
-      String sessionId,
-      String content,
-      String type,
-      double importance,
-      List<String> entities,
-      Map<String, Object> metadata,
-      Map<String, Object> provenance,
-      int version,
-      OffsetDateTime validFrom,
-      OffsetDateTime validTo,
-      OffsetDateTime createdAt,
-      OffsetDateTime updatedAt,
-      OffsetDateTime occurredAt,
-      OffsetDateTime expiresAt) {
+      @Schema(description = "The memory's id", example = "0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d")
+          UUID id,
+      @Schema(description = "Whose memory it is", example = "alice") String userId,
+      @Schema(description = "The assistant the memory came from, if any", example = "travel-bot")
+          String agentId,
+      @Schema(description = "The session the memory came from, if any", example = "s-42")
+          String sessionId,
+      @Schema(description = "The remembered fact", example = "Lives in Lisbon") String content,
+      @Schema(
+              description =
+                  "The memory's type: preference, personal_info, plan, relationship, health, event or fact",
+              example = "fact")
+          String type,
+      @Schema(description = "How important the memory is, 0 to 1", example = "0.7")
+          double importance,
+      @Schema(description = "Names of the entities the memory mentions", example = "[\"Lisbon\"]")
+          List<String> entities,
+      @Schema(
+              description = "The key/value pairs given with the write",
+              example = "{\"source\": \"chat\"}")
+          Map<String, Object> metadata,
+      @Schema(description = "Where the memory came from: job, extractor, source messages")
+          Map<String, Object> provenance,
+      @Schema(
+              description = "The memory's version, 1 for a new memory, +1 per change",
+              example = "1")
+          int version,
+      @Schema(
+              description = "From when the fact holds (event time)",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime validFrom,
+      @Schema(
+              description =
+                  "Until when the fact held: set when a later fact contradicted it (absent while valid)")
+          OffsetDateTime validTo,
+      @Schema(description = "When the memory was stored", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "When the memory last changed", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime updatedAt,
+      @Schema(
+              description = "When the conversation it came from happened (the write's timestamp)",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime occurredAt,
+      @Schema(description = "When the memory stops being returned, if it expires")
+          OffsetDateTime expiresAt) {
 
     public static MemoryView of(MemoryEntity m) {
       return new MemoryView(
@@ -147,22 +274,42 @@ public final class MemoryDtos {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MemoryPage(
-      List<MemoryView> memories, long total, int limit, int offset, String nextCursor) {}
+      @Schema(description = "This page's memories") List<MemoryView> memories,
+      @Schema(description = "How many memories match, over all pages", example = "42") long total,
+      @Schema(description = "The page size asked for", example = "20") int limit,
+      @Schema(description = "The offset of this page", example = "0") int offset,
+      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+          String nextCursor) {}
 
   /** PUT /memories/{id}: a manual edit (a new version). */
-  public record EditMemoryRequest(@NotBlank String content, Map<String, Object> metadata) {}
+  public record EditMemoryRequest(
+      @Schema(description = "The memory's new content", example = "Lives in Porto") @NotBlank
+          String content,
+      @Schema(
+              description = "The memory's new key/value pairs (replace the old ones when given)",
+              example = "{\"source\": \"manual\"}")
+          Map<String, Object> metadata) {}
 
   /** One version in GET /memories/{id}/history. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HistoryEntry(
-      int version,
-      String reason,
-      String previousContent,
-      String content,
-      Map<String, Object> metadata,
-      UUID jobId,
-      String actor,
-      OffsetDateTime changedAt) {
+      @Schema(description = "The version this entry created", example = "2") int version,
+      @Schema(
+              description = "Why it changed: extracted, merged, contradicted, edited or deleted",
+              example = "edited")
+          String reason,
+      @Schema(description = "The content before this change", example = "Lives in Lisbon")
+          String previousContent,
+      @Schema(description = "The content after this change", example = "Lives in Porto")
+          String content,
+      @Schema(description = "The metadata after this change") Map<String, Object> metadata,
+      @Schema(description = "The ingestion job that made the change, if any") UUID jobId,
+      @Schema(
+              description = "Who made the change (subject of the credential, or the job)",
+              example = "alice")
+          String actor,
+      @Schema(description = "When the change happened", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime changedAt) {
 
     public static HistoryEntry of(MemoryHistoryEntity h) {
       return new HistoryEntry(
@@ -178,42 +325,85 @@ public final class MemoryDtos {
   }
 
   /** GET /memories/{id}/history. */
-  public record History(UUID memoryId, List<HistoryEntry> history) {}
+  public record History(
+      @Schema(description = "The memory's id", example = "0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d")
+          UUID memoryId,
+      @Schema(description = "Every version, oldest first") List<HistoryEntry> history) {}
 
   /** One conversation of a batch import. */
   public record BatchConversation(
-      @Pattern(regexp = ID_PATTERN) String sessionId,
-      @Pattern(regexp = ID_PATTERN) String agentId,
-      @NotEmpty @Size(max = 500) List<@NotNull @Valid Message> messages,
-      OffsetDateTime timestamp,
-      Map<String, Object> metadata) {}
+      @Schema(description = "The conversation's session id", example = "s-42")
+          @Pattern(regexp = ID_PATTERN)
+          String sessionId,
+      @Schema(description = "The assistant the conversation was with", example = "travel-bot")
+          @Pattern(regexp = ID_PATTERN)
+          String agentId,
+      @Schema(description = "The conversation's turns; facts come from the user's turns")
+          @NotEmpty
+          @Size(max = 500)
+          List<@NotNull @Valid Message> messages,
+      @Schema(
+              description = "When the conversation happened (event time)",
+              example = "2025-03-14T18:30:00Z")
+          OffsetDateTime timestamp,
+      @Schema(
+              description = "Key/value pairs stored with every resulting memory",
+              example = "{\"source\": \"import\"}")
+          Map<String, Object> metadata) {}
 
   /** Options of a batch import. */
   public record BatchOptions(
-      @Min(0) @Max(9) Integer priority,
-      Boolean skipDuplicates,
-      @Pattern(regexp = "replace|merge|skip") String mergeStrategy) {}
+      @Schema(description = "Queue priority, 0 (lowest) to 9", example = "5") @Min(0) @Max(9)
+          Integer priority,
+      @Schema(description = "Skip conversations already imported", example = "true")
+          Boolean skipDuplicates,
+      @Schema(
+              description =
+                  "How a fact that resembles or contradicts a memory is applied: merge (new version), replace (close the old, add the new) or skip (keep the old)",
+              example = "merge")
+          @Pattern(regexp = "replace|merge|skip")
+          String mergeStrategy) {}
 
   /** POST /memories/batch. */
   public record BatchRequest(
-      @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
-      @NotEmpty @Size(max = 1000) List<@NotNull @Valid BatchConversation> conversations,
-      @Valid BatchOptions options) {}
+      @Schema(description = "Whose memories these are", example = "alice")
+          @NotBlank
+          @Pattern(regexp = ID_PATTERN)
+          String userId,
+      @Schema(description = "The conversations to import: one job each") @NotEmpty @Size(max = 1000)
+          List<@NotNull @Valid BatchConversation> conversations,
+      @Schema(description = "Import options") @Valid BatchOptions options) {}
 
   /** 202 answer to a batch. */
-  public record BatchAccepted(UUID batchId, int jobCount) {}
+  public record BatchAccepted(
+      @Schema(
+              description = "The batch to poll at GET /api/v1/batches/{batch_id}",
+              example = "3c5b1f0e-8a77-4f2e-b1d9-1e2a3b4c5d6e")
+          UUID batchId,
+      @Schema(description = "How many jobs the batch has (one per conversation)", example = "3")
+          int jobCount) {}
 
   /** GET /batches/{id}. */
   public record BatchView(
-      UUID id,
-      String userId,
-      int jobCount,
-      Map<String, Long> jobsByStatus,
-      double progress,
-      String status,
-      List<UUID> jobIds,
-      OffsetDateTime createdAt) {}
+      @Schema(description = "The batch's id", example = "3c5b1f0e-8a77-4f2e-b1d9-1e2a3b4c5d6e")
+          UUID id,
+      @Schema(description = "Whose memories the batch imports", example = "alice") String userId,
+      @Schema(description = "How many jobs the batch has", example = "3") int jobCount,
+      @Schema(
+              description = "Number of jobs per status",
+              example = "{\"completed\": 2, \"running\": 1}")
+          Map<String, Long> jobsByStatus,
+      @Schema(description = "Fraction done, 0 to 1", example = "0.66") double progress,
+      @Schema(
+              description =
+                  "queued, processing, completed, or completed_with_failures when some job failed",
+              example = "processing")
+          String status,
+      @Schema(description = "The batch's jobs") List<UUID> jobIds,
+      @Schema(description = "When the batch was accepted", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt) {}
 
   /** DELETE /users/{user_id}/memories. */
-  public record DeletedCount(int deleted) {}
+  public record DeletedCount(
+      @Schema(description = "How many memories were deleted", example = "12") int deleted) {}
 }

@@ -76,10 +76,13 @@ public class MemoryResource {
               + " after that moment. A retried request with the same Idempotency-Key (or"
               + " custom_id) returns the same job; a different request under a used key is refused"
               + " (422).")
-  @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/jobs/{job_id}")
   @APIResponse(
       responseCode = "422",
       description = "The Idempotency-Key (or custom_id) was already used for a different request")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted; poll GET /api/v1/jobs/{job_id} (also in the Location header)",
+      content = @Content(schema = @Schema(implementation = JobAccepted.class)))
   public Response add(
       @RequestBody(
               content =
@@ -126,7 +129,10 @@ public class MemoryResource {
   @RolesAllowed(Roles.WRITER)
   @RateLimited("write")
   @Operation(summary = "Import many conversations", description = "One job per conversation.")
-  @APIResponse(responseCode = "202", description = "Accepted; poll GET /api/v1/batches/{batch_id}")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted; poll GET /api/v1/batches/{batch_id} (also in the Location header)",
+      content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
   public Response batch(@Valid @NotNull BatchRequest request) {
     BatchEntity batch = ingest.acceptBatch(caller.tenant(), DomainMapping.toCommand(request));
     return Response.accepted(new BatchAccepted(batch.id, batch.jobCount))
@@ -140,6 +146,10 @@ public class MemoryResource {
   @RateLimited("read")
   @Operation(summary = "Get a memory")
   @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The memory",
+      content = @Content(schema = @Schema(implementation = MemoryView.class)))
   public MemoryView get(@PathParam("id") UUID id) {
     return MemoryView.of(memories.get(caller.tenant(), id));
   }
@@ -161,6 +171,10 @@ public class MemoryResource {
   @APIResponse(
       responseCode = "503",
       description = "The tenant's privacy policy is not known yet; try again shortly")
+  @APIResponse(
+      responseCode = "200",
+      description = "The memory's new version",
+      content = @Content(schema = @Schema(implementation = MemoryView.class)))
   public MemoryView edit(@PathParam("id") UUID id, @Valid @NotNull EditMemoryRequest request) {
     return MemoryView.of(
         memories.edit(caller.tenant(), id, DomainMapping.toEdit(request), caller.subject()));
@@ -184,6 +198,10 @@ public class MemoryResource {
   @RateLimited("read")
   @Operation(summary = "Every version of a memory, with what changed and why")
   @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The memory's versions, oldest first",
+      content = @Content(schema = @Schema(implementation = History.class)))
   public History history(@PathParam("id") UUID id) {
     return new History(
         id, memories.history(caller.tenant(), id).stream().map(HistoryEntry::of).toList());

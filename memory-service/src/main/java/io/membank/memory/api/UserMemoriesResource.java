@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +62,10 @@ public class UserMemoriesResource {
               + " ones; as_of (ISO-8601) answers what was known at that moment. filters narrows"
               + " with comparison operators, in, contains and AND/OR/NOT groups. Pages by offset,"
               + " or by cursor: give the previous page's next_cursor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of the user's memories",
+      content = @Content(schema = @Schema(implementation = MemoryPage.class)))
   public MemoryPage list(
       @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
@@ -137,6 +143,10 @@ public class UserMemoriesResource {
   @RateLimited("write")
   @Operation(summary = "Delete all of a user's memories (admin)")
   @APIResponse(responseCode = "403", description = "Needs the admin role")
+  @APIResponse(
+      responseCode = "200",
+      description = "How many memories were deleted",
+      content = @Content(schema = @Schema(implementation = DeletedCount.class)))
   public DeletedCount deleteAll(
       @PathParam("user_id") @Pattern(regexp = MemoryDtos.ID_PATTERN) String userId) {
     return new DeletedCount(memories.deleteAllOf(caller.tenant(), userId, caller.subject()));

@@ -3,6 +3,7 @@ package io.membank.contracts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Data of {@code cost.budgets}: the budget state a tenant's model calls must obey, decided by
@@ -12,16 +13,33 @@ import java.time.OffsetDateTime;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BudgetDecision(
-    @JsonProperty("tenant_id") String tenantId,
-    State state,
-    @JsonProperty("degrade_model") String degradeModel,
-    Period period,
-    @JsonProperty("period_start") OffsetDateTime periodStart,
-    @JsonProperty("spent_usd") double spentUsd,
-    @JsonProperty("limit_usd") double limitUsd,
-    long version,
-    @JsonProperty("decided_at") OffsetDateTime decidedAt,
-    String reason) {
+    @Schema(description = "The tenant", example = "acme") @JsonProperty("tenant_id")
+        String tenantId,
+    @Schema(
+            description =
+                "What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)",
+            example = "normal")
+        State state,
+    @Schema(description = "The model to use in degrade (absent: the built-in extractor)")
+        @JsonProperty("degrade_model")
+        String degradeModel,
+    @Schema(description = "The budget period decided on: daily or monthly", example = "monthly")
+        Period period,
+    @Schema(description = "The start of that period", example = "2026-12-01T00:00:00Z")
+        @JsonProperty("period_start")
+        OffsetDateTime periodStart,
+    @Schema(description = "USD spent in the period", example = "0.42") @JsonProperty("spent_usd")
+        double spentUsd,
+    @Schema(description = "The period's limit in USD", example = "50") @JsonProperty("limit_usd")
+        double limitUsd,
+    @Schema(
+            description = "The decision's version; a lower one than already applied is stale",
+            example = "3")
+        long version,
+    @Schema(description = "When it was decided", example = "2026-12-04T07:00:00Z")
+        @JsonProperty("decided_at")
+        OffsetDateTime decidedAt,
+    @Schema(description = "Why", example = "spend 0.8% of the monthly limit") String reason) {
 
   /** What the tenant's model calls may do, from cheapest to strictest. */
   public enum State {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Data of {@code governance.policies}: a tenant's whole privacy policy at one version (not a
@@ -27,5 +28,10 @@ public record PolicySnapshot(
   /** One rule: a type or a data class (or neither: every type), an optional region, an action. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Rule(
-      String type, @JsonProperty("data_class") String dataClass, String region, String action) {}
+      @Schema(description = "The data type the rule applies to", example = "EMAIL") String type,
+      @Schema(description = "The data class it applies to instead", example = "PII")
+          @JsonProperty("data_class")
+          String dataClass,
+      @Schema(description = "Only in this region", example = "EU") String region,
+      @Schema(description = "What is done with a value", example = "TOKENIZE") String action) {}
 }

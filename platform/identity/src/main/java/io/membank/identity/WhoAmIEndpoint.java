@@ -27,7 +27,18 @@ public abstract class WhoAmIEndpoint {
   String service;
 
   /** Tenant, subject and roles of the verified credential, as this service resolved them. */
-  public record WhoAmI(String service, String tenant, String subject, Set<String> roles) {}
+  public record WhoAmI(
+      @Schema(description = "The service that answered", example = "memory-service") String service,
+      @Schema(description = "The tenant the credential names", example = "acme") String tenant,
+      @Schema(
+              description = "The credential's subject (user, service or API key)",
+              example = "alice")
+          String subject,
+      @Schema(
+              description =
+                  "The MemBank roles the credential carries (reader, writer, admin, auditor, service)",
+              example = "[\"reader\", \"writer\"]")
+          Set<String> roles) {}
 
   @GET
   @RolesAllowed({Roles.READER, Roles.WRITER, Roles.ADMIN, Roles.AUDITOR})

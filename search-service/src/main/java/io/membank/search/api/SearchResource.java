@@ -70,6 +70,10 @@ public class SearchResource {
   @APIResponse(
       responseCode = "503",
       description = "mode vector while the query cannot be embedded (remote provider unavailable)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The hits, best first, each with why it matched",
+      content = @Content(schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse search(
       @RequestBody(
               content =

@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,18 +50,40 @@ public class SimilarResource {
 
   /** The statements to match, for one user. */
   public record SimilarRequest(
-      @NotBlank @Pattern(regexp = Ids.PATTERN) String userId,
-      @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 8000) String> texts,
-      @Min(1) @Max(20) Integer limit) {}
+      @Schema(description = "Whose memories to compare with", example = "alice")
+          @NotBlank
+          @Pattern(regexp = Ids.PATTERN)
+          String userId,
+      @Schema(description = "The statements to match", example = "[\"Lives in Porto\"]")
+          @NotEmpty
+          @Size(max = 50)
+          List<@NotBlank @Size(max = 8000) String> texts,
+      @Schema(
+              description = "How many memories per statement at most (1 to 20, default 5)",
+              example = "5")
+          @Min(1)
+          @Max(20)
+          Integer limit) {}
 
   /** One current memory like a statement. */
-  public record Match(String id, String content, long version, double score) {}
+  public record Match(
+      @Schema(description = "The memory's id", example = "0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d")
+          String id,
+      @Schema(description = "The memory's content", example = "Lives in Lisbon") String content,
+      @Schema(description = "The memory's version", example = "1") long version,
+      @Schema(description = "How similar it is (higher is closer)", example = "0.82")
+          double score) {}
 
   /** The matches of one statement, by its position in the request. */
-  public record Matches(int index, List<Match> memories) {}
+  public record Matches(
+      @Schema(description = "The statement's position in the request (from 0)", example = "0")
+          int index,
+      @Schema(description = "The similar memories, best first") List<Match> memories) {}
 
   /** All matches, in request order. */
-  public record SimilarResponse(List<Matches> results) {}
+  public record SimilarResponse(
+      @Schema(description = "The matches of every statement, in request order")
+          List<Matches> results) {}
 
   @POST
   @RolesAllowed(Roles.SERVICE)
@@ -73,6 +97,10 @@ public class SimilarResource {
   @APIResponse(responseCode = "400", description = "Invalid request")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   @APIResponse(responseCode = "403", description = "Not a service credential")
+  @APIResponse(
+      responseCode = "200",
+      description = "Per statement, the similar current memories",
+      content = @Content(schema = @Schema(implementation = SimilarResponse.class)))
   public SimilarResponse similar(@Valid @NotNull SimilarRequest request) {
     int limit = request.limit() == null ? 5 : request.limit();
     List<Matches> results = new ArrayList<>();

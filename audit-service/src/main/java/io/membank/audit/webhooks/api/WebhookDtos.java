@@ -29,21 +29,31 @@ public final class WebhookDtos {
           @NotEmpty
           @Size(max = 16)
           List<@NotNull @Size(max = 64) String> events,
-      @Size(max = 500) String description) {}
+      @Schema(description = "What the webhook is for (free text)", example = "CRM sync")
+          @Size(max = 500)
+          String description) {}
 
   /** A subscription; {@code secret} only in the answer to its creation. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record WebhookView(
-      UUID id,
-      String url,
-      List<String> events,
-      String description,
+      @Schema(description = "The webhook's id", example = "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b")
+          UUID id,
+      @Schema(description = "The receiver", example = "https://hooks.example.com/membank")
+          String url,
+      @Schema(description = "The event types it receives", example = "[\"memory.added\"]")
+          List<String> events,
+      @Schema(description = "What the webhook is for", example = "CRM sync") String description,
       @Schema(description = "active or disabled") String status,
-      int consecutiveFailures,
-      String disabledReason,
+      @Schema(
+              description = "Failed deliveries in a row (it is disabled after too many)",
+              example = "0")
+          int consecutiveFailures,
+      @Schema(description = "Why it was disabled, if it is") String disabledReason,
       @Schema(description = "Signing secret (whsec_…), shown once at creation") String secret,
-      OffsetDateTime createdAt,
-      OffsetDateTime updatedAt) {
+      @Schema(description = "When it was created", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "When it last changed", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime updatedAt) {
 
     static WebhookView of(SubscriptionEntity s, String secret) {
       return new WebhookView(
@@ -62,21 +72,27 @@ public final class WebhookDtos {
 
   /** A page of subscriptions. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record WebhookPage(List<WebhookView> items, String nextCursor) {}
+  public record WebhookPage(
+      @Schema(description = "The webhooks, newest first") List<WebhookView> items,
+      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+          String nextCursor) {}
 
   /** One line of a delivery log. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DeliveryView(
       @Schema(description = "Also the webhook-id header: the same on every attempt") UUID id,
-      String eventId,
-      String eventType,
+      @Schema(description = "The event delivered", example = "9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c")
+          String eventId,
+      @Schema(description = "The event's type", example = "memory.added") String eventType,
       @Schema(description = "pending, delivered or failed (given up)") String status,
-      int attempts,
-      Integer responseStatus,
-      String lastError,
-      OffsetDateTime createdAt,
-      OffsetDateTime nextAttemptAt,
-      OffsetDateTime deliveredAt) {
+      @Schema(description = "Attempts so far", example = "1") int attempts,
+      @Schema(description = "The receiver's last HTTP status, if it answered", example = "200")
+          Integer responseStatus,
+      @Schema(description = "The last attempt's error, if any") String lastError,
+      @Schema(description = "When the delivery was queued", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "When it is tried next, while pending") OffsetDateTime nextAttemptAt,
+      @Schema(description = "When it was delivered") OffsetDateTime deliveredAt) {
 
     static DeliveryView of(WebhookDeliveryEntity d) {
       boolean pending = WebhookDeliveryEntity.PENDING.equals(d.status);
@@ -96,5 +112,8 @@ public final class WebhookDtos {
 
   /** A page of a delivery log. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record DeliveryPage(List<DeliveryView> items, String nextCursor) {}
+  public record DeliveryPage(
+      @Schema(description = "The deliveries, newest first") List<DeliveryView> items,
+      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+          String nextCursor) {}
 }

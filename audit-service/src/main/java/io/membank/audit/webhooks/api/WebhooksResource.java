@@ -87,8 +87,11 @@ public class WebhooksResource {
               + " (whsec_…) once; it is never shown again. Deliveries are POSTs with the headers"
               + " webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of"
               + " id.timestamp.body>), retried with exponential back-off for up to a day.")
-  @APIResponse(responseCode = "201", description = "Created; see Location")
   @APIResponse(responseCode = "409", description = "The tenant has the most webhooks allowed")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created (Location names it); the signing secret is shown only in this answer",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public Response create(@Valid @NotNull CreateWebhookRequest request) {
     List<EventType> types = types(request.events());
     WebhookService.Created created =
@@ -111,6 +114,10 @@ public class WebhooksResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "List webhooks", description = "Oldest first; follow next_cursor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of the tenant's webhooks",
+      content = @Content(schema = @Schema(implementation = WebhookPage.class)))
   public WebhookPage list(
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit,
       @QueryParam("cursor") @Size(max = 200) String cursor) {
@@ -131,6 +138,10 @@ public class WebhooksResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Get a webhook", description = "Without its secret.")
   @APIResponse(responseCode = "404", description = "No such webhook for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook (without its secret)",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView get(@PathParam("id") UUID id) {
     return WebhookView.of(found(id), null);
   }
@@ -158,6 +169,10 @@ public class WebhooksResource {
           "Turns a webhook disabled after repeated failures back on; its waiting deliveries are"
               + " sent again.")
   @APIResponse(responseCode = "404", description = "No such webhook for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook, enabled again",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView enable(@PathParam("id") UUID id) {
     SubscriptionEntity s =
         webhooks
@@ -176,6 +191,10 @@ public class WebhooksResource {
       description =
           "Newest first; follow next_cursor. status filters (pending, delivered, failed).")
   @APIResponse(responseCode = "404", description = "No such webhook for this tenant")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of the webhook's delivery attempts",
+      content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
   public DeliveryPage deliveries(
       @PathParam("id") UUID id,
       @QueryParam("status") @Pattern(regexp = "pending|delivered|failed") String status,

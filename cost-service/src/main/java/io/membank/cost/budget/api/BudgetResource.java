@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,11 +60,32 @@ public class BudgetResource {
    * smallest values the columns keep (6 and 4 decimals): anything smaller would be stored as 0.
    */
   public record BudgetRequest(
-      @NotNull @DecimalMin("0.000001") @DecimalMax("100000000") BigDecimal limitUsd,
-      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal warnAt,
-      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal degradeAt,
-      @DecimalMin("0.0001") @DecimalMax("9.9999") BigDecimal stopAt,
-      @Schema(description = "model to switch to in degrade; absent: the built-in extractor")
+      @Schema(description = "The limit in USD per period", example = "50")
+          @NotNull
+          @DecimalMin("0.000001")
+          @DecimalMax("100000000")
+          BigDecimal limitUsd,
+      @Schema(
+              description = "Fraction of the limit from which the state is warn (default 0.8)",
+              example = "0.8")
+          @DecimalMin("0.0001")
+          @DecimalMax("9.9999")
+          BigDecimal warnAt,
+      @Schema(
+              description = "Fraction of the limit from which the state is degrade (default 0.9)",
+              example = "0.9")
+          @DecimalMin("0.0001")
+          @DecimalMax("9.9999")
+          BigDecimal degradeAt,
+      @Schema(
+              description = "Fraction of the limit from which the state is stop (default 1.0)",
+              example = "1.0")
+          @DecimalMin("0.0001")
+          @DecimalMax("9.9999")
+          BigDecimal stopAt,
+      @Schema(
+              description = "Model to switch to in degrade; absent: the built-in extractor",
+              example = "gpt-4o-mini")
           @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}")
           String degradeModel) {}
 
@@ -82,6 +104,10 @@ public class BudgetResource {
   @GET
   @RolesAllowed({Roles.READER, Roles.WRITER, Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "Budgets", description = "The tenant's own budgets and the global ones.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's budgets and the global ones",
+      content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Budget.class)))
   public List<Budget> list() {
     return store.applicable(caller.tenant());
   }
@@ -94,6 +120,10 @@ public class BudgetResource {
       description =
           "The last decision published for the tenant on cost.budgets (normal, version 0, when"
               + " none was ever needed).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's last budget decision",
+      content = @Content(schema = @Schema(implementation = BudgetDecision.class)))
   public BudgetDecision state() {
     String tenant = caller.tenant();
     return store
@@ -121,6 +151,10 @@ public class BudgetResource {
       description =
           "Creates or replaces the tenant's daily or monthly budget (thresholds default to 0.8,"
               + " 0.9, 1.0) and re-evaluates the tenant at once. Audited.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The budget as stored",
+      content = @Content(schema = @Schema(implementation = Budget.class)))
   public Budget set(
       @PathParam("period") @Pattern(regexp = PERIOD) String period,
       @Valid @NotNull BudgetRequest request) {
@@ -153,6 +187,10 @@ public class BudgetResource {
       description =
           "Creates or replaces the budget on the spend of all tenants together; operator admins"
               + " only. Audited.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The global budget as stored",
+      content = @Content(schema = @Schema(implementation = Budget.class)))
   public Budget setGlobal(
       @PathParam("period") @Pattern(regexp = PERIOD) String period,
       @Valid @NotNull BudgetRequest request) {

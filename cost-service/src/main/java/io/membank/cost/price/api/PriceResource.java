@@ -32,6 +32,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,16 +55,47 @@ public class PriceResource {
 
   /** A new version of one model's prices, in USD per million tokens. */
   public record ModelPricesRequest(
-      @NotBlank @Pattern(regexp = NAME) String provider,
-      @NotBlank @Pattern(regexp = NAME + "|\\*") String model,
-      @NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal inputUsdPerMillion,
-      @DecimalMin("0") @DecimalMax("100000") BigDecimal cachedInputUsdPerMillion,
-      @NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal outputUsdPerMillion,
-      @Schema(description = "when the prices take effect; default now")
+      @Schema(description = "The model provider", example = "openai")
+          @NotBlank
+          @Pattern(regexp = NAME)
+          String provider,
+      @Schema(
+              description = "The model, or * for every model of the provider",
+              example = "gpt-4o-mini")
+          @NotBlank
+          @Pattern(regexp = NAME + "|\\*")
+          String model,
+      @Schema(description = "Input price, USD per million tokens", example = "0.15")
+          @NotNull
+          @DecimalMin("0")
+          @DecimalMax("100000")
+          BigDecimal inputUsdPerMillion,
+      @Schema(
+              description = "Cached-input price, USD per million tokens (default: the input price)",
+              example = "0.075")
+          @DecimalMin("0")
+          @DecimalMax("100000")
+          BigDecimal cachedInputUsdPerMillion,
+      @Schema(description = "Output price, USD per million tokens", example = "0.6")
+          @NotNull
+          @DecimalMin("0")
+          @DecimalMax("100000")
+          BigDecimal outputUsdPerMillion,
+      @Schema(
+              description = "When the prices take effect; default now",
+              example = "2026-01-01T00:00:00Z")
           OffsetDateTime effectiveFrom) {}
 
   /** A period to price again. */
-  public record RepriceRequest(@NotNull OffsetDateTime from, @NotNull OffsetDateTime to) {}
+  public record RepriceRequest(
+      @Schema(description = "The period's start (inclusive)", example = "2026-11-01T00:00:00Z")
+          @NotNull
+          OffsetDateTime from,
+      @Schema(
+              description = "The period's end (exclusive; at most 400 days after from)",
+              example = "2026-12-01T00:00:00Z")
+          @NotNull
+          OffsetDateTime to) {}
 
   private static final Duration MAX_REPRICE = Duration.ofDays(400);
 
@@ -84,6 +116,10 @@ public class PriceResource {
   @Operation(
       summary = "Prices in force",
       description = "Every provider / model / token kind price in force at `at` (default now).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every price in force at that instant",
+      content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Price.class)))
   public List<Price> inForce(@QueryParam("at") String at) {
     return prices.inForceAt(Instants.parse("at", at, OffsetDateTime.now(ZoneOffset.UTC)));
   }
@@ -94,6 +130,10 @@ public class PriceResource {
   @Operation(
       summary = "Price history",
       description = "Every version of a provider's prices (optionally one model), newest first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The provider's price versions, newest first",
+      content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Price.class)))
   public List<Price> history(
       @PathParam("provider") @Pattern(regexp = NAME) String provider,
       @QueryParam("model") @Pattern(regexp = NAME + "|\\*") String model) {
@@ -147,6 +187,10 @@ public class PriceResource {
       description =
           "Prices every usage of every tenant in [from, to) again at the prices in force at its"
               + " time and rebuilds the aggregates of the days touched. Audited.")
+  @APIResponse(
+      responseCode = "200",
+      description = "How much usage was re-priced",
+      content = @Content(schema = @Schema(implementation = Repriced.class)))
   public Repriced reprice(@Valid @NotNull RepriceRequest request) {
     operators.require("re-price usage");
     if (!request.from().isBefore(request.to())) {

@@ -117,6 +117,10 @@ public class UsageResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's spend, budgets and budget state",
+      content = @Content(schema = @Schema(implementation = UsageReports.Summary.class)))
   public UsageReports.Summary summary(@PathParam("tenant") String tenant) {
     if (!tenant.equals(caller.tenant()) && !operators.isOperator()) {
       throw ProblemException.notFound("tenant", tenant);

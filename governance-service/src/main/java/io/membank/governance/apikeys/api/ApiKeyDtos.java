@@ -39,22 +39,38 @@ public final class ApiKeyDtos {
 
   /** A key as listed: never its secret. */
   public record ApiKeyView(
-      String id,
-      String name,
-      List<String> roles,
-      String userId,
-      String agentId,
-      @Schema(enumeration = {"active", "expired", "revoked"}) String state,
-      OffsetDateTime createdAt,
-      String createdBy,
-      OffsetDateTime expiresAt,
+      @Schema(description = "The key's id (the part after mb_ in the key)", example = "k3x9q2")
+          String id,
+      @Schema(description = "What the key is for", example = "crm-sync") String name,
+      @Schema(
+              description = "The roles requests with the key carry",
+              example = "[\"reader\", \"writer\"]")
+          List<String> roles,
+      @Schema(
+              description = "When set, the only user_id requests with the key may name",
+              nullable = true)
+          String userId,
+      @Schema(
+              description = "When set, the only agent_id requests with the key may name",
+              nullable = true)
+          String agentId,
+      @Schema(
+              description = "active, expired or revoked",
+              example = "active",
+              enumeration = {"active", "expired", "revoked"})
+          String state,
+      @Schema(description = "When it was created", example = "2026-12-04T07:00:00Z")
+          OffsetDateTime createdAt,
+      @Schema(description = "Who created it", example = "admin") String createdBy,
+      @Schema(description = "When it stops working, if it expires", nullable = true)
+          OffsetDateTime expiresAt,
       @Schema(description = "Last request made with the key (batched: up to a minute late)")
           Instant lastUsedAt,
-      OffsetDateTime rotatedAt,
+      @Schema(description = "When it was last rotated", nullable = true) OffsetDateTime rotatedAt,
       @Schema(description = "Until when the secret before the last rotation still works")
           OffsetDateTime previousSecretValidUntil,
-      OffsetDateTime revokedAt,
-      String revokedBy) {
+      @Schema(description = "When it was revoked", nullable = true) OffsetDateTime revokedAt,
+      @Schema(description = "Who revoked it", nullable = true) String revokedBy) {
 
     static ApiKeyView of(ApiKeyService.KeyInfo info, OffsetDateTime now) {
       StoredKey k = info.key();
@@ -84,11 +100,11 @@ public final class ApiKeyDtos {
                   "The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key."
                       + " Shown once; MemBank keeps only a hash of it")
           String key,
-      ApiKeyView apiKey) {}
+      @Schema(description = "The key's settings and state") ApiKeyView apiKey) {}
 
   /** A page of keys, newest first. */
   public record KeyPage(
-      List<ApiKeyView> items,
+      @Schema(description = "The keys, newest first") List<ApiKeyView> items,
       @Schema(description = "Pass as cursor for the next page; absent on the last page")
           String nextCursor) {}
 }

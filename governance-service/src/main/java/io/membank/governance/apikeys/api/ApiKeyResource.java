@@ -94,6 +94,10 @@ public class ApiKeyResource {
   @Operation(
       summary = "List API keys",
       description = "Newest first, without secrets; state filters (active, expired, revoked)")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of the tenant's keys, newest first",
+      content = @Content(schema = @Schema(implementation = ApiKeyDtos.KeyPage.class)))
   public ApiKeyDtos.KeyPage list(
       @QueryParam("state") String state,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
@@ -108,6 +112,10 @@ public class ApiKeyResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Read an API key", description = "Its settings and state, never its secret")
+  @APIResponse(
+      responseCode = "200",
+      description = "The key's settings and state",
+      content = @Content(schema = @Schema(implementation = ApiKeyDtos.ApiKeyView.class)))
   public ApiKeyDtos.ApiKeyView get(@PathParam("id") String id) {
     return ApiKeyDtos.ApiKeyView.of(keys.get(caller.tenant(), keyId(id)), now());
   }
@@ -119,6 +127,10 @@ public class ApiKeyResource {
       summary = "Rotate an API key",
       description =
           "Issues a new secret (returned once); the previous one keeps working for the grace")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new secret, shown this once",
+      content = @Content(schema = @Schema(implementation = ApiKeyDtos.IssuedKey.class)))
   public ApiKeyDtos.IssuedKey rotate(
       @PathParam("id") String id, ApiKeyDtos.RotateKeyRequest request) {
     Long grace = request == null ? null : request.graceSeconds();
@@ -135,6 +147,10 @@ public class ApiKeyResource {
   @Operation(
       summary = "Revoke an API key",
       description = "Every service refuses it within seconds; it stays listed as revoked")
+  @APIResponse(
+      responseCode = "200",
+      description = "The key, now revoked",
+      content = @Content(schema = @Schema(implementation = ApiKeyDtos.ApiKeyView.class)))
   public ApiKeyDtos.ApiKeyView revoke(@PathParam("id") String id) {
     return ApiKeyDtos.ApiKeyView.of(keys.revoke(actor(), keyId(id)), now());
   }

@@ -44,6 +44,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -87,6 +90,10 @@ public class CatalogResource {
       description =
           "By id; q matches id, description and field names; filters by classification (in"
               + " force), owner service and kind")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of datasets",
+      content = @Content(schema = @Schema(implementation = DatasetPage.class)))
   public DatasetPage list(
       @QueryParam("q") @Size(max = 200) @Pattern(regexp = PRINTABLE) String q,
       @QueryParam("classification") @Size(max = 32) String classification,
@@ -114,6 +121,10 @@ public class CatalogResource {
   @Path("/datasets/{id}")
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "Get a dataset", description = "Schema, owner, classification, version")
+  @APIResponse(
+      responseCode = "200",
+      description = "The dataset with its fields",
+      content = @Content(schema = @Schema(implementation = DatasetDetail.class)))
   public DatasetDetail get(
       @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id) {
     return DatasetDetail.of(dataset(id));
@@ -128,6 +139,10 @@ public class CatalogResource {
           "Row count, null rate per field and freshness where governance-service can read the"
               + " store (its own tables), over the caller's tenant's rows (operators: all rows);"
               + " otherwise measured=false with the reason")
+  @APIResponse(
+      responseCode = "200",
+      description = "The dataset's quality checks and their results",
+      content = @Content(schema = @Schema(implementation = QualityView.class)))
   public QualityView quality(
       @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id) {
     return QualityView.of(
@@ -143,6 +158,11 @@ public class CatalogResource {
       description =
           "Datasets and the services' flows between them (JSON nodes and edges plus a Mermaid"
               + " flowchart); with dataset, only what it is made from and what is made from it")
+  @APIResponse(
+      responseCode = "200",
+      description = "Where the dataset's data comes from and goes to",
+      content = @Content(schema = @Schema(implementation = Lineage.class)))
+  @APIResponse(responseCode = "404", description = "No such dataset in the catalog")
   public Lineage lineage(
       @QueryParam("dataset") @Size(max = 300) @Pattern(regexp = DATASET_ID) String dataset) {
     if (dataset != null) {
@@ -161,6 +181,10 @@ public class CatalogResource {
           "Posted samples, or without them a random sample of the dataset's own store where"
               + " governance-service can read it (its own tables); the evidence holds types and"
               + " counts, never values. Operator admins only; audited")
+  @APIResponse(
+      responseCode = "200",
+      description = "The proposed classification, to confirm",
+      content = @Content(schema = @Schema(implementation = Proposal.class)))
   public Proposal classify(
       @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id,
       @Valid ClassifyRequest request) {
@@ -180,6 +204,10 @@ public class CatalogResource {
       description =
           "At the proposed level, or at classification when given; becomes the dataset's"
               + " classification in force. Operator admins only; audited")
+  @APIResponse(
+      responseCode = "200",
+      description = "The confirmed classification",
+      content = @Content(schema = @Schema(implementation = Proposal.class)))
   public Proposal confirm(
       @PathParam("id") @Size(max = 300) @Pattern(regexp = DATASET_ID) String id,
       @Valid @NotNull ConfirmRequest request) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Proposes a classification from sampled values: every value goes through the platform/privacy
@@ -21,23 +22,36 @@ public final class Classifier {
   public record FieldSample(String field, List<String> values) {}
 
   /** How many values of one type were found, and how many of them at or above the threshold. */
-  public record TypeCount(DataType type, DataClass dataClass, int count, int confident) {}
+  public record TypeCount(
+      @Schema(description = "The data type found", example = "email") DataType type,
+      @Schema(description = "Its data class", example = "pii") DataClass dataClass,
+      @Schema(description = "How many values had it", example = "12") int count,
+      @Schema(description = "How many of them at or above the confidence threshold", example = "12")
+          int confident) {}
 
   /** What the detectors found in one field's sample. */
   public record FieldEvidence(
-      String field,
-      int sampled,
-      int nonNull,
-      int valuesWithFindings,
-      List<TypeCount> types,
-      Classification proposed) {}
+      @Schema(description = "The field", example = "email") String field,
+      @Schema(description = "Values sampled", example = "100") int sampled,
+      @Schema(description = "Values not null", example = "98") int nonNull,
+      @Schema(description = "Values in which something was found", example = "97")
+          int valuesWithFindings,
+      @Schema(description = "What was found, by type") List<TypeCount> types,
+      @Schema(description = "The level the field's findings require", example = "confidential")
+          Classification proposed) {}
 
   /** The evidence of one classification run and the dataset's proposed level. */
   public record Evidence(
-      int sampledValues,
-      double minConfidence,
-      List<FieldEvidence> fields,
-      Classification proposed) {}
+      @Schema(description = "Values sampled in all", example = "2000") int sampledValues,
+      @Schema(
+              description = "Findings below it are counted but do not raise the proposal",
+              example = "0.8")
+          double minConfidence,
+      @Schema(description = "What was found per field") List<FieldEvidence> fields,
+      @Schema(
+              description = "The dataset's proposed level (its strictest field)",
+              example = "confidential")
+          Classification proposed) {}
 
   private final Scanner scanner;
   private final double minConfidence;

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A tenant's privacy policy as written by an admin. Names are those of platform/privacy (case does
@@ -14,14 +15,40 @@ import java.util.List;
  * TOKENIZE, ENCRYPT, BLOCK}.
  */
 public record PolicyDocument(
-    String region,
-    String defaultAction,
-    @NotNull @Size(max = PolicyDocument.MAX_RULES) List<@Valid @NotNull RuleDocument> rules) {
+    @Schema(
+            description = "The tenant's region: EU, US, CN or GLOBAL (decides which rules apply)",
+            example = "EU")
+        String region,
+    @Schema(
+            description =
+                "What happens to personal data no rule names: ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK",
+            example = "MASK")
+        String defaultAction,
+    @Schema(description = "The rules, most specific first")
+        @NotNull
+        @Size(max = PolicyDocument.MAX_RULES)
+        List<@Valid @NotNull RuleDocument> rules) {
 
   public static final int MAX_RULES = 200;
 
   /** One rule: a type or a data class (or neither: every type), optional region, an action. */
-  public record RuleDocument(String type, String dataClass, String region, String action) {}
+  public record RuleDocument(
+      @Schema(
+              description =
+                  "The data type the rule applies to (EMAIL, PHONE, CN_RESIDENT_ID, US_SSN, PAYMENT_CARD, IBAN, IP_ADDRESS, SECRET, DATE_OF_BIRTH, POSTAL_ADDRESS, PERSON_NAME)",
+              example = "EMAIL")
+          String type,
+      @Schema(
+              description =
+                  "The data class it applies to instead (PII, FINANCIAL, CREDENTIAL); neither type nor class: every type",
+              example = "PII")
+          String dataClass,
+      @Schema(description = "Only in this region (EU, US, CN, GLOBAL)", example = "EU")
+          String region,
+      @Schema(
+              description = "ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK",
+              example = "TOKENIZE")
+          String action) {}
 
   List<PolicyNames.RuleNames> ruleNames() {
     return rules.stream()

@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's tenant's privacy policy: read it, replace it (a new, audited version). */
@@ -38,6 +41,10 @@ public class PolicyResource {
   @Operation(
       summary = "Read the privacy policy",
       description = "The tenant's policy in force, or the built-in default when it has none")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's privacy policy and its version",
+      content = @Content(schema = @Schema(implementation = PolicyResponse.class)))
   public PolicyResponse get() {
     return PolicyResponse.of(policies.current(caller.tenant()));
   }
@@ -50,6 +57,10 @@ public class PolicyResource {
       description =
           "Stores a new version, publishes it on governance.policies and audits the change; an"
               + " unknown name is a 400 naming the field, and nothing changes")
+  @APIResponse(
+      responseCode = "200",
+      description = "The policy as stored, with its new version",
+      content = @Content(schema = @Schema(implementation = PolicyResponse.class)))
   public PolicyResponse put(@Valid @NotNull PolicyDocument document) {
     try {
       return PolicyResponse.of(

@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Scans a text for sensitive values with the tenant-independent detectors; nothing is stored. */
@@ -32,6 +35,10 @@ public class ScanResource {
       summary = "Scan a text",
       description =
           "Findings (type, span, confidence, detector) and counts per type; the text is not stored")
+  @APIResponse(
+      responseCode = "200",
+      description = "The findings and their counts per type",
+      content = @Content(schema = @Schema(implementation = ScanResponse.class)))
   public ScanResponse scan(@Valid @NotNull ScanRequest request) {
     return ScanResponse.of(scans.scan(request.text()));
   }

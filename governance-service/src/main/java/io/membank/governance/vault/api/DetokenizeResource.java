@@ -14,6 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Reveals the value behind a token of the caller's tenant (admin only; audited). */
@@ -36,6 +39,14 @@ public class DetokenizeResource {
   @Operation(
       summary = "Detokenize",
       description = "The value behind a token of the caller's tenant; audited (also when refused)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The value behind the token",
+      content = @Content(schema = @Schema(implementation = DetokenizeResponse.class)))
+  @APIResponse(responseCode = "404", description = "No such token in the caller's tenant")
+  @APIResponse(
+      responseCode = "503",
+      description = "The keyring is not configured (membank.privacy.keys): tokens cannot be opened")
   public DetokenizeResponse detokenize(@Valid @NotNull DetokenizeRequest request) {
     try {
       DetokenizeService.Revealed revealed =

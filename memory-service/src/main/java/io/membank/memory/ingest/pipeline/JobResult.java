@@ -12,6 +12,7 @@ import io.membank.memory.similar.SimilarMemories;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The result of a completed job, as {@code GET /api/v1/jobs/{id}} returns it under {@code result}:
@@ -22,25 +23,42 @@ import java.util.UUID;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResult(
-    List<DecisionRow> decisions,
-    Changed memories,
-    Usage usage,
-    Comparison comparison,
-    ProtectionSummary protection) {
+    @Schema(description = "One decision per extracted fact") List<DecisionRow> decisions,
+    @Schema(description = "Ids of the memories the job added, updated and invalidated")
+        Changed memories,
+    @Schema(description = "The model calls of the extraction and what they cost in tokens")
+        Usage usage,
+    @Schema(description = "What the facts were compared with") Comparison comparison,
+    @Schema(
+            description =
+                "What the tenant's privacy policy found in the input and did (types and counts, never values)")
+        ProtectionSummary protection) {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
 
   /** One decision; {@code memory_id} is always present (null for a NOOP without target). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record DecisionRow(
-      Decision.Event event,
-      @JsonInclude(JsonInclude.Include.ALWAYS) String memoryId,
-      String content,
-      String reason,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String previousContent) {}
+      @Schema(description = "ADD, UPDATE, INVALIDATE or NOOP", example = "ADD")
+          Decision.Event event,
+      @Schema(
+              description = "The memory the decision applies to (null for a NOOP without target)",
+              example = "0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d",
+              nullable = true)
+          @JsonInclude(JsonInclude.Include.ALWAYS)
+          String memoryId,
+      @Schema(description = "The fact", example = "Lives in Lisbon") String content,
+      @Schema(description = "Why it was decided so", example = "new fact") String reason,
+      @Schema(description = "The memory's content before an UPDATE or INVALIDATE")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String previousContent) {}
 
   /** Ids of the memories the job added, updated and invalidated. */
-  public record Changed(List<String> added, List<String> updated, List<String> invalidated) {}
+  public record Changed(
+      @Schema(description = "Ids of the memories added") List<String> added,
+      @Schema(description = "Ids of the memories updated") List<String> updated,
+      @Schema(description = "Ids of the memories invalidated (contradicted)")
+          List<String> invalidated) {}
 
   /**
    * Model calls of the extraction ({@code fallback} only when the built-in extractor stood in for a
@@ -50,18 +68,37 @@ public record JobResult(
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Usage(
-      String provider,
-      String model,
-      long tokensIn,
-      long tokensOut,
-      int modelCalls,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
-      String budgetState,
-      String extractor) {}
+      @Schema(description = "The model provider, or builtin", example = "builtin") String provider,
+      @Schema(description = "The model, or the built-in rules' version", example = "rules-v2")
+          String model,
+      @Schema(description = "Tokens sent to the model", example = "0") long tokensIn,
+      @Schema(description = "Tokens the model answered", example = "0") long tokensOut,
+      @Schema(description = "Model calls made", example = "0") int modelCalls,
+      @Schema(description = "Set when the built-in extractor stood in for a failed model: why")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String fallback,
+      @Schema(
+              description =
+                  "The tenant's budget state when the job ran: normal, warn, degrade or stop",
+              example = "normal")
+          String budgetState,
+      @Schema(
+              description = "The extractor chosen: model, degraded_model or builtin",
+              example = "builtin")
+          String extractor) {}
 
   /** What the candidates were compared with. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Comparison(String similarSource, int recentMemories, int similarMemories) {}
+  public record Comparison(
+      @Schema(
+              description =
+                  "Where similar memories came from: search-service, or the database when it was unavailable",
+              example = "search-service")
+          String similarSource,
+      @Schema(description = "How many recent memories the facts were compared with", example = "3")
+          int recentMemories,
+      @Schema(description = "How many similar memories the facts were compared with", example = "0")
+          int similarMemories) {}
 
   /**
    * What the privacy policy did to the job's input.
@@ -70,11 +107,24 @@ public record JobResult(
    * @param found per data type and action, how many values were found
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record ProtectionSummary(long policyVersion, List<Found> found) {
+  public record ProtectionSummary(
+      @Schema(
+              description =
+                  "The version of the tenant's policy that applied (0: the built-in default)",
+              example = "1")
+          long policyVersion,
+      @Schema(description = "Per data type and action, how many values were found")
+          List<Found> found) {
 
     /** {@code count} values of {@code dataType} had {@code action} applied. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Found(String dataType, String action, int count) {}
+    public record Found(
+        @Schema(description = "The kind of personal data found", example = "email") String dataType,
+        @Schema(
+                description = "What the policy did with it: mask, tokenize, block, allow, ...",
+                example = "tokenize")
+            String action,
+        @Schema(description = "How many values", example = "1") int count) {}
 
     static ProtectionSummary of(Protection protection) {
       return protection == null

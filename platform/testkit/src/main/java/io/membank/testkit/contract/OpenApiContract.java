@@ -23,6 +23,11 @@ public final class OpenApiContract {
 
   private OpenApiContract() {}
 
+  /** The tree of a YAML (or JSON) OpenAPI document. */
+  public static JsonNode parse(String yaml) throws IOException {
+    return YAML.readTree(yaml);
+  }
+
   /** Asserts that the served YAML document equals the checked-in one (as trees, not text). */
   public static void assertMatchesCheckedIn(String servedYaml) throws IOException {
     if (Boolean.getBoolean("membank.openapi.update")) {

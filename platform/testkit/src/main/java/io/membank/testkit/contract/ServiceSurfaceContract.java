@@ -116,6 +116,23 @@ public abstract class ServiceSurfaceContract {
   }
 
   @Test
+  void openApiDocumentsEveryAnswerAndEveryField() throws Exception {
+    String served =
+        given()
+            .baseUri(managementRoot())
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(OpenApiCompleteness.gaps(OpenApiContract.parse(served)))
+        .as(
+            "operations without a success response schema or problem+json errors, and fields"
+                + " without a description (see docs/api.md: documenting an operation)")
+        .isEmpty();
+  }
+
+  @Test
   void missingCredentialIsA401Problem() {
     given()
         .get(whoAmI())
