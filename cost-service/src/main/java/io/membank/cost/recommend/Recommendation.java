@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One way to spend less, with the evidence it rests on and what it would save in a 30-day month.
@@ -23,16 +24,30 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recommendation(
-    String id,
-    Kind kind,
-    String type,
-    String subject,
-    String title,
-    String detail,
-    Evidence evidence,
-    BigDecimal monthlySavingsUsd,
-    Risk risk,
-    Apply apply) {
+    @Schema(
+            description = "Stable while the evidence names the same thing (kind, type, subject)",
+            example = "llm-cheaper_model-3f9a1c2b")
+        String id,
+    @Schema(description = "llm (the ledger) or cloud (Prometheus and a price catalogue)") Kind kind,
+    @Schema(
+            description =
+                "What to do: cheaper_model, batching, caching, prompt_efficiency (llm); unused,"
+                    + " right_size_cpu, right_size_memory, idle_replicas, spot, storage (cloud)",
+            example = "cheaper_model")
+        String type,
+    @Schema(
+            description = "What it is about: operation/provider/model, or a deployment or volume",
+            example = "extract/openai/gpt-4o")
+        String subject,
+    @Schema(description = "One line saying what to do", example = "Extract with gpt-4o-mini")
+        String title,
+    @Schema(description = "What to do and the trade-off known of") String detail,
+    @Schema(description = "What it was computed from") Evidence evidence,
+    @Schema(description = "Estimated saving over a 30-day month, in USD", example = "56.40")
+        BigDecimal monthlySavingsUsd,
+    @Schema(description = "low, medium or high") Risk risk,
+    @Schema(description = "How to apply it through the API; absent when a person must do it")
+        Apply apply) {
 
   /** LLM spend (the ledger) or cloud spend (Prometheus and a price catalogue). */
   public enum Kind {
@@ -90,7 +105,11 @@ public record Recommendation(
    * @param window the period read
    * @param figures the numbers it rests on, in the order they explain it
    */
-  public record Evidence(List<String> queries, String window, Map<String, Object> figures) {}
+  public record Evidence(
+      @Schema(description = "The SQL or PromQL run (parameters in figures)") List<String> queries,
+      @Schema(description = "The period read", example = "P30D") String window,
+      @Schema(description = "The numbers it rests on, in the order they explain it")
+          Map<String, Object> figures) {}
 
   /**
    * An action the API can carry out ({@code POST /api/v1/cost/recommendations/{id}/apply}).
@@ -99,7 +118,13 @@ public record Recommendation(
    * @param target the Kubernetes object changed, {@code namespace/Deployment/name}
    * @param parameters the new value(s)
    */
-  public record Apply(String action, String target, Map<String, Object> parameters) {}
+  public record Apply(
+      @Schema(description = "What the API would do", example = "set_cpu_request") String action,
+      @Schema(
+              description = "The Kubernetes object changed: namespace/Deployment/name",
+              example = "membank/Deployment/memory-service")
+          String target,
+      @Schema(description = "The new value(s)") Map<String, Object> parameters) {}
 
   /** A stable id from what the recommendation is about. */
   public static String idOf(Kind kind, String type, String subject) {

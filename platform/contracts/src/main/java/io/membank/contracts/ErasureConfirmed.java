@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Data of {@code governance.results}: what one service erased for an {@link ErasureRequested}, per
@@ -30,7 +31,15 @@ public record ErasureConfirmed(
    * @param check the independent check run after erasing (SQL count, term query, Cypher, SCAN...)
    * @param remaining what that check found; zero when the erasure is complete
    */
-  public record StoreCount(String store, long before, long after, String check, long remaining) {}
+  public record StoreCount(
+      @Schema(description = "The store", example = "postgresql:memories") String store,
+      @Schema(description = "Items of the subject before the erasure", example = "12") long before,
+      @Schema(description = "Items of the subject after it", example = "0") long after,
+      @Schema(
+              description = "The direct check that was run",
+              example = "SQL count of the subject's rows")
+          String check,
+      @Schema(description = "What the direct check still found", example = "0") long remaining) {}
 
   /** True when every store reports nothing left. */
   public boolean clean() {

@@ -43,7 +43,9 @@ public class RecommendationResource {
 
   /** What applying a recommendation did. */
   public record AppliedResponse(
-      Recommendation recommendation, java.util.Map<String, Object> result) {}
+      @Schema(description = "The recommendation applied") Recommendation recommendation,
+      @Schema(description = "What the Kubernetes API answered (the object's new values)")
+          java.util.Map<String, Object> result) {}
 
   private final RecommendationService service;
   private final Operators operators;

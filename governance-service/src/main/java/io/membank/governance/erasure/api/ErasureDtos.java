@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the erasure API answers. */
 public final class ErasureDtos {
@@ -15,18 +16,39 @@ public final class ErasureDtos {
 
   /** An erasure's state. */
   public record ErasureStatus(
-      String erasureId,
-      String userId,
-      String reason,
-      String status,
-      String statusReason,
-      String requestedBy,
-      Instant requestedAt,
-      Instant deadlineAt,
-      int attempt,
-      Instant completedAt,
-      List<String> confirmed,
-      List<String> pending) {
+      @Schema(description = "The erasure's id", example = "5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b")
+          String erasureId,
+      @Schema(description = "The data subject (user id) being erased", example = "alice")
+          String userId,
+      @Schema(description = "Why: request (an admin's call) or retention", example = "request")
+          String reason,
+      @Schema(
+              description = "requested, in_progress, completed or incomplete (past its deadline)",
+              example = "completed")
+          String status,
+      @Schema(
+              description = "What an incomplete erasure still waits for",
+              example = "no confirmation from search-service")
+          String statusReason,
+      @Schema(description = "Who asked for it (the caller's subject)", example = "admin-1")
+          String requestedBy,
+      @Schema(description = "When it was asked for", example = "2026-12-04T10:00:00Z")
+          Instant requestedAt,
+      @Schema(
+              description = "By when every service should have confirmed",
+              example = "2026-12-04T10:15:00Z")
+          Instant deadlineAt,
+      @Schema(description = "How many times the request has been sent", example = "1") int attempt,
+      @Schema(description = "When the last service confirmed", example = "2026-12-04T10:00:05Z")
+          Instant completedAt,
+      @Schema(
+              description = "Services that confirmed nothing of the subject is left",
+              example = "[\"memory-service\"]")
+          List<String> confirmed,
+      @Schema(
+              description = "Services that have not confirmed yet",
+              example = "[\"search-service\"]")
+          List<String> pending) {
 
     static ErasureStatus of(Erasure e, List<Confirmation> confirmations, Set<String> missing) {
       List<String> confirmed = new ArrayList<>();
@@ -49,14 +71,21 @@ public final class ErasureDtos {
 
   /** The verification report: every store's counts and direct check, per service. */
   public record ErasureReport(
-      ErasureStatus erasure, boolean verified, List<ServiceResult> services, Instant generatedAt) {}
+      @Schema(description = "The erasure's state") ErasureStatus erasure,
+      @Schema(description = "Every service confirmed and found nothing of the subject left")
+          boolean verified,
+      @Schema(description = "One entry per service taking part") List<ServiceResult> services,
+      @Schema(description = "When this report was made", example = "2026-12-04T10:01:00Z")
+          Instant generatedAt) {}
 
   /** One service's confirmation (or its absence). */
   public record ServiceResult(
-      String service,
-      boolean confirmed,
-      boolean clean,
-      Integer attempt,
-      Instant confirmedAt,
-      List<ErasureConfirmed.StoreCount> stores) {}
+      @Schema(description = "The service", example = "memory-service") String service,
+      @Schema(description = "Whether it has confirmed") boolean confirmed,
+      @Schema(description = "Whether its direct checks found nothing of the subject") boolean clean,
+      @Schema(description = "The attempt it confirmed", example = "1") Integer attempt,
+      @Schema(description = "When it confirmed", example = "2026-12-04T10:00:03Z")
+          Instant confirmedAt,
+      @Schema(description = "Per store: counts before and after, and the direct check")
+          List<ErasureConfirmed.StoreCount> stores) {}
 }

@@ -31,6 +31,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -66,6 +70,15 @@ public class ErasureResource {
       description =
           "Starts the erasure saga for the user of the caller's tenant (202 with its state); when"
               + " one is already open for the user, answers 200 with that one (idempotent)")
+  @APIResponse(
+      responseCode = "202",
+      description = "Started: the new erasure's state (Location: its status URL)",
+      content = @Content(schema = @Schema(implementation = ErasureStatus.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "An erasure of this user is already open: its state",
+      content = @Content(schema = @Schema(implementation = ErasureStatus.class)))
+  @APIResponse(responseCode = "400", description = "user_id is not a valid user id")
   public Response erase(@PathParam("user_id") String userId) {
     if (userId == null || !USER_ID.matcher(userId).matches()) {
       throw ProblemException.badRequest("invalid-user-id", "user_id: 1-256 characters, no blanks");
@@ -86,6 +99,11 @@ public class ErasureResource {
   @Path("/erasures/{erasure_id}")
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "An erasure's state", description = "Status, attempts, confirmed services")
+  @APIResponse(
+      responseCode = "200",
+      description = "The erasure's state",
+      content = @Content(schema = @Schema(implementation = ErasureStatus.class)))
+  @APIResponse(responseCode = "404", description = "No such erasure in the caller's tenant")
   public ErasureStatus get(@PathParam("erasure_id") String erasureId) {
     return status(load(erasureId));
   }
@@ -99,6 +117,17 @@ public class ErasureResource {
       description =
           "Per service and store: counts before and after, the direct check and what it found;"
               + " format=json (default) or pdf")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report, as JSON or as a PDF document",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ErasureReport.class)),
+        @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(responseCode = "400", description = "format is neither json nor pdf")
+  @APIResponse(responseCode = "404", description = "No such erasure in the caller's tenant")
   public Response report(
       @PathParam("erasure_id") String erasureId,
       @QueryParam("format") @DefaultValue("json") String format) {
