@@ -9,42 +9,263 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel
 
 
+class CurrentExchange(BaseModel):
+    """
+    The latest user/assistant exchange; facts are extracted from it
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_message: Annotated[
+        str | None,
+        Field(
+            description="The user's latest message",
+            examples=["I switched to oat milk."],
+            max_length=32768,
+        ),
+    ] = None
+    assistant_message: Annotated[
+        str | None,
+        Field(
+            description="The assistant's answer to it",
+            examples=["Noted, oat milk from now on."],
+            max_length=32768,
+        ),
+    ] = None
+    timestamp: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the exchange happened (event time, ISO-8601)",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+
+
+class BatchAccepted(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    batch_id: Annotated[
+        UUID | None,
+        Field(
+            description="The batch to poll at GET /api/v1/batches/{batch_id}",
+            examples=["3c5b1f0e-8a77-4f2e-b1d9-1e2a3b4c5d6e"],
+        ),
+    ] = None
+    job_count: Annotated[
+        int | None,
+        Field(description="How many jobs the batch has (one per conversation)", examples=[3]),
+    ] = None
+
+
 class BatchOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    priority: Annotated[int | None, Field(ge=0, le=9)] = None
-    skip_duplicates: bool | None = None
-    merge_strategy: Annotated[str | None, Field(pattern="replace|merge|skip")] = None
+    priority: Annotated[
+        int | None, Field(description="Queue priority, 0 (lowest) to 9", examples=[5], ge=0, le=9)
+    ] = None
+    skip_duplicates: Annotated[
+        bool | None, Field(description="Skip conversations already imported", examples=[True])
+    ] = None
+    merge_strategy: Annotated[
+        str | None,
+        Field(
+            description="How a fact that resembles or contradicts a memory is applied: merge (new version), replace (close the old, add the new) or skip (keep the old)",
+            examples=["merge"],
+            pattern="replace|merge|skip",
+        ),
+    ] = None
+
+
+class Options(BaseModel):
+    """
+    Import options
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    priority: Annotated[
+        int | None, Field(description="Queue priority, 0 (lowest) to 9", examples=[5], ge=0, le=9)
+    ] = None
+    skip_duplicates: Annotated[
+        bool | None, Field(description="Skip conversations already imported", examples=[True])
+    ] = None
+    merge_strategy: Annotated[
+        str | None,
+        Field(
+            description="How a fact that resembles or contradicts a memory is applied: merge (new version), replace (close the old, add the new) or skip (keep the old)",
+            examples=["merge"],
+            pattern="replace|merge|skip",
+        ),
+    ] = None
+
+
+class JobId(RootModel[UUID]):
+    root: UUID
+
+
+class BatchView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The batch's id", examples=["3c5b1f0e-8a77-4f2e-b1d9-1e2a3b4c5d6e"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="Whose memories the batch imports", examples=["alice"])
+    ] = None
+    job_count: Annotated[
+        int | None, Field(description="How many jobs the batch has", examples=[3])
+    ] = None
+    jobs_by_status: Annotated[
+        dict[str, int] | None,
+        Field(description="Number of jobs per status", examples=[{"completed": 2, "running": 1}]),
+    ] = None
+    progress: Annotated[
+        float | None, Field(description="Fraction done, 0 to 1", examples=[0.66])
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="queued, processing, completed, or completed_with_failures when some job failed",
+            examples=["processing"],
+        ),
+    ] = None
+    job_ids: Annotated[list[JobId] | None, Field(description="The batch's jobs")] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the batch was accepted", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
 
 
 class Changed(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    added: list[str] | None = None
-    updated: list[str] | None = None
-    invalidated: list[str] | None = None
+    added: Annotated[list[str] | None, Field(description="Ids of the memories added")] = None
+    updated: Annotated[list[str] | None, Field(description="Ids of the memories updated")] = None
+    invalidated: Annotated[
+        list[str] | None, Field(description="Ids of the memories invalidated (contradicted)")
+    ] = None
 
 
 class Comparison(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    similar_source: str | None = None
-    recent_memories: int | None = None
-    similar_memories: int | None = None
+    similar_source: Annotated[
+        str | None,
+        Field(
+            description="Where similar memories came from: search-service, or the database when it was unavailable",
+            examples=["search-service"],
+        ),
+    ] = None
+    recent_memories: Annotated[
+        int | None,
+        Field(description="How many recent memories the facts were compared with", examples=[3]),
+    ] = None
+    similar_memories: Annotated[
+        int | None,
+        Field(description="How many similar memories the facts were compared with", examples=[0]),
+    ] = None
+
+
+class CurrentExchangeModel(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_message: Annotated[
+        str | None,
+        Field(
+            description="The user's latest message",
+            examples=["I switched to oat milk."],
+            max_length=32768,
+        ),
+    ] = None
+    assistant_message: Annotated[
+        str | None,
+        Field(
+            description="The assistant's answer to it",
+            examples=["Noted, oat milk from now on."],
+            max_length=32768,
+        ),
+    ] = None
+    timestamp: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the exchange happened (event time, ISO-8601)",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+
+
+class Event(StrEnum):
+    """
+    ADD, UPDATE, INVALIDATE or NOOP
+    """
+
+    ADD = "ADD"
+    UPDATE = "UPDATE"
+    INVALIDATE = "INVALIDATE"
+    NOOP = "NOOP"
+
+
+class DecisionRow(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    event: Annotated[
+        Event | None, Field(description="ADD, UPDATE, INVALIDATE or NOOP", examples=["ADD"])
+    ] = None
+    memory_id: Annotated[
+        str | None,
+        Field(
+            description="The memory the decision applies to (null for a NOOP without target)",
+            examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"],
+        ),
+    ] = None
+    content: Annotated[str | None, Field(description="The fact", examples=["Lives in Lisbon"])] = (
+        None
+    )
+    reason: Annotated[
+        str | None, Field(description="Why it was decided so", examples=["new fact"])
+    ] = None
+    previous_content: Annotated[
+        str | None, Field(description="The memory's content before an UPDATE or INVALIDATE")
+    ] = None
+
+
+class DeletedCount(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    deleted: Annotated[
+        int | None, Field(description="How many memories were deleted", examples=[12])
+    ] = None
 
 
 class EditMemoryRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    content: Annotated[str, Field(pattern="\\S")]
-    metadata: dict[str, Any] | None = None
+    content: Annotated[
+        str,
+        Field(description="The memory's new content", examples=["Lives in Porto"], pattern="\\S"),
+    ]
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The memory's new key/value pairs (replace the old ones when given)",
+            examples=[{"source": "manual"}],
+        ),
+    ] = None
 
 
-class Event(StrEnum):
+class EventModel(StrEnum):
     ADD = "ADD"
     UPDATE = "UPDATE"
     INVALIDATE = "INVALIDATE"
@@ -52,94 +273,721 @@ class Event(StrEnum):
 
 
 class FieldError(BaseModel):
+    """
+    One invalid input field
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
-    field: str | None = None
-    message: str | None = None
+    field: Annotated[
+        str | None,
+        Field(
+            description="The field's JSON path in the request (query and path parameters by name)",
+            examples=["filters.categories[0]"],
+        ),
+    ] = None
+    message: Annotated[
+        str | None,
+        Field(
+            description="What is wrong with it and what is allowed",
+            examples=["must be one of: fact, ..."],
+        ),
+    ] = None
 
 
 class Found(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    data_type: str | None = None
-    action: str | None = None
-    count: int | None = None
+    data_type: Annotated[
+        str | None, Field(description="The kind of personal data found", examples=["email"])
+    ] = None
+    action: Annotated[
+        str | None,
+        Field(
+            description="What the policy did with it: mask, tokenize, block, allow, ...",
+            examples=["tokenize"],
+        ),
+    ] = None
+    count: Annotated[int | None, Field(description="How many values", examples=[1])] = None
 
 
-class OffsetDateTime(RootModel[AwareDatetime]):
-    root: Annotated[AwareDatetime, Field(examples=["2022-03-10T12:15:50-04:00"])]
-
-
-class Problem(BaseModel):
+class HistoryEntry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    title: str | None = None
-    status: int | None = None
-    detail: str | None = None
-    instance: str | None = None
-    trace_id: str | None = None
-    request_id: str | None = None
-    errors: list[FieldError] | None = None
+    version: Annotated[
+        int | None, Field(description="The version this entry created", examples=[2])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Why it changed: extracted, merged, contradicted, edited or deleted",
+            examples=["edited"],
+        ),
+    ] = None
+    previous_content: Annotated[
+        str | None,
+        Field(description="The content before this change", examples=["Lives in Lisbon"]),
+    ] = None
+    content: Annotated[
+        str | None, Field(description="The content after this change", examples=["Lives in Porto"])
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None, Field(description="The metadata after this change")
+    ] = None
+    job_id: Annotated[
+        UUID | None, Field(description="The ingestion job that made the change, if any")
+    ] = None
+    actor: Annotated[
+        str | None,
+        Field(
+            description="Who made the change (subject of the credential, or the job)",
+            examples=["alice"],
+        ),
+    ] = None
+    changed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the change happened", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+
+
+class JobAccepted(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    job_id: Annotated[
+        UUID | None,
+        Field(
+            description="The ingestion job to poll at GET /api/v1/jobs/{job_id}",
+            examples=["6f1c2a8e-4b1d-4c44-9a57-0b8f3f1e2d10"],
+        ),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="The job's status now: queued, processing, completed or failed",
+            examples=["queued"],
+        ),
+    ] = None
+    duplicate: Annotated[
+        bool | None,
+        Field(
+            description="true when this request repeated an earlier one (same Idempotency-Key or custom_id): the job is that request's",
+            examples=[False],
+        ),
+    ] = None
+
+
+class Memories(BaseModel):
+    """
+    Ids of the memories the job added, updated and invalidated
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    added: Annotated[list[str] | None, Field(description="Ids of the memories added")] = None
+    updated: Annotated[list[str] | None, Field(description="Ids of the memories updated")] = None
+    invalidated: Annotated[
+        list[str] | None, Field(description="Ids of the memories invalidated (contradicted)")
+    ] = None
+
+
+class Usage(BaseModel):
+    """
+    The model calls of the extraction and what they cost in tokens
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    provider: Annotated[
+        str | None, Field(description="The model provider, or builtin", examples=["builtin"])
+    ] = None
+    model: Annotated[
+        str | None,
+        Field(description="The model, or the built-in rules' version", examples=["rules-v2"]),
+    ] = None
+    tokens_in: Annotated[
+        int | None, Field(description="Tokens sent to the model", examples=[0])
+    ] = None
+    tokens_out: Annotated[
+        int | None, Field(description="Tokens the model answered", examples=[0])
+    ] = None
+    model_calls: Annotated[int | None, Field(description="Model calls made", examples=[0])] = None
+    fallback: Annotated[
+        str | None,
+        Field(description="Set when the built-in extractor stood in for a failed model: why"),
+    ] = None
+    budget_state: Annotated[
+        str | None,
+        Field(
+            description="The tenant's budget state when the job ran: normal, warn, degrade or stop",
+            examples=["normal"],
+        ),
+    ] = None
+    extractor: Annotated[
+        str | None,
+        Field(
+            description="The extractor chosen: model, degraded_model or builtin",
+            examples=["builtin"],
+        ),
+    ] = None
+
+
+class Comparison1(BaseModel):
+    """
+    What the facts were compared with
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    similar_source: Annotated[
+        str | None,
+        Field(
+            description="Where similar memories came from: search-service, or the database when it was unavailable",
+            examples=["search-service"],
+        ),
+    ] = None
+    recent_memories: Annotated[
+        int | None,
+        Field(description="How many recent memories the facts were compared with", examples=[3]),
+    ] = None
+    similar_memories: Annotated[
+        int | None,
+        Field(description="How many similar memories the facts were compared with", examples=[0]),
+    ] = None
+
+
+class Protection(BaseModel):
+    """
+    What the tenant's privacy policy found in the input and did (types and counts, never values)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    policy_version: Annotated[
+        int | None,
+        Field(
+            description="The version of the tenant's policy that applied (0: the built-in default)",
+            examples=[1],
+        ),
+    ] = None
+    found: Annotated[
+        list[Found] | None,
+        Field(description="Per data type and action, how many values were found"),
+    ] = None
+
+
+class Result(BaseModel):
+    """
+    What the job decided and changed, once completed (absent before)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    decisions: Annotated[
+        list[DecisionRow] | None, Field(description="One decision per extracted fact")
+    ] = None
+    memories: Annotated[
+        Memories | None,
+        Field(description="Ids of the memories the job added, updated and invalidated"),
+    ] = None
+    usage: Annotated[
+        Usage | None,
+        Field(description="The model calls of the extraction and what they cost in tokens"),
+    ] = None
+    comparison: Annotated[
+        Comparison1 | None, Field(description="What the facts were compared with")
+    ] = None
+    protection: Annotated[
+        Protection | None,
+        Field(
+            description="What the tenant's privacy policy found in the input and did (types and counts, never values)"
+        ),
+    ] = None
+
+
+class JobView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The job's id", examples=["6f1c2a8e-4b1d-4c44-9a57-0b8f3f1e2d10"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(description="queued, processing, completed or failed", examples=["completed"]),
+    ] = None
+    progress: Annotated[
+        float | None, Field(description="Fraction done, 0 to 1", examples=[1.0])
+    ] = None
+    batch_id: Annotated[
+        UUID | None, Field(description="The batch import the job belongs to, if any")
+    ] = None
+    result: Annotated[
+        Result | None,
+        Field(description="What the job decided and changed, once completed (absent before)"),
+    ] = None
+    error: Annotated[
+        str | None, Field(description="Why the job failed, or (starting 'waiting: ') why it waits")
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the job was accepted", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    started_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When processing started", examples=["2026-12-04T07:00:00.2Z"]),
+    ] = None
+    completed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When processing ended", examples=["2026-12-04T07:00:00.4Z"]),
+    ] = None
+
+
+class MemoryView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The memory's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    user_id: Annotated[str | None, Field(description="Whose memory it is", examples=["alice"])] = (
+        None
+    )
+    agent_id: Annotated[
+        str | None,
+        Field(description="The assistant the memory came from, if any", examples=["travel-bot"]),
+    ] = None
+    session_id: Annotated[
+        str | None, Field(description="The session the memory came from, if any", examples=["s-42"])
+    ] = None
+    content: Annotated[
+        str | None, Field(description="The remembered fact", examples=["Lives in Lisbon"])
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="The memory's type: preference, personal_info, plan, relationship, health, event or fact",
+            examples=["fact"],
+        ),
+    ] = None
+    importance: Annotated[
+        float | None, Field(description="How important the memory is, 0 to 1", examples=[0.7])
+    ] = None
+    entities: Annotated[
+        list[str] | None,
+        Field(description="Names of the entities the memory mentions", examples=[["Lisbon"]]),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The key/value pairs given with the write", examples=[{"source": "chat"}]
+        ),
+    ] = None
+    provenance: Annotated[
+        dict[str, Any] | None,
+        Field(description="Where the memory came from: job, extractor, source messages"),
+    ] = None
+    version: Annotated[
+        int | None,
+        Field(description="The memory's version, 1 for a new memory, +1 per change", examples=[1]),
+    ] = None
+    valid_from: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="From when the fact holds (event time)", examples=["2025-03-14T18:30:00Z"]
+        ),
+    ] = None
+    valid_to: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Until when the fact held: set when a later fact contradicted it (absent while valid)",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the memory was stored", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the memory last changed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    occurred_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the conversation it came from happened (the write's timestamp)",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+    expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the memory stops being returned, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(
+            description="The caller's id for this message (kept in the memory's provenance)",
+            examples=["msg-17"],
+            max_length=128,
+        ),
+    ] = None
+    role: Annotated[
+        str,
+        Field(
+            description="Who spoke: user, assistant, system or tool; facts come from the user's turns",
+            examples=["user"],
+            pattern="user|assistant|system|tool",
+        ),
+    ]
+    content: Annotated[
+        str,
+        Field(
+            description="What was said",
+            examples=["I moved to Lisbon last month."],
+            max_length=32768,
+        ),
+    ]
+    timestamp: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it was said (event time, ISO-8601)", examples=["2025-03-14T18:30:00Z"]
+        ),
+    ] = None
+    name: Annotated[
+        str | None,
+        Field(
+            description="The speaker's name, when the role alone does not say who spoke",
+            examples=["alice"],
+            max_length=128,
+        ),
+    ] = None
+
+
+class OffsetDateTime(RootModel[AwareDatetime]):
+    root: AwareDatetime
+
+
+class Problem(BaseModel):
+    """
+    An RFC 7807 problem document: the body of every error response in MemBank
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        str,
+        Field(
+            description="Stable URI naming the kind of problem; clients switch on it",
+            examples=["https://membank.io/problems/validation"],
+        ),
+    ]
+    title: Annotated[
+        str, Field(description="Short human summary of the kind", examples=["Invalid request"])
+    ]
+    status: Annotated[int, Field(description="The HTTP status code", examples=[400])]
+    detail: Annotated[
+        str | None,
+        Field(
+            description="Human explanation of this occurrence: what to fix",
+            examples=["The request has invalid fields"],
+        ),
+    ] = None
+    instance: Annotated[
+        str | None, Field(description="The request path", examples=["/api/v1/memories"])
+    ] = None
+    trace_id: Annotated[
+        str | None,
+        Field(
+            description="The OpenTelemetry trace id, when tracing is on",
+            examples=["4bf92f3577b34da6a3ce929d0e0e4736"],
+        ),
+    ] = None
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request id (the X-Request-Id header, or generated)",
+            examples=["0b6f1d7e-3c1a-4b8e-9a55-2f3d8c1e7a90"],
+        ),
+    ] = None
+    errors: Annotated[
+        list[FieldError] | None,
+        Field(description="Field-level violations, for validation problems"),
+    ] = None
 
 
 class ProtectionSummary(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    policy_version: int | None = None
-    found: list[Found] | None = None
+    policy_version: Annotated[
+        int | None,
+        Field(
+            description="The version of the tenant's policy that applied (0: the built-in default)",
+            examples=[1],
+        ),
+    ] = None
+    found: Annotated[
+        list[Found] | None,
+        Field(description="Per data type and action, how many values were found"),
+    ] = None
 
 
 class UUIDModel(RootModel[UUID]):
     root: UUID
 
 
-class Usage(BaseModel):
+class UsageModel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    provider: str | None = None
-    model: str | None = None
-    tokens_in: int | None = None
-    tokens_out: int | None = None
-    model_calls: int | None = None
-    fallback: str | None = None
-    budget_state: str | None = None
-    extractor: str | None = None
+    provider: Annotated[
+        str | None, Field(description="The model provider, or builtin", examples=["builtin"])
+    ] = None
+    model: Annotated[
+        str | None,
+        Field(description="The model, or the built-in rules' version", examples=["rules-v2"]),
+    ] = None
+    tokens_in: Annotated[
+        int | None, Field(description="Tokens sent to the model", examples=[0])
+    ] = None
+    tokens_out: Annotated[
+        int | None, Field(description="Tokens the model answered", examples=[0])
+    ] = None
+    model_calls: Annotated[int | None, Field(description="Model calls made", examples=[0])] = None
+    fallback: Annotated[
+        str | None,
+        Field(description="Set when the built-in extractor stood in for a failed model: why"),
+    ] = None
+    budget_state: Annotated[
+        str | None,
+        Field(
+            description="The tenant's budget state when the job ran: normal, warn, degrade or stop",
+            examples=["normal"],
+        ),
+    ] = None
+    extractor: Annotated[
+        str | None,
+        Field(
+            description="The extractor chosen: model, degraded_model or builtin",
+            examples=["builtin"],
+        ),
+    ] = None
 
 
 class WhoAmI(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    service: str | None = None
-    tenant: str | None = None
-    subject: str | None = None
-    roles: list[str] | None = None
+    service: Annotated[
+        str | None, Field(description="The service that answered", examples=["memory-service"])
+    ] = None
+    tenant: Annotated[
+        str | None, Field(description="The tenant the credential names", examples=["acme"])
+    ] = None
+    subject: Annotated[
+        str | None,
+        Field(
+            description="The credential's subject (user, service or API key)", examples=["alice"]
+        ),
+    ] = None
+    roles: Annotated[
+        list[str] | None,
+        Field(
+            description="The MemBank roles the credential carries (reader, writer, admin, auditor, service)",
+            examples=[["reader", "writer"]],
+        ),
+    ] = None
 
 
 class DateRange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    start: OffsetDateTime | None = None
-    end: OffsetDateTime | None = None
+    start: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Created at or after this instant (ISO-8601)",
+            examples=["2025-01-01T00:00:00Z"],
+        ),
+    ] = None
+    end: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Created before this instant (ISO-8601)", examples=["2025-12-31T23:59:59Z"]
+        ),
+    ] = None
 
 
-class Importance(BaseModel):
+class DateRange1(BaseModel):
     """
-    {min, max}, or operators
+    A window on created_at (the earlier shape; created_at with operators says more)
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    min: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
-    max: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    start: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Created at or after this instant (ISO-8601)",
+            examples=["2025-01-01T00:00:00Z"],
+        ),
+    ] = None
+    end: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Created before this instant (ISO-8601)", examples=["2025-12-31T23:59:59Z"]
+        ),
+    ] = None
+
+
+class Importance(BaseModel):
+    """
+    A window on importance: {min, max}, or operators
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    min: Annotated[
+        float | None, Field(description="Lowest importance, 0 to 1", examples=[0.5], ge=0.0, le=1.0)
+    ] = None
+    max: Annotated[
+        float | None,
+        Field(description="Highest importance, 0 to 1", examples=[1.0], ge=0.0, le=1.0),
+    ] = None
+
+
+class CreatedAt(BaseModel):
+    """
+    Operators on when the memory was stored
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    eq: Annotated[Any | None, Field(description="Equal to this value")] = None
+    ne: Annotated[Any | None, Field(description="Not equal to this value")] = None
+    gt: Annotated[Any | None, Field(description="Greater (later) than this value")] = None
+    gte: Annotated[Any | None, Field(description="Greater (later) than or equal to this value")] = (
+        None
+    )
+    lt: Annotated[Any | None, Field(description="Less (earlier) than this value")] = None
+    lte: Annotated[Any | None, Field(description="Less (earlier) than or equal to this value")] = (
+        None
+    )
+    in_: Annotated[list[Any] | None, Field(alias="in", description="One of these values")] = None
+    nin: Annotated[list[Any] | None, Field(description="None of these values")] = None
+    contains: Annotated[
+        str | None, Field(description="Contains this text (case-sensitive)", examples=["Lisbon"])
+    ] = None
+    icontains: Annotated[
+        str | None, Field(description="Contains this text, ignoring case", examples=["lisbon"])
+    ] = None
+
+
+class UpdatedAt(BaseModel):
+    """
+    Operators on when the memory last changed
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    eq: Annotated[Any | None, Field(description="Equal to this value")] = None
+    ne: Annotated[Any | None, Field(description="Not equal to this value")] = None
+    gt: Annotated[Any | None, Field(description="Greater (later) than this value")] = None
+    gte: Annotated[Any | None, Field(description="Greater (later) than or equal to this value")] = (
+        None
+    )
+    lt: Annotated[Any | None, Field(description="Less (earlier) than this value")] = None
+    lte: Annotated[Any | None, Field(description="Less (earlier) than or equal to this value")] = (
+        None
+    )
+    in_: Annotated[list[Any] | None, Field(alias="in", description="One of these values")] = None
+    nin: Annotated[list[Any] | None, Field(description="None of these values")] = None
+    contains: Annotated[
+        str | None, Field(description="Contains this text (case-sensitive)", examples=["Lisbon"])
+    ] = None
+    icontains: Annotated[
+        str | None, Field(description="Contains this text, ignoring case", examples=["lisbon"])
+    ] = None
+
+
+class OccurredAt(BaseModel):
+    """
+    Operators on when the conversation happened
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    eq: Annotated[Any | None, Field(description="Equal to this value")] = None
+    ne: Annotated[Any | None, Field(description="Not equal to this value")] = None
+    gt: Annotated[Any | None, Field(description="Greater (later) than this value")] = None
+    gte: Annotated[Any | None, Field(description="Greater (later) than or equal to this value")] = (
+        None
+    )
+    lt: Annotated[Any | None, Field(description="Less (earlier) than this value")] = None
+    lte: Annotated[Any | None, Field(description="Less (earlier) than or equal to this value")] = (
+        None
+    )
+    in_: Annotated[list[Any] | None, Field(alias="in", description="One of these values")] = None
+    nin: Annotated[list[Any] | None, Field(description="None of these values")] = None
+    contains: Annotated[
+        str | None, Field(description="Contains this text (case-sensitive)", examples=["Lisbon"])
+    ] = None
+    icontains: Annotated[
+        str | None, Field(description="Contains this text, ignoring case", examples=["lisbon"])
+    ] = None
+
+
+class Content(BaseModel):
+    """
+    Operators on the memory's text (contains, icontains)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    eq: Annotated[Any | None, Field(description="Equal to this value")] = None
+    ne: Annotated[Any | None, Field(description="Not equal to this value")] = None
+    gt: Annotated[Any | None, Field(description="Greater (later) than this value")] = None
+    gte: Annotated[Any | None, Field(description="Greater (later) than or equal to this value")] = (
+        None
+    )
+    lt: Annotated[Any | None, Field(description="Less (earlier) than this value")] = None
+    lte: Annotated[Any | None, Field(description="Less (earlier) than or equal to this value")] = (
+        None
+    )
+    in_: Annotated[list[Any] | None, Field(alias="in", description="One of these values")] = None
+    nin: Annotated[list[Any] | None, Field(description="None of these values")] = None
+    contains: Annotated[
+        str | None, Field(description="Contains this text (case-sensitive)", examples=["Lisbon"])
+    ] = None
+    icontains: Annotated[
+        str | None, Field(description="Contains this text, ignoring case", examples=["lisbon"])
+    ] = None
 
 
 class Category(RootModel[str]):
@@ -154,12 +1002,276 @@ class Entity(RootModel[str]):
     root: Annotated[str, Field(pattern="\\S")]
 
 
+class Filters(BaseModel):
+    """
+    Filter tree: fields (created_at, updated_at, occurred_at, importance, content, type / categories, entities, agent_id, session_id, metadata.<path>) with a value, a list or operators (eq, ne, gt, gte, lt, lte, in, nin, contains, icontains), in AND / OR / NOT groups
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    date_range: Annotated[
+        DateRange1 | None,
+        Field(
+            description="A window on created_at (the earlier shape; created_at with operators says more)"
+        ),
+    ] = None
+    importance: Annotated[
+        Importance | None, Field(description="A window on importance: {min, max}, or operators")
+    ] = None
+    created_at: Annotated[
+        CreatedAt | None, Field(description="Operators on when the memory was stored")
+    ] = None
+    updated_at: Annotated[
+        UpdatedAt | None, Field(description="Operators on when the memory last changed")
+    ] = None
+    occurred_at: Annotated[
+        OccurredAt | None, Field(description="Operators on when the conversation happened")
+    ] = None
+    content: Annotated[
+        Content | None, Field(description="Operators on the memory's text (contains, icontains)")
+    ] = None
+    categories: Annotated[
+        list[Category] | None,
+        Field(
+            description="Memory types, any of them (alias of type)",
+            examples=[["preference"]],
+            max_length=20,
+        ),
+    ] = None
+    type: Annotated[
+        list[TypeItem] | None,
+        Field(
+            description="Memory types, any of them: preference, personal_info, plan, relationship, health, event, fact",
+            examples=[["preference"]],
+            max_length=20,
+        ),
+    ] = None
+    entities: Annotated[
+        list[Entity] | None,
+        Field(description="Entity names, any of them", examples=[["Lisbon"]], max_length=50),
+    ] = None
+    agent_id: Annotated[
+        str | None,
+        Field(
+            description="Only memories from this assistant",
+            examples=["travel-bot"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="Only memories from this session",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="Metadata keys and the values they must equal",
+            examples=[{"source": "chat"}],
+        ),
+    ] = None
+    AND: Annotated[
+        list[Filters] | None, Field(description="All of these filters hold", max_length=20)
+    ] = None
+    OR: Annotated[
+        list[Filters] | None,
+        Field(description="At least one of these filters holds", max_length=20),
+    ] = None
+    NOT: Annotated[Filters | None, Field(description="This filter must not hold")] = None
+
+
+class Match(BaseModel):
+    """
+    Why the memory matched: its score in each ranking
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    keyword: Annotated[
+        float | None,
+        Field(
+            description="BM25 score in the keyword ranking (absent when it did not find the memory)",
+            examples=[2.31],
+        ),
+    ] = None
+    vector: Annotated[
+        float | None,
+        Field(
+            description="Cosine similarity in the vector ranking (absent when it did not find the memory)",
+            examples=[0.82],
+        ),
+    ] = None
+    rrf: Annotated[
+        float | None,
+        Field(description="Fused reciprocal-rank score (hybrid mode)", examples=[0.032]),
+    ] = None
+    fields: Annotated[
+        list[str] | None,
+        Field(
+            description="Which text the keyword ranking matched: content (the memory) and/or source (the message it came from)",
+            examples=[["content"]],
+        ),
+    ] = None
+
+
+class Hit(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The memory's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    user_id: Annotated[str | None, Field(description="Whose memory it is", examples=["alice"])] = (
+        None
+    )
+    agent_id: Annotated[
+        str | None,
+        Field(description="The assistant the memory came from, if any", examples=["travel-bot"]),
+    ] = None
+    session_id: Annotated[
+        str | None, Field(description="The session the memory came from, if any", examples=["s-42"])
+    ] = None
+    content: Annotated[
+        str | None, Field(description="The remembered fact", examples=["Lives in Lisbon"])
+    ] = None
+    type: Annotated[str | None, Field(description="The memory's type", examples=["fact"])] = None
+    importance: Annotated[
+        float | None, Field(description="How important the memory is, 0 to 1", examples=[0.7])
+    ] = None
+    entities: Annotated[
+        list[str] | None,
+        Field(description="Names of the entities the memory mentions", examples=[["Lisbon"]]),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The key/value pairs given with the write", examples=[{"source": "chat"}]
+        ),
+    ] = None
+    score: Annotated[
+        float | None,
+        Field(
+            description="The hit's score (the fused score in hybrid mode); hits come best first",
+            examples=[0.032],
+        ),
+    ] = None
+    version: Annotated[int | None, Field(description="The memory's version", examples=[1])] = None
+    valid_from: Annotated[
+        AwareDatetime | None,
+        Field(description="From when the fact holds", examples=["2025-03-14T18:30:00Z"]),
+    ] = None
+    valid_to: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Until when the fact held (absent while valid)",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the memory was stored", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the memory last changed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    occurred_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the conversation it came from happened",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+    expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the memory stops being returned, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    match: Annotated[
+        Match | None, Field(description="Why the memory matched: its score in each ranking")
+    ] = None
+
+
 class ImportanceRange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    min: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
-    max: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    min: Annotated[
+        float | None, Field(description="Lowest importance, 0 to 1", examples=[0.5], ge=0.0, le=1.0)
+    ] = None
+    max: Annotated[
+        float | None,
+        Field(description="Highest importance, 0 to 1", examples=[1.0], ge=0.0, le=1.0),
+    ] = None
+
+
+class MatchModel(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    keyword: Annotated[
+        float | None,
+        Field(
+            description="BM25 score in the keyword ranking (absent when it did not find the memory)",
+            examples=[2.31],
+        ),
+    ] = None
+    vector: Annotated[
+        float | None,
+        Field(
+            description="Cosine similarity in the vector ranking (absent when it did not find the memory)",
+            examples=[0.82],
+        ),
+    ] = None
+    rrf: Annotated[
+        float | None,
+        Field(description="Fused reciprocal-rank score (hybrid mode)", examples=[0.032]),
+    ] = None
+    fields: Annotated[
+        list[str] | None,
+        Field(
+            description="Which text the keyword ranking matched: content (the memory) and/or source (the message it came from)",
+            examples=[["content"]],
+        ),
+    ] = None
+
+
+class Match1(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The memory's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    content: Annotated[
+        str | None, Field(description="The memory's content", examples=["Lives in Lisbon"])
+    ] = None
+    version: Annotated[int | None, Field(description="The memory's version", examples=[1])] = None
+    score: Annotated[
+        float | None, Field(description="How similar it is (higher is closer)", examples=[0.82])
+    ] = None
+
+
+class Matches(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    index: Annotated[
+        int | None,
+        Field(description="The statement's position in the request (from 0)", examples=[0]),
+    ] = None
+    memories: Annotated[
+        list[Match1] | None, Field(description="The similar memories, best first")
+    ] = None
 
 
 class Operators(BaseModel):
@@ -170,16 +1282,226 @@ class Operators(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    eq: Any | None = None
-    ne: Any | None = None
-    gt: Any | None = None
-    gte: Any | None = None
-    lt: Any | None = None
-    lte: Any | None = None
-    in_: Annotated[list[Any] | None, Field(alias="in")] = None
-    nin: list[Any] | None = None
-    contains: str | None = None
-    icontains: str | None = None
+    eq: Annotated[Any | None, Field(description="Equal to this value")] = None
+    ne: Annotated[Any | None, Field(description="Not equal to this value")] = None
+    gt: Annotated[Any | None, Field(description="Greater (later) than this value")] = None
+    gte: Annotated[Any | None, Field(description="Greater (later) than or equal to this value")] = (
+        None
+    )
+    lt: Annotated[Any | None, Field(description="Less (earlier) than this value")] = None
+    lte: Annotated[Any | None, Field(description="Less (earlier) than or equal to this value")] = (
+        None
+    )
+    in_: Annotated[list[Any] | None, Field(alias="in", description="One of these values")] = None
+    nin: Annotated[list[Any] | None, Field(description="None of these values")] = None
+    contains: Annotated[
+        str | None, Field(description="Contains this text (case-sensitive)", examples=["Lisbon"])
+    ] = None
+    icontains: Annotated[
+        str | None, Field(description="Contains this text, ignoring case", examples=["lisbon"])
+    ] = None
+
+
+class Filters1(BaseModel):
+    """
+    Narrows the memories searched (the same language as the listing's filters)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    date_range: Annotated[
+        DateRange1 | None,
+        Field(
+            description="A window on created_at (the earlier shape; created_at with operators says more)"
+        ),
+    ] = None
+    importance: Annotated[
+        Importance | None, Field(description="A window on importance: {min, max}, or operators")
+    ] = None
+    created_at: Annotated[
+        CreatedAt | None, Field(description="Operators on when the memory was stored")
+    ] = None
+    updated_at: Annotated[
+        UpdatedAt | None, Field(description="Operators on when the memory last changed")
+    ] = None
+    occurred_at: Annotated[
+        OccurredAt | None, Field(description="Operators on when the conversation happened")
+    ] = None
+    content: Annotated[
+        Content | None, Field(description="Operators on the memory's text (contains, icontains)")
+    ] = None
+    categories: Annotated[
+        list[Category] | None,
+        Field(
+            description="Memory types, any of them (alias of type)",
+            examples=[["preference"]],
+            max_length=20,
+        ),
+    ] = None
+    type: Annotated[
+        list[TypeItem] | None,
+        Field(
+            description="Memory types, any of them: preference, personal_info, plan, relationship, health, event, fact",
+            examples=[["preference"]],
+            max_length=20,
+        ),
+    ] = None
+    entities: Annotated[
+        list[Entity] | None,
+        Field(description="Entity names, any of them", examples=[["Lisbon"]], max_length=50),
+    ] = None
+    agent_id: Annotated[
+        str | None,
+        Field(
+            description="Only memories from this assistant",
+            examples=["travel-bot"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="Only memories from this session",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="Metadata keys and the values they must equal",
+            examples=[{"source": "chat"}],
+        ),
+    ] = None
+    AND: Annotated[
+        list[Filters] | None, Field(description="All of these filters hold", max_length=20)
+    ] = None
+    OR: Annotated[
+        list[Filters] | None,
+        Field(description="At least one of these filters holds", max_length=20),
+    ] = None
+    NOT: Annotated[Filters | None, Field(description="This filter must not hold")] = None
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_id: Annotated[
+        str,
+        Field(
+            description="Whose memories to search",
+            examples=["alice"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ]
+    query: Annotated[
+        str,
+        Field(
+            description="What to look for, in any language",
+            examples=["where does alice live"],
+            max_length=2000,
+            pattern="\\S",
+        ),
+    ]
+    limit: Annotated[
+        int | None,
+        Field(
+            description="How many hits at most (1 to 100, default 10)", examples=[10], ge=1, le=100
+        ),
+    ] = None
+    filters: Annotated[
+        Filters1 | None,
+        Field(
+            description="Narrows the memories searched (the same language as the listing's filters)"
+        ),
+    ] = None
+    include_invalidated: Annotated[
+        bool | None,
+        Field(
+            description="Also search memories a later fact contradicted (default false)",
+            examples=[False],
+        ),
+    ] = None
+    as_of: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Answer with what was valid at this instant (ISO-8601)",
+            examples=["2025-06-01T00:00:00Z"],
+        ),
+    ] = None
+    mode: Annotated[
+        str | None,
+        Field(
+            description="hybrid (default: BM25 and embeddings fused), keyword or vector",
+            examples=["hybrid"],
+            pattern="keyword|vector|hybrid",
+        ),
+    ] = None
+    top_k: Annotated[
+        int | None,
+        Field(
+            description="An alias of limit (mem0's name); give one of them",
+            examples=[10],
+            ge=1,
+            le=100,
+        ),
+    ] = None
+    threshold: Annotated[
+        float | None,
+        Field(
+            description="The lowest score a hit may have (the fused score in hybrid mode)",
+            examples=[0.01],
+            ge=0.0,
+        ),
+    ] = None
+    include_sources: Annotated[
+        bool | None,
+        Field(
+            description="Also match the text of the message each memory came from, and find episodes (messages that yielded no fact); default true",
+            examples=[True],
+        ),
+    ] = None
+
+
+class Usage1(BaseModel):
+    """
+    What the search cost and how it was answered
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    took_ms: Annotated[
+        int | None, Field(description="Time the search took, in milliseconds", examples=[12])
+    ] = None
+    retrieval: Annotated[
+        str | None,
+        Field(
+            description="How it was answered: hybrid, keyword or vector (keyword when the query could not be embedded)",
+            examples=["hybrid"],
+        ),
+    ] = None
+    embedding_model: Annotated[
+        str | None,
+        Field(
+            description="The embedding model of the vector ranking", examples=["all-MiniLM-L6-v2"]
+        ),
+    ] = None
+    cached: Annotated[
+        bool | None, Field(description="true when answered from the cache", examples=[False])
+    ] = None
+
+
+class SearchResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    memories: Annotated[list[Hit] | None, Field(description="The hits, best first")] = None
+    usage: Annotated[
+        Usage1 | None, Field(description="What the search cost and how it was answered")
+    ] = None
 
 
 class Text(RootModel[str]):
@@ -190,88 +1512,326 @@ class SimilarRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    user_id: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")]
-    texts: Annotated[list[Text], Field(max_length=50, min_length=1)]
-    limit: Annotated[int | None, Field(ge=1, le=20)] = None
+    user_id: Annotated[
+        str,
+        Field(
+            description="Whose memories to compare with",
+            examples=["alice"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ]
+    texts: Annotated[
+        list[Text],
+        Field(
+            description="The statements to match",
+            examples=[["Lives in Porto"]],
+            max_length=50,
+            min_length=1,
+        ),
+    ]
+    limit: Annotated[
+        int | None,
+        Field(
+            description="How many memories per statement at most (1 to 20, default 5)",
+            examples=[5],
+            ge=1,
+            le=20,
+        ),
+    ] = None
+
+
+class SimilarResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    results: Annotated[
+        list[Matches] | None, Field(description="The matches of every statement, in request order")
+    ] = None
+
+
+class SearchUsage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    took_ms: Annotated[
+        int | None, Field(description="Time the search took, in milliseconds", examples=[12])
+    ] = None
+    retrieval: Annotated[
+        str | None,
+        Field(
+            description="How it was answered: hybrid, keyword or vector (keyword when the query could not be embedded)",
+            examples=["hybrid"],
+        ),
+    ] = None
+    embedding_model: Annotated[
+        str | None,
+        Field(
+            description="The embedding model of the vector ranking", examples=["all-MiniLM-L6-v2"]
+        ),
+    ] = None
+    cached: Annotated[
+        bool | None, Field(description="true when answered from the cache", examples=[False])
+    ] = None
 
 
 class EntityRelationship(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    label: str | None = None
-    direction: str | None = None
-    other_kind: str | None = None
-    other_name: str | None = None
-    other_type: str | None = None
-    strength: float | None = None
-    evidence: int | None = None
-    current: bool | None = None
-    valid_from: OffsetDateTime | None = None
-    valid_to: OffsetDateTime | None = None
+    type: Annotated[
+        str | None, Field(description="The relationship's type", examples=["LIVES_IN"])
+    ] = None
+    label: Annotated[
+        str | None, Field(description="The relationship as stated, in words", examples=["lives in"])
+    ] = None
+    direction: Annotated[
+        str | None,
+        Field(description="out when the entity is the source, else in", examples=["out"]),
+    ] = None
+    other_kind: Annotated[
+        str | None,
+        Field(description="entity, or user for the user the graph belongs to", examples=["entity"]),
+    ] = None
+    other_name: Annotated[
+        str | None, Field(description="The other end's name", examples=["Lisbon"])
+    ] = None
+    other_type: Annotated[
+        str | None, Field(description="The other end's entity type", examples=["location"])
+    ] = None
+    strength: Annotated[
+        float | None,
+        Field(
+            description="Combined strength of its current statements (noisy-or), 0 when none is",
+            examples=[0.9],
+        ),
+    ] = None
+    evidence: Annotated[
+        int | None, Field(description="How many memories state it", examples=[2])
+    ] = None
+    current: Annotated[
+        bool | None, Field(description="Whether a statement of it is still valid", examples=[True])
+    ] = None
+    valid_from: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When the first statement of it became valid",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+    valid_to: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When the last statement of it stopped being valid; null while current",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
 
 
 class EntitySummary(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    name: str | None = None
-    type: str | None = None
-    key: str | None = None
-    mention_count: int | None = None
-    relationships: list[EntityRelationship] | None = None
+    name: Annotated[str | None, Field(description="The entity's name", examples=["Lisbon"])] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="The entity's type (person, location, organization, ...)",
+            examples=["location"],
+        ),
+    ] = None
+    key: Annotated[
+        str | None, Field(description="The entity's normalized key", examples=["lisbon"])
+    ] = None
+    mention_count: Annotated[
+        int | None, Field(description="How many memories mention it", examples=[3])
+    ] = None
+    relationships: Annotated[
+        list[EntityRelationship] | None,
+        Field(description="Its relationships, grouped by type, label, direction and other end"),
+    ] = None
 
 
 class GraphEdge(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    source: str | None = None
-    target: str | None = None
-    type: str | None = None
-    label: str | None = None
-    strength: float | None = None
-    count: int | None = None
-    current: bool | None = None
+    id: Annotated[str | None, Field(description="The edge's id", examples=["e-1"])] = None
+    source: Annotated[
+        str | None, Field(description="The source node's id", examples=["user:alice"])
+    ] = None
+    target: Annotated[
+        str | None, Field(description="The target node's id", examples=["entity:lisbon"])
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="The relationship's type (MENTIONS for memory to entity)",
+            examples=["LIVES_IN"],
+        ),
+    ] = None
+    label: Annotated[str | None, Field(description="The text to draw", examples=["lives in"])] = (
+        None
+    )
+    strength: Annotated[float | None, Field(description="Its strength, 0 to 1", examples=[0.9])] = (
+        None
+    )
+    count: Annotated[
+        int | None, Field(description="How many statements it stands for", examples=[2])
+    ] = None
+    current: Annotated[
+        bool | None, Field(description="Whether it is still valid", examples=[True])
+    ] = None
 
 
 class GraphNode(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    kind: str | None = None
-    label: str | None = None
-    type: str | None = None
-    importance: float | None = None
-    current: bool | None = None
+    id: Annotated[str | None, Field(description="The node's id", examples=["entity:lisbon"])] = None
+    kind: Annotated[
+        str | None, Field(description="memory, entity or user", examples=["entity"])
+    ] = None
+    label: Annotated[str | None, Field(description="The text to draw", examples=["Lisbon"])] = None
+    type: Annotated[
+        str | None, Field(description="The memory's or entity's type", examples=["location"])
+    ] = None
+    importance: Annotated[
+        float | None,
+        Field(description="A memory's importance, 0 to 1 (null for other nodes)", examples=[0.7]),
+    ] = None
+    current: Annotated[
+        bool | None,
+        Field(description="false for a memory that is no longer valid", examples=[True]),
+    ] = None
 
 
 class RelatedMemory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    user_id: str | None = None
-    content: str | None = None
-    type: str | None = None
-    importance: float | None = None
-    created_at: OffsetDateTime | None = None
-    valid_from: OffsetDateTime | None = None
-    hops: int | None = None
-    via: list[str] | None = None
+    id: Annotated[
+        str | None,
+        Field(
+            description="The related memory's id", examples=["7d2e9c41-5b3a-4f8e-a1c6-9e0d2b4f6a81"]
+        ),
+    ] = None
+    user_id: Annotated[str | None, Field(description="Whose memory it is", examples=["alice"])] = (
+        None
+    )
+    content: Annotated[
+        str | None, Field(description="The memory's content", examples=["Flies to Tokyo in May"])
+    ] = None
+    type: Annotated[str | None, Field(description="The memory's type", examples=["plan"])] = None
+    importance: Annotated[
+        float | None, Field(description="How important the memory is, 0 to 1", examples=[0.6])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the memory was stored", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    valid_from: Annotated[
+        AwareDatetime | None,
+        Field(description="From when the fact holds", examples=["2025-03-14T18:30:00Z"]),
+    ] = None
+    hops: Annotated[
+        int | None,
+        Field(
+            description="Entity hops between the two memories: 1 = they mention the same entity",
+            examples=[1],
+        ),
+    ] = None
+    via: Annotated[
+        list[str] | None,
+        Field(
+            description="Entities (at that distance) that connect them, at most five",
+            examples=[["Tokyo"]],
+        ),
+    ] = None
 
 
 class UserGraph(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    user_id: str | None = None
-    nodes: list[GraphNode] | None = None
-    edges: list[GraphEdge] | None = None
-    truncated: bool | None = None
+    user_id: Annotated[str | None, Field(description="Whose graph it is", examples=["alice"])] = (
+        None
+    )
+    nodes: Annotated[
+        list[GraphNode] | None, Field(description="Memories, entities and the user, to draw")
+    ] = None
+    edges: Annotated[
+        list[GraphEdge] | None, Field(description="Relationships between the nodes, to draw")
+    ] = None
+    truncated: Annotated[
+        bool | None, Field(description="true when the graph was cut at the limit", examples=[False])
+    ] = None
+
+
+class ActorView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        str | None,
+        Field(description="What kind of actor: user, service or api_key", examples=["user"]),
+    ] = None
+    id: Annotated[
+        str | None,
+        Field(description="The actor's id (the credential's subject)", examples=["alice"]),
+    ] = None
+    name: Annotated[
+        str | None, Field(description="The actor's display name, if known", examples=["Alice"])
+    ] = None
+    roles: Annotated[
+        list[str] | None, Field(description="The actor's roles", examples=[["writer"]])
+    ] = None
+
+
+class BreakView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seq: Annotated[
+        int | None, Field(description="The first record that does not verify", examples=[17])
+    ] = None
+    event_id: Annotated[
+        str | None,
+        Field(description="Its event id", examples=["9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c"]),
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Why it does not verify: record_missing, hash_mismatch, link_mismatch, content_mismatch, checkpoint_invalid, checkpoint_mismatch or tail_truncated",
+            examples=["hash_mismatch"],
+        ),
+    ] = None
+    detail: Annotated[
+        str | None,
+        Field(
+            description="What was expected and what was found",
+            examples=["stored hash differs from the recomputed one"],
+        ),
+    ] = None
+
+
+class CheckpointView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seq: Annotated[
+        int | None, Field(description="The chain position the checkpoint signs", examples=[40])
+    ] = None
+    head_hash: Annotated[
+        str | None,
+        Field(description="The hash of the record at that position", examples=["9c1b..."]),
+    ] = None
+    signed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was signed", examples=["2026-12-04T06:00:00Z"]),
+    ] = None
+    key_id: Annotated[
+        str | None, Field(description="The id of the signing key", examples=["audit-2026-12"])
+    ] = None
 
 
 class Recipient(RootModel[str]):
@@ -286,12 +1846,46 @@ class CreateReportRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    template: Annotated[str, Field(pattern="gdpr|sox|security")]
-    from_: Annotated[OffsetDateTime, Field(alias="from")]
-    to: OffsetDateTime
-    recipients: Annotated[list[Recipient] | None, Field(max_length=20)] = None
-    attach: Annotated[list[AttachItem] | None, Field(max_length=3)] = None
-    tenant: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._-]{0,63}")] = None
+    template: Annotated[
+        str,
+        Field(description="gdpr, sox or security", examples=["gdpr"], pattern="gdpr|sox|security"),
+    ]
+    from_: Annotated[
+        AwareDatetime,
+        Field(
+            alias="from",
+            description="The period's start (inclusive)",
+            examples=["2026-11-01T00:00:00Z"],
+        ),
+    ]
+    to: Annotated[
+        AwareDatetime,
+        Field(description="The period's end (exclusive)", examples=["2026-12-01T00:00:00Z"]),
+    ]
+    recipients: Annotated[
+        list[Recipient] | None,
+        Field(
+            description="E-mail addresses to send it to",
+            examples=[["dpo@example.com"]],
+            max_length=20,
+        ),
+    ] = None
+    attach: Annotated[
+        list[AttachItem] | None,
+        Field(
+            description="Formats to attach to the e-mail: pdf, xlsx, json (default pdf)",
+            examples=[["pdf"]],
+            max_length=3,
+        ),
+    ] = None
+    tenant: Annotated[
+        str | None,
+        Field(
+            description="The tenant to report on (operators only; default the caller's)",
+            examples=["acme"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+        ),
+    ] = None
 
 
 class Event1(RootModel[str]):
@@ -317,10 +1911,464 @@ class CreateWebhookRequest(BaseModel):
             min_length=1,
         ),
     ]
-    description: Annotated[str | None, Field(max_length=500)] = None
+    description: Annotated[
+        str | None,
+        Field(
+            description="What the webhook is for (free text)", examples=["CRM sync"], max_length=500
+        ),
+    ] = None
+
+
+class DeliveryView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    channel: Annotated[
+        str | None, Field(description="How it was delivered (email)", examples=["email"])
+    ] = None
+    status: Annotated[
+        str | None, Field(description="pending, delivered or failed", examples=["delivered"])
+    ] = None
+    attempts: Annotated[int | None, Field(description="Delivery attempts so far", examples=[1])] = (
+        None
+    )
+    last_error: Annotated[str | None, Field(description="The last attempt's error, if any")] = None
+    delivered_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was delivered", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+
+
+class DeliveryView1(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None, Field(description="Also the webhook-id header: the same on every attempt")
+    ] = None
+    event_id: Annotated[
+        str | None,
+        Field(description="The event delivered", examples=["9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c"]),
+    ] = None
+    event_type: Annotated[
+        str | None, Field(description="The event's type", examples=["memory.added"])
+    ] = None
+    status: Annotated[str | None, Field(description="pending, delivered or failed (given up)")] = (
+        None
+    )
+    attempts: Annotated[int | None, Field(description="Attempts so far", examples=[1])] = None
+    response_status: Annotated[
+        int | None,
+        Field(description="The receiver's last HTTP status, if it answered", examples=[200]),
+    ] = None
+    last_error: Annotated[str | None, Field(description="The last attempt's error, if any")] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the delivery was queued", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    next_attempt_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it is tried next, while pending",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    delivered_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was delivered", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+
+
+class Actor(BaseModel):
+    """
+    Who acted
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        str | None,
+        Field(description="What kind of actor: user, service or api_key", examples=["user"]),
+    ] = None
+    id: Annotated[
+        str | None,
+        Field(description="The actor's id (the credential's subject)", examples=["alice"]),
+    ] = None
+    name: Annotated[
+        str | None, Field(description="The actor's display name, if known", examples=["Alice"])
+    ] = None
+    roles: Annotated[
+        list[str] | None, Field(description="The actor's roles", examples=[["writer"]])
+    ] = None
+
+
+class Resource(BaseModel):
+    """
+    What was acted on
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[str | None, Field(description="What kind of resource", examples=["memory"])] = (
+        None
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The resource's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    owner_id: Annotated[
+        str | None, Field(description="Whose resource it is (the user), if any", examples=["alice"])
+    ] = None
+
+
+class EventView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seq: Annotated[
+        int | None,
+        Field(description="The record's position in the tenant's chain, from 1", examples=[42]),
+    ] = None
+    event_id: Annotated[
+        str | None,
+        Field(description="The event's id", examples=["9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c"]),
+    ] = None
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    event_type: Annotated[
+        str | None, Field(description="The kind of event", examples=["memory.added"])
+    ] = None
+    source: Annotated[
+        str | None,
+        Field(
+            description="Where the record came from: an event topic or an API call",
+            examples=["memory-events"],
+        ),
+    ] = None
+    occurred_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it happened", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    recorded_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the trail recorded it", examples=["2026-12-04T07:00:00.1Z"]),
+    ] = None
+    service: Annotated[
+        str | None, Field(description="The service that reported it", examples=["memory-service"])
+    ] = None
+    actor: Annotated[Actor | None, Field(description="Who acted")] = None
+    action: Annotated[
+        str | None,
+        Field(
+            description="What was done: create, read, update, delete, export, ...",
+            examples=["create"],
+        ),
+    ] = None
+    resource: Annotated[Resource | None, Field(description="What was acted on")] = None
+    outcome: Annotated[
+        str | None, Field(description="success, failure or unauthorized", examples=["success"])
+    ] = None
+    ip: Annotated[
+        str | None, Field(description="The caller's IP address, if known", examples=["10.0.0.7"])
+    ] = None
+    user_agent: Annotated[
+        str | None,
+        Field(description="The caller's User-Agent, if known", examples=["membank-python/0.1"]),
+    ] = None
+    session_id: Annotated[
+        str | None, Field(description="The conversation's session id, if any", examples=["s-42"])
+    ] = None
+    trace_id: Annotated[
+        str | None,
+        Field(
+            description="The OpenTelemetry trace id, if any",
+            examples=["4bf92f3577b34da6a3ce929d0e0e4736"],
+        ),
+    ] = None
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request id, if any", examples=["0b6f1d7e-3c1a-4b8e-9a55-2f3d8c1e7a90"]
+        ),
+    ] = None
+    details: Annotated[
+        dict[str, Any] | None,
+        Field(description="What else the event says (types and counts, never personal values)"),
+    ] = None
+    risk: Annotated[
+        str | None,
+        Field(
+            description="The risk level assigned: low, medium, high or critical", examples=["low"]
+        ),
+    ] = None
+    risk_reasons: Annotated[list[str] | None, Field(description="Why it got that risk level")] = (
+        None
+    )
+    compliance: Annotated[
+        list[str] | None,
+        Field(
+            description="Compliance frameworks the event is relevant to (gdpr, sox, ...)",
+            examples=[["gdpr"]],
+        ),
+    ] = None
+    intake_warnings: Annotated[
+        list[str] | None,
+        Field(description="What was wrong with the event as received (fields fixed up or dropped)"),
+    ] = None
+    prev_hash: Annotated[
+        str | None,
+        Field(description="The previous record's hash (the chain link)", examples=["3f0a..."]),
+    ] = None
+    hash: Annotated[
+        str | None,
+        Field(
+            description="This record's SHA-256 over its body and prev_hash", examples=["9c1b..."]
+        ),
+    ] = None
+
+
+class FormatView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    format: Annotated[str | None, Field(description="pdf, xlsx or json", examples=["pdf"])] = None
+    media_type: Annotated[
+        str | None, Field(description="The format's media type", examples=["application/pdf"])
+    ] = None
+    size_bytes: Annotated[int | None, Field(description="Its size in bytes", examples=[18234])] = (
+        None
+    )
+    sha256: Annotated[
+        str | None,
+        Field(
+            description="The SHA-256 of its bytes, hex",
+            examples=["5d41402abc4b2a76b9719d911017c592..."],
+        ),
+    ] = None
+    href: Annotated[
+        str | None,
+        Field(
+            description="Where to download it",
+            examples=["/api/v1/audit/reports/5a0e.../content?format=pdf"],
+        ),
+    ] = None
+
+
+class Instant(RootModel[AwareDatetime]):
+    root: AwareDatetime
+
+
+class ReportView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The report's id", examples=["5a0e2c4d-6f81-4b3a-9c5e-7d1f3b5a7c9e"]),
+    ] = None
+    tenant_id: Annotated[
+        str | None, Field(description="The tenant it reports on", examples=["acme"])
+    ] = None
+    template: Annotated[
+        str | None, Field(description="gdpr, sox or security", examples=["gdpr"])
+    ] = None
+    title: Annotated[
+        str | None,
+        Field(description="The report's title", examples=["GDPR processing report, November 2026"]),
+    ] = None
+    period_from: Annotated[
+        AwareDatetime | None,
+        Field(description="The period's start (inclusive)", examples=["2026-11-01T00:00:00Z"]),
+    ] = None
+    period_to: Annotated[
+        AwareDatetime | None,
+        Field(description="The period's end (exclusive)", examples=["2026-12-01T00:00:00Z"]),
+    ] = None
+    trigger: Annotated[
+        str | None,
+        Field(description="What generated it: on_demand or scheduled", examples=["on_demand"]),
+    ] = None
+    schedule: Annotated[str | None, Field(description="The schedule that generated it, if any")] = (
+        None
+    )
+    requested_by: Annotated[
+        str | None, Field(description="Who asked for it", examples=["alice"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was generated", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    record_count: Annotated[
+        int | None, Field(description="How many audit events it covers", examples=[1234])
+    ] = None
+    recipients: Annotated[
+        list[str] | None,
+        Field(description="Whom it was e-mailed to", examples=[["dpo@example.com"]]),
+    ] = None
+    formats: Annotated[
+        list[FormatView] | None, Field(description="The stored formats, each with its SHA-256")
+    ] = None
+    deliveries: Annotated[list[DeliveryView] | None, Field(description="Its e-mail deliveries")] = (
+        None
+    )
+
+
+class ResourceView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[str | None, Field(description="What kind of resource", examples=["memory"])] = (
+        None
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The resource's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    owner_id: Annotated[
+        str | None, Field(description="Whose resource it is (the user), if any", examples=["alice"])
+    ] = None
+
+
+class LastCheckpoint(BaseModel):
+    """
+    The newest signed checkpoint, if any
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seq: Annotated[
+        int | None, Field(description="The chain position the checkpoint signs", examples=[40])
+    ] = None
+    head_hash: Annotated[
+        str | None,
+        Field(description="The hash of the record at that position", examples=["9c1b..."]),
+    ] = None
+    signed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was signed", examples=["2026-12-04T06:00:00Z"]),
+    ] = None
+    key_id: Annotated[
+        str | None, Field(description="The id of the signing key", examples=["audit-2026-12"])
+    ] = None
+
+
+class FirstBreak(BaseModel):
+    """
+    Where the chain breaks first (absent when ok)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    seq: Annotated[
+        int | None, Field(description="The first record that does not verify", examples=[17])
+    ] = None
+    event_id: Annotated[
+        str | None,
+        Field(description="Its event id", examples=["9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c"]),
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Why it does not verify: record_missing, hash_mismatch, link_mismatch, content_mismatch, checkpoint_invalid, checkpoint_mismatch or tail_truncated",
+            examples=["hash_mismatch"],
+        ),
+    ] = None
+    detail: Annotated[
+        str | None,
+        Field(
+            description="What was expected and what was found",
+            examples=["stored hash differs from the recomputed one"],
+        ),
+    ] = None
+
+
+class VerifyView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[
+        str | None, Field(description="The tenant whose chain was verified", examples=["acme"])
+    ] = None
+    ok: Annotated[
+        bool | None,
+        Field(description="true when every record and checkpoint verifies", examples=[True]),
+    ] = None
+    from_seq: Annotated[
+        int | None, Field(description="The first position checked", examples=[1])
+    ] = None
+    to_seq: Annotated[int | None, Field(description="The last position checked", examples=[42])] = (
+        None
+    )
+    records_checked: Annotated[
+        int | None, Field(description="How many records were checked", examples=[42])
+    ] = None
+    checkpoints_checked: Annotated[
+        int | None, Field(description="How many signed checkpoints were checked", examples=[1])
+    ] = None
+    head_seq: Annotated[
+        int | None, Field(description="The chain's last position", examples=[42])
+    ] = None
+    head_hash: Annotated[
+        str | None, Field(description="The chain's last hash", examples=["9c1b..."])
+    ] = None
+    last_checkpoint: Annotated[
+        LastCheckpoint | None, Field(description="The newest signed checkpoint, if any")
+    ] = None
+    first_break: Annotated[
+        FirstBreak | None, Field(description="Where the chain breaks first (absent when ok)")
+    ] = None
+
+
+class WebhookView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The webhook's id", examples=["1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b"]),
+    ] = None
+    url: Annotated[
+        str | None,
+        Field(description="The receiver", examples=["https://hooks.example.com/membank"]),
+    ] = None
+    events: Annotated[
+        list[str] | None,
+        Field(description="The event types it receives", examples=[["memory.added"]]),
+    ] = None
+    description: Annotated[
+        str | None, Field(description="What the webhook is for", examples=["CRM sync"])
+    ] = None
+    status: Annotated[str | None, Field(description="active or disabled")] = None
+    consecutive_failures: Annotated[
+        int | None,
+        Field(
+            description="Failed deliveries in a row (it is disabled after too many)", examples=[0]
+        ),
+    ] = None
+    disabled_reason: Annotated[str | None, Field(description="Why it was disabled, if it is")] = (
+        None
+    )
+    secret: Annotated[
+        str | None, Field(description="Signing secret (whsec_…), shown once at creation")
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it last changed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
 
 
 class State(StrEnum):
+    """
+    active, expired or revoked
+    """
+
     active = "active"
     expired = "expired"
     revoked = "revoked"
@@ -330,15 +2378,40 @@ class ApiKeyView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    name: str | None = None
-    roles: list[str] | None = None
-    user_id: str | None = None
-    agent_id: str | None = None
-    state: State | None = None
-    created_at: OffsetDateTime | None = None
-    created_by: str | None = None
-    expires_at: OffsetDateTime | None = None
+    id: Annotated[
+        str | None,
+        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
+    ] = None
+    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
+        None
+    )
+    roles: Annotated[
+        list[str] | None,
+        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="When set, the only user_id requests with the key may name")
+    ] = None
+    agent_id: Annotated[
+        str | None, Field(description="When set, the only agent_id requests with the key may name")
+    ] = None
+    state: Annotated[
+        State | None, Field(description="active, expired or revoked", examples=["active"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
+        None
+    )
+    expires_at: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When it stops working, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
     last_used_at: Annotated[
         AwareDatetime | None,
         Field(
@@ -346,7 +2419,10 @@ class ApiKeyView(BaseModel):
             examples=["2022-03-10T16:15:50Z"],
         ),
     ] = None
-    rotated_at: OffsetDateTime | None = None
+    rotated_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
     previous_secret_valid_until: Annotated[
         AwareDatetime | None,
         Field(
@@ -354,8 +2430,11 @@ class ApiKeyView(BaseModel):
             examples=["2022-03-10T12:15:50-04:00"],
         ),
     ] = None
-    revoked_at: OffsetDateTime | None = None
-    revoked_by: str | None = None
+    revoked_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
 
 
 class Classification(StrEnum):
@@ -369,17 +2448,33 @@ class ConfirmRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    proposal_id: UUIDModel
-    classification: Annotated[str | None, Field(max_length=32)] = None
+    proposal_id: Annotated[
+        UUID,
+        Field(
+            description="The proposal to confirm", examples=["6a8c0e2b-4d6f-4a8c-8e2b-4d6f8a0c2e4b"]
+        ),
+    ]
+    classification: Annotated[
+        str | None,
+        Field(
+            description="Confirm at this level instead of the proposed one",
+            examples=["restricted"],
+            max_length=32,
+        ),
+    ] = None
 
 
 class Confirmation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    classification: str | None = None
-    by: str | None = None
-    at: OffsetDateTime | None = None
+    classification: Annotated[
+        str | None, Field(description="The confirmed classification", examples=["confidential"])
+    ] = None
+    by: Annotated[str | None, Field(description="Who confirmed it", examples=["admin"])] = None
+    at: Annotated[
+        AwareDatetime | None, Field(description="When", examples=["2026-12-04T07:00:00Z"])
+    ] = None
 
 
 class CreateKeyRequest(BaseModel):
@@ -432,76 +2527,390 @@ class DatasetSummary(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    kind: str | None = None
-    name: str | None = None
-    owner: str | None = None
-    store: str | None = None
-    description: str | None = None
-    classification: str | None = None
-    declared_classification: str | None = None
-    confirmed: bool | None = None
-    tenant_scoped: bool | None = None
-    version: int | None = None
+    id: Annotated[
+        str | None, Field(description="The dataset's id (kind:name)", examples=["table:memories"])
+    ] = None
+    kind: Annotated[
+        str | None,
+        Field(
+            description="What kind of dataset: table, topic, index, label, keyspace, ...",
+            examples=["table"],
+        ),
+    ] = None
+    name: Annotated[str | None, Field(description="The dataset's name", examples=["memories"])] = (
+        None
+    )
+    owner: Annotated[
+        str | None, Field(description="The owning service", examples=["memory-service"])
+    ] = None
+    store: Annotated[
+        str | None, Field(description="The store that holds it", examples=["postgresql"])
+    ] = None
+    description: Annotated[
+        str | None,
+        Field(
+            description="What the dataset holds", examples=["Every memory with its validity window"]
+        ),
+    ] = None
+    classification: Annotated[
+        str | None,
+        Field(
+            description="The classification in force: public, internal, confidential or restricted",
+            examples=["confidential"],
+        ),
+    ] = None
+    declared_classification: Annotated[
+        str | None,
+        Field(description="The classification the descriptor declares", examples=["confidential"]),
+    ] = None
+    confirmed: Annotated[
+        bool | None,
+        Field(description="Whether an admin confirmed the classification", examples=[True]),
+    ] = None
+    tenant_scoped: Annotated[
+        bool | None,
+        Field(description="Whether the dataset's rows belong to tenants", examples=[True]),
+    ] = None
+    version: Annotated[
+        int | None,
+        Field(description="The dataset's version, +1 per descriptor change", examples=[1]),
+    ] = None
 
 
 class DetokenizeRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    token: Annotated[str, Field(pattern="tok_[A-Za-z0-9_-]{8,64}")]
+    token: Annotated[
+        str,
+        Field(
+            description="A token of the caller's tenant, as a tokenize action wrote it",
+            examples=["tok_9fA2kQ7xLm3p"],
+            pattern="tok_[A-Za-z0-9_-]{8,64}",
+        ),
+    ]
 
 
 class DetokenizeResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    token: str | None = None
-    data_type: str | None = None
-    value: str | None = None
+    token: Annotated[str | None, Field(description="The token", examples=["tok_9fA2kQ7xLm3p"])] = (
+        None
+    )
+    data_type: Annotated[
+        str | None, Field(description="The kind of value behind it", examples=["EMAIL"])
+    ] = None
+    value: Annotated[
+        str | None, Field(description="The original value", examples=["alice@example.com"])
+    ] = None
 
 
 class EdgeView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    from_: Annotated[str | None, Field(alias="from")] = None
-    to: str | None = None
-    relation: str | None = None
+    from_: Annotated[
+        str | None,
+        Field(alias="from", description="The source node's id", examples=["table:memories"]),
+    ] = None
+    to: Annotated[
+        str | None,
+        Field(description="The target node's id", examples=["flow:search-service/index"]),
+    ] = None
+    relation: Annotated[
+        str | None,
+        Field(
+            description="reads (dataset to flow) or writes (flow to dataset)", examples=["reads"]
+        ),
+    ] = None
+
+
+class Erasure(BaseModel):
+    """
+    The erasure's state
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it was asked for",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
+        ),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the last service confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
+class ErasureStatus(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it was asked for",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
+        ),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the last service confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
+class Proposed(StrEnum):
+    """
+    The dataset's proposed level (its strictest field)
+    """
+
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+    restricted = "restricted"
+
+
+class Proposed1(StrEnum):
+    """
+    The level the field's findings require
+    """
+
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+    restricted = "restricted"
 
 
 class FieldQualityView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    field: str | None = None
-    nulls: int | None = None
-    null_rate: float | None = None
+    field: Annotated[str | None, Field(description="The field", examples=["content"])] = None
+    nulls: Annotated[int | None, Field(description="How many rows have it null", examples=[0])] = (
+        None
+    )
+    null_rate: Annotated[
+        float | None,
+        Field(
+            description="The fraction of rows with it null (null when there are no rows)",
+            examples=[0.0],
+        ),
+    ] = None
 
 
 class FieldView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    name: str | None = None
-    type: str | None = None
-    contains: list[str] | None = None
-    classification: str | None = None
+    name: Annotated[str | None, Field(description="The field's name", examples=["content"])] = None
+    type: Annotated[str | None, Field(description="The field's type", examples=["text"])] = None
+    contains: Annotated[
+        list[str] | None, Field(description="The data classes it may contain", examples=[["pii"]])
+    ] = None
+    classification: Annotated[
+        str | None,
+        Field(description="The classification the field requires", examples=["confidential"]),
+    ] = None
 
 
 class FoundValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    start: int | None = None
-    end: int | None = None
-    confidence: float | None = None
-    detector: str | None = None
+    type: Annotated[str | None, Field(description="The data type found", examples=["EMAIL"])] = None
+    start: Annotated[
+        int | None,
+        Field(description="Where it starts in the text (UTF-16 index, inclusive)", examples=[11]),
+    ] = None
+    end: Annotated[int | None, Field(description="Where it ends (exclusive)", examples=[28])] = None
+    confidence: Annotated[
+        float | None, Field(description="How sure the detector is, 0 to 1", examples=[0.99])
+    ] = None
+    detector: Annotated[
+        str | None, Field(description="Which detector found it", examples=["regex"])
+    ] = None
 
 
-class Instant(RootModel[AwareDatetime]):
+class GovernanceInstant(RootModel[AwareDatetime]):
     root: Annotated[AwareDatetime, Field(examples=["2022-03-10T16:15:50Z"])]
+
+
+class ApiKey(BaseModel):
+    """
+    The key's settings and state
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
+    ] = None
+    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
+        None
+    )
+    roles: Annotated[
+        list[str] | None,
+        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="When set, the only user_id requests with the key may name")
+    ] = None
+    agent_id: Annotated[
+        str | None, Field(description="When set, the only agent_id requests with the key may name")
+    ] = None
+    state: Annotated[
+        State | None, Field(description="active, expired or revoked", examples=["active"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
+        None
+    )
+    expires_at: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When it stops working, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    last_used_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Last request made with the key (batched: up to a minute late)",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+    rotated_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    previous_secret_valid_until: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Until when the secret before the last rotation still works",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    revoked_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
 
 
 class IssuedKey(BaseModel):
@@ -514,14 +2923,14 @@ class IssuedKey(BaseModel):
             description="The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key. Shown once; MemBank keeps only a hash of it"
         ),
     ] = None
-    api_key: ApiKeyView | None = None
+    api_key: Annotated[ApiKey | None, Field(description="The key's settings and state")] = None
 
 
 class KeyPage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    items: list[ApiKeyView] | None = None
+    items: Annotated[list[ApiKeyView] | None, Field(description="The keys, newest first")] = None
     next_cursor: Annotated[
         str | None, Field(description="Pass as cursor for the next page; absent on the last page")
     ] = None
@@ -531,27 +2940,69 @@ class NodeView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    id: str | None = None
-    kind: str | None = None
-    label: str | None = None
-    service: str | None = None
-    dataset_kind: str | None = None
-    classification: str | None = None
+    id: Annotated[str | None, Field(description="The node's id", examples=["table:memories"])] = (
+        None
+    )
+    kind: Annotated[str | None, Field(description="dataset or flow", examples=["dataset"])] = None
+    label: Annotated[str | None, Field(description="The text to draw", examples=["memories"])] = (
+        None
+    )
+    service: Annotated[
+        str | None, Field(description="The service of a flow", examples=["memory-service"])
+    ] = None
+    dataset_kind: Annotated[
+        str | None, Field(description="The kind of a dataset", examples=["table"])
+    ] = None
+    classification: Annotated[
+        str | None, Field(description="A dataset's classification", examples=["confidential"])
+    ] = None
+
+
+class Proposed2(StrEnum):
+    """
+    The dataset's proposed level (its strictest field)
+    """
+
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"
+    restricted = "restricted"
 
 
 class QualityView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    dataset_id: str | None = None
-    measured: bool | None = None
-    reason: str | None = None
-    scope: str | None = None
-    rows: int | None = None
-    fields: list[FieldQualityView] | None = None
-    freshest: OffsetDateTime | None = None
-    age_seconds: int | None = None
-    measured_at: OffsetDateTime | None = None
+    dataset_id: Annotated[
+        str | None, Field(description="The dataset", examples=["table:memories"])
+    ] = None
+    measured: Annotated[
+        bool | None,
+        Field(
+            description="false for stores governance-service does not read (then reason says why)",
+            examples=[True],
+        ),
+    ] = None
+    reason: Annotated[str | None, Field(description="Why it was not measured")] = None
+    scope: Annotated[
+        str | None,
+        Field(description="tenant (the caller's rows) or all (operators)", examples=["tenant"]),
+    ] = None
+    rows: Annotated[int | None, Field(description="How many rows", examples=[1200])] = None
+    fields: Annotated[list[FieldQualityView] | None, Field(description="Null counts per field")] = (
+        None
+    )
+    freshest: Annotated[
+        OffsetDateTime | None,
+        Field(description="The newest row's freshness field", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    age_seconds: Annotated[
+        int | None, Field(description="Seconds since the freshest row", examples=[30])
+    ] = None
+    measured_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was measured", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
 
 
 class RotateKeyRequest(BaseModel):
@@ -570,87 +3021,864 @@ class Rule(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    data_class: str | None = None
-    region: str | None = None
-    action: str | None = None
+    type: Annotated[
+        str | None, Field(description="The data type the rule applies to", examples=["EMAIL"])
+    ] = None
+    data_class: Annotated[
+        str | None, Field(description="The data class it applies to instead", examples=["PII"])
+    ] = None
+    region: Annotated[str | None, Field(description="Only in this region", examples=["EU"])] = None
+    action: Annotated[
+        str | None, Field(description="What is done with a value", examples=["TOKENIZE"])
+    ] = None
 
 
 class RuleDocument(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    data_class: str | None = None
-    region: str | None = None
-    action: str | None = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="The data type the rule applies to (EMAIL, PHONE, CN_RESIDENT_ID, US_SSN, PAYMENT_CARD, IBAN, IP_ADDRESS, SECRET, DATE_OF_BIRTH, POSTAL_ADDRESS, PERSON_NAME)",
+            examples=["EMAIL"],
+        ),
+    ] = None
+    data_class: Annotated[
+        str | None,
+        Field(
+            description="The data class it applies to instead (PII, FINANCIAL, CREDENTIAL); neither type nor class: every type",
+            examples=["PII"],
+        ),
+    ] = None
+    region: Annotated[
+        str | None, Field(description="Only in this region (EU, US, CN, GLOBAL)", examples=["EU"])
+    ] = None
+    action: Annotated[
+        str | None,
+        Field(
+            description="ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK",
+            examples=["TOKENIZE"],
+        ),
+    ] = None
 
 
 class Sample(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    field: Annotated[str, Field(max_length=200, pattern="\\S")]
-    values: Annotated[list[str], Field(max_length=2000)]
+    field: Annotated[
+        str,
+        Field(description="The field sampled", examples=["email"], max_length=200, pattern="\\S"),
+    ]
+    values: Annotated[
+        list[str],
+        Field(
+            description="Its sampled values (scanned, never stored)",
+            examples=[["alice@example.com"]],
+            max_length=2000,
+        ),
+    ]
 
 
 class ScanRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    text: Annotated[str, Field(max_length=65536)]
+    text: Annotated[
+        str,
+        Field(
+            description="The text to scan (not stored)",
+            examples=["Mail me at alice@example.com"],
+            max_length=65536,
+        ),
+    ]
+
+
+class StoreCount(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    store: Annotated[
+        str | None, Field(description="The store", examples=["postgresql:memories"])
+    ] = None
+    before: Annotated[
+        int | None, Field(description="Items of the subject before the erasure", examples=[12])
+    ] = None
+    after: Annotated[
+        int | None, Field(description="Items of the subject after it", examples=[0])
+    ] = None
+    check: Annotated[
+        str | None,
+        Field(
+            description="The direct check that was run",
+            examples=["SQL count of the subject's rows"],
+        ),
+    ] = None
+    remaining: Annotated[
+        int | None, Field(description="What the direct check still found", examples=[0])
+    ] = None
+
+
+class Type(StrEnum):
+    """
+    The data type found
+    """
+
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    CN_RESIDENT_ID = "CN_RESIDENT_ID"
+    US_SSN = "US_SSN"
+    PAYMENT_CARD = "PAYMENT_CARD"
+    IBAN = "IBAN"
+    IP_ADDRESS = "IP_ADDRESS"
+    SECRET = "SECRET"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    POSTAL_ADDRESS = "POSTAL_ADDRESS"
+    PERSON_NAME = "PERSON_NAME"
+
+
+class DataClass1(StrEnum):
+    """
+    Its data class
+    """
+
+    PII = "PII"
+    FINANCIAL = "FINANCIAL"
+    CREDENTIAL = "CREDENTIAL"
 
 
 class TypeCount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: DataType | None = None
-    data_class: DataClass | None = None
-    count: int | None = None
-    confident: int | None = None
+    type: Annotated[Type | None, Field(description="The data type found", examples=["email"])] = (
+        None
+    )
+    data_class: Annotated[
+        DataClass1 | None, Field(description="Its data class", examples=["pii"])
+    ] = None
+    count: Annotated[int | None, Field(description="How many values had it", examples=[12])] = None
+    confident: Annotated[
+        int | None,
+        Field(description="How many of them at or above the confidence threshold", examples=[12]),
+    ] = None
 
 
 class TypeCount1(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: str | None = None
-    count: int | None = None
+    type: Annotated[str | None, Field(description="The data type", examples=["EMAIL"])] = None
+    count: Annotated[int | None, Field(description="How many values of it", examples=[1])] = None
+
+
+class ActionView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The action's id", examples=["8c0e2b4d-6f8a-4c0e-9b4d-6f8a0c2e4b6d"]),
+    ] = None
+    diagnosis_id: Annotated[
+        str | None,
+        Field(
+            description="The diagnosis it heals", examples=["4e6a8c0e-2b4d-4f6a-8c0e-2b4d6f8a0c2e"]
+        ),
+    ] = None
+    type: Annotated[
+        str | None, Field(description="What it does", examples=["restart_consumer"])
+    ] = None
+    target: Annotated[
+        str | None, Field(description="What it acts on", examples=["search-service"])
+    ] = None
+    parameters: Annotated[dict[str, str] | None, Field(description="Its parameters")] = None
+    risk: Annotated[str | None, Field(description="low, medium or high", examples=["low"])] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="awaiting_approval, refused, dry_run, executed, verified, rolled_back or failed",
+            examples=["executed"],
+        ),
+    ] = None
+    reason: Annotated[str | None, Field(description="Why it is in that status")] = None
+    dry_run: Annotated[
+        bool | None, Field(description="true when it only said what it would do", examples=[False])
+    ] = None
+    previous_state: Annotated[
+        dict[str, Any] | None, Field(description="What it changed, to roll back")
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was proposed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    executed_at: Annotated[
+        Instant | None, Field(description="When it ran", examples=["2022-03-10T16:15:50Z"])
+    ] = None
+    verify_at: Annotated[
+        Instant | None,
+        Field(description="When its effect is checked", examples=["2022-03-10T16:15:50Z"]),
+    ] = None
+    finished_at: Annotated[
+        Instant | None,
+        Field(
+            description="When it was verified, rolled back or failed",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+    approved_by: Annotated[
+        str | None, Field(description="Who approved it, if it needed approval")
+    ] = None
+
+
+class MaintenanceView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    start: Annotated[
+        AwareDatetime | None,
+        Field(description="The window's start", examples=["2026-12-06T03:00:00Z"]),
+    ] = None
+    end: Annotated[
+        AwareDatetime | None,
+        Field(description="The window's end", examples=["2026-12-06T04:00:00Z"]),
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Why the window is proposed",
+            examples=["postgres disk_used_bytes runs out around 2026-12-08T03:00Z"],
+        ),
+    ] = None
+    components: Annotated[
+        list[str] | None, Field(description="The components to maintain", examples=[["postgres"]])
+    ] = None
+    deadline: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the maintenance must be done by", examples=["2026-12-08T03:00:00Z"]
+        ),
+    ] = None
+    expected_request_rate: Annotated[
+        float | None,
+        Field(description="The request rate expected in the window (per second)", examples=[2.5]),
+    ] = None
+    busiest_request_rate: Annotated[
+        float | None,
+        Field(
+            description="The busiest hour's request rate, for comparison (per second)",
+            examples=[40],
+        ),
+    ] = None
+
+
+class PredictionView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    component: Annotated[
+        str | None, Field(description="The component forecast to run out", examples=["postgres"])
+    ] = None
+    metric: Annotated[
+        str | None, Field(description="The resource's metric", examples=["disk_used_bytes"])
+    ] = None
+    current: Annotated[
+        float | None, Field(description="Its value now", examples=[8100000000.0])
+    ] = None
+    limit: Annotated[
+        float | None, Field(description="The value at which it runs out", examples=[10000000000.0])
+    ] = None
+    slope_per_hour: Annotated[
+        float | None, Field(description="Its trend per hour", examples=[20000000.0])
+    ] = None
+    exhausted_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it is forecast to run out", examples=["2026-12-08T03:00:00Z"]),
+    ] = None
+    earliest_at: Annotated[
+        AwareDatetime | None,
+        Field(description="The 95% band's earliest exhaustion", examples=["2026-12-07T12:00:00Z"]),
+    ] = None
+    latest_at: Annotated[
+        AwareDatetime | None,
+        Field(description="The 95% band's latest exhaustion", examples=["2026-12-09T00:00:00Z"]),
+    ] = None
+    samples: Annotated[
+        int | None, Field(description="How many samples the trend is fitted on", examples=[288])
+    ] = None
+
+
+class SolutionView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    description: Annotated[
+        str | None, Field(description="What the solution does", examples=["Restart the consumer"])
+    ] = None
+    action: Annotated[
+        str | None,
+        Field(description="The healing action it maps to", examples=["restart_consumer"]),
+    ] = None
+    target: Annotated[
+        str | None, Field(description="What the action acts on", examples=["search-service"])
+    ] = None
+    parameters: Annotated[dict[str, str] | None, Field(description="The action's parameters")] = (
+        None
+    )
+    risk: Annotated[str | None, Field(description="low, medium or high", examples=["low"])] = None
+    automatic: Annotated[
+        bool | None,
+        Field(
+            description="Whether it may run without approval (behind the safeguards)",
+            examples=[True],
+        ),
+    ] = None
+
+
+class SymptomView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[
+        str | None, Field(description="What kind of symptom", examples=["high_consumer_lag"])
+    ] = None
+    severity: Annotated[
+        str | None, Field(description="info, warning or critical", examples=["warning"])
+    ] = None
+    component: Annotated[
+        str | None,
+        Field(description="Where it shows: a service, store or topic", examples=["search-service"]),
+    ] = None
+    metric: Annotated[
+        str | None, Field(description="The metric that shows it", examples=["kafka_consumer_lag"])
+    ] = None
+    value: Annotated[float | None, Field(description="The metric's value", examples=[12000])] = None
+    threshold: Annotated[
+        float | None, Field(description="The threshold it crossed", examples=[10000])
+    ] = None
+    since: Annotated[
+        AwareDatetime | None,
+        Field(description="Since when it holds", examples=["2026-12-04T06:55:00Z"]),
+    ] = None
+    duration_seconds: Annotated[
+        int | None, Field(description="How long it has held, in seconds", examples=[300])
+    ] = None
+    detector: Annotated[
+        str | None, Field(description="The rule or model that detected it", examples=["threshold"])
+    ] = None
+    evidence_query: Annotated[
+        str | None,
+        Field(
+            description="The PromQL query that shows it",
+            examples=['max(kafka_consumer_lag{service="search-service"})'],
+        ),
+    ] = None
+
+
+class Kind(StrEnum):
+    """
+    llm (the ledger) or cloud (Prometheus and a price catalogue)
+    """
+
+    llm = "llm"
+    cloud = "cloud"
+
+
+class Evidence2(BaseModel):
+    """
+    What it was computed from
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    queries: Annotated[
+        list[str] | None, Field(description="The SQL or PromQL run (parameters in figures)")
+    ] = None
+    window: Annotated[str | None, Field(description="The period read", examples=["P30D"])] = None
+    figures: Annotated[
+        dict[str, Any] | None,
+        Field(description="The numbers it rests on, in the order they explain it"),
+    ] = None
+
+
+class Risk(StrEnum):
+    """
+    low, medium or high
+    """
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Apply(BaseModel):
+    """
+    How to apply it through the API; absent when a person must do it
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    action: Annotated[
+        str | None, Field(description="What the API would do", examples=["set_cpu_request"])
+    ] = None
+    target: Annotated[
+        str | None,
+        Field(
+            description="The Kubernetes object changed: namespace/Deployment/name",
+            examples=["membank/Deployment/memory-service"],
+        ),
+    ] = None
+    parameters: Annotated[dict[str, Any] | None, Field(description="The new value(s)")] = None
+
+
+class Recommendation(BaseModel):
+    """
+    The recommendation applied
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(
+            description="Stable while the evidence names the same thing (kind, type, subject)",
+            examples=["llm-cheaper_model-3f9a1c2b"],
+        ),
+    ] = None
+    kind: Annotated[
+        Kind | None,
+        Field(description="llm (the ledger) or cloud (Prometheus and a price catalogue)"),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="What to do: cheaper_model, batching, caching, prompt_efficiency (llm); unused, right_size_cpu, right_size_memory, idle_replicas, spot, storage (cloud)",
+            examples=["cheaper_model"],
+        ),
+    ] = None
+    subject: Annotated[
+        str | None,
+        Field(
+            description="What it is about: operation/provider/model, or a deployment or volume",
+            examples=["extract/openai/gpt-4o"],
+        ),
+    ] = None
+    title: Annotated[
+        str | None,
+        Field(description="One line saying what to do", examples=["Extract with gpt-4o-mini"]),
+    ] = None
+    detail: Annotated[str | None, Field(description="What to do and the trade-off known of")] = None
+    evidence: Annotated[Evidence2 | None, Field(description="What it was computed from")] = None
+    monthly_savings_usd: Annotated[
+        float | None,
+        Field(description="Estimated saving over a 30-day month, in USD", examples=[56.4]),
+    ] = None
+    risk: Annotated[Risk | None, Field(description="low, medium or high")] = None
+    apply: Annotated[
+        Apply | None,
+        Field(description="How to apply it through the API; absent when a person must do it"),
+    ] = None
+
+
+class AppliedResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    recommendation: Annotated[
+        Recommendation | None, Field(description="The recommendation applied")
+    ] = None
+    result: Annotated[
+        dict[str, Any] | None,
+        Field(description="What the Kubernetes API answered (the object's new values)"),
+    ] = None
+
+
+class Apply1(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    action: Annotated[
+        str | None, Field(description="What the API would do", examples=["set_cpu_request"])
+    ] = None
+    target: Annotated[
+        str | None,
+        Field(
+            description="The Kubernetes object changed: namespace/Deployment/name",
+            examples=["membank/Deployment/memory-service"],
+        ),
+    ] = None
+    parameters: Annotated[dict[str, Any] | None, Field(description="The new value(s)")] = None
+
+
+class Period(StrEnum):
+    """
+    daily or monthly (UTC)
+    """
+
+    daily = "daily"
+    monthly = "monthly"
+
+
+class Budget(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The budget's id", examples=["2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3e5b7d"]),
+    ] = None
+    tenant_id: Annotated[
+        str | None,
+        Field(
+            description="The tenant it limits; null for the global budget (all tenants together)",
+            examples=["acme"],
+        ),
+    ] = None
+    period: Annotated[
+        Period | None, Field(description="daily or monthly (UTC)", examples=["monthly"])
+    ] = None
+    limit_usd: Annotated[
+        float | None, Field(description="The limit in USD per period", examples=[50])
+    ] = None
+    warn_at: Annotated[
+        float | None,
+        Field(description="Fraction of the limit from which the state is warn", examples=[0.8]),
+    ] = None
+    degrade_at: Annotated[
+        float | None,
+        Field(description="Fraction of the limit from which the state is degrade", examples=[0.9]),
+    ] = None
+    stop_at: Annotated[
+        float | None,
+        Field(description="Fraction of the limit from which the state is stop", examples=[1.0]),
+    ] = None
+    degrade_model: Annotated[
+        str | None,
+        Field(
+            description="The model to switch to in degrade; null: the built-in extractor",
+            examples=["gpt-4o-mini"],
+        ),
+    ] = None
+    version: Annotated[
+        int | None, Field(description="The budget's version, +1 per change", examples=[1])
+    ] = None
+    updated_by: Annotated[
+        str | None, Field(description="Who last changed it", examples=["admin"])
+    ] = None
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it last changed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+
+
+class State2(StrEnum):
+    """
+    What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)
+    """
+
+    normal = "normal"
+    warn = "warn"
+    degrade = "degrade"
+    stop = "stop"
+
+
+class Period1(StrEnum):
+    """
+    The budget period decided on: daily or monthly
+    """
+
+    daily = "daily"
+    monthly = "monthly"
+
+
+class BudgetDecision(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    state: Annotated[
+        State2 | None,
+        Field(
+            description="What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)",
+            examples=["normal"],
+        ),
+    ] = None
+    degrade_model: Annotated[
+        str | None,
+        Field(description="The model to use in degrade (absent: the built-in extractor)"),
+    ] = None
+    period: Annotated[
+        Period1 | None,
+        Field(description="The budget period decided on: daily or monthly", examples=["monthly"]),
+    ] = None
+    period_start: Annotated[
+        AwareDatetime | None,
+        Field(description="The start of that period", examples=["2026-12-01T00:00:00Z"]),
+    ] = None
+    spent_usd: Annotated[
+        float | None, Field(description="USD spent in the period", examples=[0.42])
+    ] = None
+    limit_usd: Annotated[
+        float | None, Field(description="The period's limit in USD", examples=[50])
+    ] = None
+    version: Annotated[
+        int | None,
+        Field(
+            description="The decision's version; a lower one than already applied is stale",
+            examples=[3],
+        ),
+    ] = None
+    decided_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was decided", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    reason: Annotated[
+        str | None, Field(description="Why", examples=["spend 0.8% of the monthly limit"])
+    ] = None
 
 
 class BudgetRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    limit_usd: Annotated[float, Field(ge=1e-06, le=100000000.0)]
-    warn_at: Annotated[float | None, Field(ge=0.0001, le=9.9999)] = None
-    degrade_at: Annotated[float | None, Field(ge=0.0001, le=9.9999)] = None
-    stop_at: Annotated[float | None, Field(ge=0.0001, le=9.9999)] = None
+    limit_usd: Annotated[
+        float,
+        Field(description="The limit in USD per period", examples=[50], ge=1e-06, le=100000000.0),
+    ]
+    warn_at: Annotated[
+        float | None,
+        Field(
+            description="Fraction of the limit from which the state is warn (default 0.8)",
+            examples=[0.8],
+            ge=0.0001,
+            le=9.9999,
+        ),
+    ] = None
+    degrade_at: Annotated[
+        float | None,
+        Field(
+            description="Fraction of the limit from which the state is degrade (default 0.9)",
+            examples=[0.9],
+            ge=0.0001,
+            le=9.9999,
+        ),
+    ] = None
+    stop_at: Annotated[
+        float | None,
+        Field(
+            description="Fraction of the limit from which the state is stop (default 1.0)",
+            examples=[1.0],
+            ge=0.0001,
+            le=9.9999,
+        ),
+    ] = None
     degrade_model: Annotated[
         str | None,
         Field(
-            description="model to switch to in degrade; absent: the built-in extractor",
+            description="Model to switch to in degrade; absent: the built-in extractor",
+            examples=["gpt-4o-mini"],
             pattern="[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}",
         ),
     ] = None
+
+
+class CostEvidence(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    queries: Annotated[
+        list[str] | None, Field(description="The SQL or PromQL run (parameters in figures)")
+    ] = None
+    window: Annotated[str | None, Field(description="The period read", examples=["P30D"])] = None
+    figures: Annotated[
+        dict[str, Any] | None,
+        Field(description="The numbers it rests on, in the order they explain it"),
+    ] = None
+
+
+class Kind1(StrEnum):
+    llm = "llm"
+    cloud = "cloud"
 
 
 class ModelPricesRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    provider: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}")]
-    model: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}|\\*")]
-    input_usd_per_million: Annotated[float, Field(ge=0.0, le=100000.0)]
-    cached_input_usd_per_million: Annotated[float | None, Field(ge=0.0, le=100000.0)] = None
-    output_usd_per_million: Annotated[float, Field(ge=0.0, le=100000.0)]
+    provider: Annotated[
+        str,
+        Field(
+            description="The model provider",
+            examples=["openai"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}",
+        ),
+    ]
+    model: Annotated[
+        str,
+        Field(
+            description="The model, or * for every model of the provider",
+            examples=["gpt-4o-mini"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}|\\*",
+        ),
+    ]
+    input_usd_per_million: Annotated[
+        float,
+        Field(
+            description="Input price, USD per million tokens", examples=[0.15], ge=0.0, le=100000.0
+        ),
+    ]
+    cached_input_usd_per_million: Annotated[
+        float | None,
+        Field(
+            description="Cached-input price, USD per million tokens (default: the input price)",
+            examples=[0.075],
+            ge=0.0,
+            le=100000.0,
+        ),
+    ] = None
+    output_usd_per_million: Annotated[
+        float,
+        Field(
+            description="Output price, USD per million tokens", examples=[0.6], ge=0.0, le=100000.0
+        ),
+    ]
     effective_from: Annotated[
         AwareDatetime | None,
         Field(
-            description="when the prices take effect; default now",
-            examples=["2022-03-10T12:15:50-04:00"],
+            description="When the prices take effect; default now",
+            examples=["2026-01-01T00:00:00Z"],
         ),
+    ] = None
+
+
+class PeriodModel(StrEnum):
+    daily = "daily"
+    monthly = "monthly"
+
+
+class TokenKind(StrEnum):
+    """
+    input, cached_input or output
+    """
+
+    input = "input"
+    cached_input = "cached_input"
+    output = "output"
+
+
+class Price(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    provider: Annotated[
+        str | None, Field(description="The model provider", examples=["openai"])
+    ] = None
+    model: Annotated[
+        str | None,
+        Field(
+            description="The model (* for every model of the provider)", examples=["gpt-4o-mini"]
+        ),
+    ] = None
+    token_kind: Annotated[
+        TokenKind | None, Field(description="input, cached_input or output", examples=["input"])
+    ] = None
+    usd_per_million: Annotated[
+        float | None, Field(description="The price in USD per million tokens", examples=[0.15])
+    ] = None
+    effective_from: Annotated[
+        AwareDatetime | None,
+        Field(description="From when the price holds", examples=["2026-01-01T00:00:00Z"]),
+    ] = None
+    source: Annotated[
+        str | None,
+        Field(description="Where the price comes from (seed file, admin, ...)", examples=["seed"]),
+    ] = None
+    created_by: Annotated[
+        str | None, Field(description="Who added the price", examples=["admin"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the price was added", examples=["2026-01-01T00:00:00Z"]),
+    ] = None
+
+
+class Kind2(StrEnum):
+    """
+    llm (the ledger) or cloud (Prometheus and a price catalogue)
+    """
+
+    llm = "llm"
+    cloud = "cloud"
+
+
+class Apply2(BaseModel):
+    """
+    How to apply it through the API; absent when a person must do it
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    action: Annotated[
+        str | None, Field(description="What the API would do", examples=["set_cpu_request"])
+    ] = None
+    target: Annotated[
+        str | None,
+        Field(
+            description="The Kubernetes object changed: namespace/Deployment/name",
+            examples=["membank/Deployment/memory-service"],
+        ),
+    ] = None
+    parameters: Annotated[dict[str, Any] | None, Field(description="The new value(s)")] = None
+
+
+class RecommendationModel(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(
+            description="Stable while the evidence names the same thing (kind, type, subject)",
+            examples=["llm-cheaper_model-3f9a1c2b"],
+        ),
+    ] = None
+    kind: Annotated[
+        Kind2 | None,
+        Field(description="llm (the ledger) or cloud (Prometheus and a price catalogue)"),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="What to do: cheaper_model, batching, caching, prompt_efficiency (llm); unused, right_size_cpu, right_size_memory, idle_replicas, spot, storage (cloud)",
+            examples=["cheaper_model"],
+        ),
+    ] = None
+    subject: Annotated[
+        str | None,
+        Field(
+            description="What it is about: operation/provider/model, or a deployment or volume",
+            examples=["extract/openai/gpt-4o"],
+        ),
+    ] = None
+    title: Annotated[
+        str | None,
+        Field(description="One line saying what to do", examples=["Extract with gpt-4o-mini"]),
+    ] = None
+    detail: Annotated[str | None, Field(description="What to do and the trade-off known of")] = None
+    evidence: Annotated[Evidence2 | None, Field(description="What it was computed from")] = None
+    monthly_savings_usd: Annotated[
+        float | None,
+        Field(description="Estimated saving over a 30-day month, in USD", examples=[56.4]),
+    ] = None
+    risk: Annotated[Risk | None, Field(description="low, medium or high")] = None
+    apply: Annotated[
+        Apply2 | None,
+        Field(description="How to apply it through the API; absent when a person must do it"),
     ] = None
 
 
@@ -658,11 +3886,122 @@ class RepriceRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    from_: Annotated[OffsetDateTime, Field(alias="from")]
-    to: OffsetDateTime
+    from_: Annotated[
+        AwareDatetime,
+        Field(
+            alias="from",
+            description="The period's start (inclusive)",
+            examples=["2026-11-01T00:00:00Z"],
+        ),
+    ]
+    to: Annotated[
+        AwareDatetime,
+        Field(
+            description="The period's end (exclusive; at most 400 days after from)",
+            examples=["2026-12-01T00:00:00Z"],
+        ),
+    ]
 
 
-class TokenKind(StrEnum):
+class Repriced(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    events: Annotated[
+        int | None, Field(description="How many usage events were priced again", examples=[1200])
+    ] = None
+    previous_cost_usd: Annotated[
+        float | None, Field(description="Their cost before, in USD", examples=[1.25])
+    ] = None
+    new_cost_usd: Annotated[
+        float | None, Field(description="Their cost now, in USD", examples=[1.31])
+    ] = None
+
+
+class RiskModel(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class StateModel(StrEnum):
+    normal = "normal"
+    warn = "warn"
+    degrade = "degrade"
+    stop = "stop"
+
+
+class State3(StrEnum):
+    """
+    What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)
+    """
+
+    normal = "normal"
+    warn = "warn"
+    degrade = "degrade"
+    stop = "stop"
+
+
+class Period2(StrEnum):
+    """
+    The budget period decided on: daily or monthly
+    """
+
+    daily = "daily"
+    monthly = "monthly"
+
+
+class BudgetState(BaseModel):
+    """
+    The tenant's current budget decision
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    state: Annotated[
+        State3 | None,
+        Field(
+            description="What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)",
+            examples=["normal"],
+        ),
+    ] = None
+    degrade_model: Annotated[
+        str | None,
+        Field(description="The model to use in degrade (absent: the built-in extractor)"),
+    ] = None
+    period: Annotated[
+        Period2 | None,
+        Field(description="The budget period decided on: daily or monthly", examples=["monthly"]),
+    ] = None
+    period_start: Annotated[
+        AwareDatetime | None,
+        Field(description="The start of that period", examples=["2026-12-01T00:00:00Z"]),
+    ] = None
+    spent_usd: Annotated[
+        float | None, Field(description="USD spent in the period", examples=[0.42])
+    ] = None
+    limit_usd: Annotated[
+        float | None, Field(description="The period's limit in USD", examples=[50])
+    ] = None
+    version: Annotated[
+        int | None,
+        Field(
+            description="The decision's version; a lower one than already applied is stale",
+            examples=[3],
+        ),
+    ] = None
+    decided_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was decided", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    reason: Annotated[
+        str | None, Field(description="Why", examples=["spend 0.8% of the monthly limit"])
+    ] = None
+
+
+class TokenKindModel(StrEnum):
     input = "input"
     cached_input = "cached_input"
     output = "output"
@@ -672,337 +4011,919 @@ class UsageRow(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    hour: OffsetDateTime | None = None
-    day: OffsetDateTime | None = None
-    service: str | None = None
-    operation: str | None = None
-    provider: str | None = None
-    model: str | None = None
-    calls: int | None = None
-    tokens_in: int | None = None
-    tokens_out: int | None = None
-    cost_usd: float | None = None
+    hour: Annotated[
+        AwareDatetime | None,
+        Field(description="The hour (when grouped by hour)", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    day: Annotated[
+        AwareDatetime | None,
+        Field(description="The UTC day (when grouped by day)", examples=["2026-12-04T00:00:00Z"]),
+    ] = None
+    service: Annotated[
+        str | None,
+        Field(
+            description="The service that made the calls (when grouped by service)",
+            examples=["memory-service"],
+        ),
+    ] = None
+    operation: Annotated[
+        str | None,
+        Field(description="The operation (when grouped by operation)", examples=["extract"]),
+    ] = None
+    provider: Annotated[
+        str | None,
+        Field(description="The model provider (when grouped by provider)", examples=["openai"]),
+    ] = None
+    model: Annotated[
+        str | None, Field(description="The model (when grouped by model)", examples=["gpt-4o-mini"])
+    ] = None
+    calls: Annotated[int | None, Field(description="Model calls", examples=[12])] = None
+    tokens_in: Annotated[int | None, Field(description="Tokens sent", examples=[5400])] = None
+    tokens_out: Annotated[int | None, Field(description="Tokens received", examples=[800])] = None
+    cost_usd: Annotated[float | None, Field(description="USD spent", examples=[0.0013])] = None
 
 
-class CurrentExchange(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_message: Annotated[str | None, Field(max_length=32768)] = None
-    assistant_message: Annotated[str | None, Field(max_length=32768)] = None
-    timestamp: OffsetDateTime | None = None
-
-
-class DecisionRow(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    event: Event | None = None
-    memory_id: str | None = None
-    content: str | None = None
-    reason: str | None = None
-    previous_content: str | None = None
-
-
-class JobResult(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    decisions: list[DecisionRow] | None = None
-    memories: Changed | None = None
-    usage: Usage | None = None
-    comparison: Comparison | None = None
-    protection: ProtectionSummary | None = None
-
-
-class Result(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    decisions: list[DecisionRow] | None = None
-    memories: Changed | None = None
-    usage: Usage | None = None
-    comparison: Comparison | None = None
-    protection: ProtectionSummary | None = None
-
-
-class JobView(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: UUIDModel | None = None
-    status: str | None = None
-    progress: float | None = None
-    batch_id: UUIDModel | None = None
-    result: Result | None = None
-    error: str | None = None
-    created_at: OffsetDateTime | None = None
-    started_at: OffsetDateTime | None = None
-    completed_at: OffsetDateTime | None = None
-
-
-class Message(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str | None, Field(max_length=128)] = None
-    role: Annotated[str, Field(pattern="user|assistant|system|tool")]
-    content: Annotated[str, Field(max_length=32768)]
-    timestamp: OffsetDateTime | None = None
-    name: Annotated[str | None, Field(max_length=128)] = None
-
-
-class Filters(BaseModel):
+class Context(BaseModel):
     """
-    Filter tree: fields (created_at, updated_at, occurred_at, importance, content, type / categories, entities, agent_id, session_id, metadata.<path>) with a value, a list or operators (eq, ne, gt, gte, lt, lte, in, nin, contains, icontains), in AND / OR / NOT groups
+    The conversation as context: its current exchange is what is extracted
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
-    date_range: DateRange | None = None
-    importance: Annotated[Importance | None, Field(description="{min, max}, or operators")] = None
-    created_at: Operators | None = None
-    updated_at: Operators | None = None
-    occurred_at: Operators | None = None
-    content: Operators | None = None
-    categories: Annotated[list[Category] | None, Field(max_length=20)] = None
-    type: Annotated[list[TypeItem] | None, Field(max_length=20)] = None
-    entities: Annotated[list[Entity] | None, Field(max_length=50)] = None
-    agent_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    session_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    metadata: Annotated[dict[str, Any] | None, Field(max_length=20)] = None
-    AND: Annotated[list[Filters] | None, Field(max_length=20)] = None
-    OR: Annotated[list[Filters] | None, Field(max_length=20)] = None
-    NOT: Filters | None = None
-
-
-class SearchRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_id: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")]
-    query: Annotated[str, Field(max_length=2000, pattern="\\S")]
-    limit: Annotated[int | None, Field(ge=1, le=100)] = None
-    filters: Filters | None = None
-    include_invalidated: bool | None = None
-    as_of: OffsetDateTime | None = None
-    mode: Annotated[str | None, Field(pattern="keyword|vector|hybrid")] = None
-    top_k: Annotated[int | None, Field(ge=1, le=100)] = None
-    threshold: Annotated[float | None, Field(ge=0.0)] = None
-
-
-class EntityAnalysis(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_id: str | None = None
-    generated_at: OffsetDateTime | None = None
-    entities: list[EntitySummary] | None = None
-
-
-class RelatedMemories(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    memory_id: str | None = None
-    depth: int | None = None
-    related: list[RelatedMemory] | None = None
-
-
-class ClassifyRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    samples: Annotated[list[Sample] | None, Field(max_length=200)] = None
-
-
-class DatasetDetail(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str | None = None
-    kind: str | None = None
-    name: str | None = None
-    owner: str | None = None
-    store: str | None = None
-    location: str | None = None
-    description: str | None = None
-    classification: str | None = None
-    declared_classification: str | None = None
-    required_by_fields: str | None = None
-    confirmation: Confirmation | None = None
-    tenant_field: str | None = None
-    freshness_field: str | None = None
-    fields: list[FieldView] | None = None
-    version: int | None = None
-    loaded_at: OffsetDateTime | None = None
-    retired_at: OffsetDateTime | None = None
-
-
-class DatasetPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    datasets: list[DatasetSummary] | None = None
-    total: int | None = None
-    limit: int | None = None
-    offset: int | None = None
-
-
-class FieldEvidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    field: str | None = None
-    sampled: int | None = None
-    non_null: int | None = None
-    values_with_findings: int | None = None
-    types: list[TypeCount] | None = None
-    proposed: Classification | None = None
-
-
-class Lineage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    nodes: list[NodeView] | None = None
-    edges: list[EdgeView] | None = None
-    mermaid: str | None = None
-
-
-class PolicyDocument(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    region: str | None = None
-    default_action: str | None = None
-    rules: Annotated[list[RuleDocument], Field(max_length=200)]
-
-
-class PolicyResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    source: str | None = None
-    tenant_id: str | None = None
-    version: int | None = None
-    region: str | None = None
-    default_action: str | None = None
-    rules: list[Rule] | None = None
-    updated_at: OffsetDateTime | None = None
-    updated_by: str | None = None
-
-
-class ScanResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    findings: list[FoundValue] | None = None
-    summary: list[TypeCount1] | None = None
-
-
-class Price(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    provider: str | None = None
-    model: str | None = None
-    token_kind: TokenKind | None = None
-    usd_per_million: float | None = None
-    effective_from: OffsetDateTime | None = None
-    source: str | None = None
-    created_by: str | None = None
-    created_at: OffsetDateTime | None = None
-
-
-class UsageReport(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tenant_id: str | None = None
-    from_: Annotated[OffsetDateTime | None, Field(alias="from")] = None
-    to: OffsetDateTime | None = None
-    group_by: list[str] | None = None
-    rows: list[UsageRow] | None = None
-    total_calls: int | None = None
-    total_cost_usd: float | None = None
-    next_offset: int | None = None
-
-
-class BatchConversation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    session_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    agent_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    messages: Annotated[list[Message], Field(max_length=500, min_length=1)]
-    timestamp: OffsetDateTime | None = None
-    metadata: dict[str, Any] | None = None
-
-
-class BatchRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    user_id: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")]
-    conversations: Annotated[list[BatchConversation], Field(max_length=1000, min_length=1)]
-    options: BatchOptions | None = None
-
-
-class ConversationContext(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    current_exchange: CurrentExchange | None = None
-    recent_messages: Annotated[list[Message] | None, Field(max_length=100)] = None
-    rolling_summary: Annotated[str | None, Field(max_length=16384)] = None
-    session_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-
-
-class Evidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    sampled_values: int | None = None
-    min_confidence: float | None = None
-    fields: list[FieldEvidence] | None = None
-    proposed: Classification | None = None
-
-
-class Proposal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: UUIDModel | None = None
-    dataset_id: str | None = None
-    dataset_version: int | None = None
-    status: str | None = None
-    source: str | None = None
-    proposed: str | None = None
-    evidence: Evidence | None = None
-    proposed_by: str | None = None
-    proposed_at: OffsetDateTime | None = None
-    confirmed_classification: str | None = None
-    confirmed_by: str | None = None
-    confirmed_at: OffsetDateTime | None = None
+    current_exchange: Annotated[
+        CurrentExchange | None,
+        Field(description="The latest user/assistant exchange; facts are extracted from it"),
+    ] = None
+    recent_messages: Annotated[
+        list[Message] | None,
+        Field(
+            description="Earlier turns, oldest first, to resolve references in the current exchange (not stored)",
+            max_length=100,
+        ),
+    ] = None
+    rolling_summary: Annotated[
+        str | None,
+        Field(
+            description="A summary of the conversation so far, for context only (not stored)",
+            examples=["Planning a trip to Japan."],
+            max_length=16384,
+        ),
+    ] = None
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="The conversation's session id",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
 
 
 class AddMemoryRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    user_id: Annotated[str, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")]
-    agent_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    session_id: Annotated[str | None, Field(pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")] = None
-    content: str | None = None
-    context: ConversationContext | None = None
-    metadata: dict[str, Any] | None = None
-    custom_id: Annotated[str | None, Field(max_length=128)] = None
-    messages: Annotated[list[Message] | None, Field(max_length=500)] = None
-    infer: bool | None = None
-    timestamp: OffsetDateTime | None = None
-    expires_at: OffsetDateTime | None = None
+    user_id: Annotated[
+        str,
+        Field(
+            description="Whose memories these are",
+            examples=["alice"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ]
+    agent_id: Annotated[
+        str | None,
+        Field(
+            description="The assistant (agent) the conversation was with",
+            examples=["travel-bot"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="The conversation's session id",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    content: Annotated[
+        str | None,
+        Field(
+            description="Text to remember (a fact, or an exchange in plain text)",
+            examples=["I love surfing."],
+        ),
+    ] = None
+    context: Annotated[
+        Context | None,
+        Field(description="The conversation as context: its current exchange is what is extracted"),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="Free key/value pairs stored with every resulting memory (filterable)",
+            examples=[{"source": "chat"}],
+        ),
+    ] = None
+    custom_id: Annotated[
+        str | None,
+        Field(
+            description="The caller's id for this write: a retry with the same custom_id returns the same job",
+            examples=["import-2025-03-14-001"],
+            max_length=128,
+        ),
+    ] = None
+    messages: Annotated[
+        list[Message] | None,
+        Field(
+            description="The conversation's turns; facts come from the user's turns", max_length=500
+        ),
+    ] = None
+    infer: Annotated[
+        bool | None,
+        Field(
+            description="false stores the user's text as one memory verbatim, without extraction or decision (default true)",
+            examples=[True],
+        ),
+    ] = None
+    timestamp: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the conversation happened (event time): memories carry it as occurred_at and are valid from it",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+    expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the memories stop being returned (default: the tenant's TTL, if any)",
+            examples=["2030-01-01T00:00:00Z"],
+        ),
+    ] = None
+
+
+class BatchConversation(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="The conversation's session id",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    agent_id: Annotated[
+        str | None,
+        Field(
+            description="The assistant the conversation was with",
+            examples=["travel-bot"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+    messages: Annotated[
+        list[Message],
+        Field(
+            description="The conversation's turns; facts come from the user's turns",
+            max_length=500,
+            min_length=1,
+        ),
+    ]
+    timestamp: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When the conversation happened (event time)",
+            examples=["2025-03-14T18:30:00Z"],
+        ),
+    ] = None
+    metadata: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="Key/value pairs stored with every resulting memory",
+            examples=[{"source": "import"}],
+        ),
+    ] = None
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_id: Annotated[
+        str,
+        Field(
+            description="Whose memories these are",
+            examples=["alice"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ]
+    conversations: Annotated[
+        list[BatchConversation],
+        Field(
+            description="The conversations to import: one job each", max_length=1000, min_length=1
+        ),
+    ]
+    options: Annotated[Options | None, Field(description="Import options")] = None
+
+
+class ConversationContext(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    current_exchange: Annotated[
+        CurrentExchange | None,
+        Field(description="The latest user/assistant exchange; facts are extracted from it"),
+    ] = None
+    recent_messages: Annotated[
+        list[Message] | None,
+        Field(
+            description="Earlier turns, oldest first, to resolve references in the current exchange (not stored)",
+            max_length=100,
+        ),
+    ] = None
+    rolling_summary: Annotated[
+        str | None,
+        Field(
+            description="A summary of the conversation so far, for context only (not stored)",
+            examples=["Planning a trip to Japan."],
+            max_length=16384,
+        ),
+    ] = None
+    session_id: Annotated[
+        str | None,
+        Field(
+            description="The conversation's session id",
+            examples=["s-42"],
+            pattern="[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}",
+        ),
+    ] = None
+
+
+class History(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    memory_id: Annotated[
+        UUID | None,
+        Field(description="The memory's id", examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"]),
+    ] = None
+    history: Annotated[
+        list[HistoryEntry] | None, Field(description="Every version, oldest first")
+    ] = None
+
+
+class MemoryPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    memories: Annotated[list[MemoryView] | None, Field(description="This page's memories")] = None
+    total: Annotated[
+        int | None, Field(description="How many memories match, over all pages", examples=[42])
+    ] = None
+    limit: Annotated[int | None, Field(description="The page size asked for", examples=[20])] = None
+    offset: Annotated[int | None, Field(description="The offset of this page", examples=[0])] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Give it as cursor for the next page; absent on the last page"),
+    ] = None
+
+
+class EntityAnalysis(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_id: Annotated[str | None, Field(description="Whose graph it is", examples=["alice"])] = (
+        None
+    )
+    generated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the analysis was made", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    entities: Annotated[
+        list[EntitySummary] | None, Field(description="The user's entities, most mentioned first")
+    ] = None
+
+
+class RelatedMemories(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    memory_id: Annotated[
+        str | None,
+        Field(
+            description="The memory the others are related to",
+            examples=["0b8f3f1e-2d10-4c44-9a57-6f1c2a8e4b1d"],
+        ),
+    ] = None
+    depth: Annotated[
+        int | None, Field(description="The most entity hops followed", examples=[2])
+    ] = None
+    related: Annotated[
+        list[RelatedMemory] | None, Field(description="The related memories, best first")
+    ] = None
+
+
+class DeliveryPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[DeliveryView1] | None, Field(description="The deliveries, newest first")
+    ] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Give it as cursor for the next page; absent on the last page"),
+    ] = None
+
+
+class EventPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[
+        str | None, Field(description="The tenant whose trail this is", examples=["acme"])
+    ] = None
+    events: Annotated[list[EventView] | None, Field(description="The records, newest first")] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Give it as cursor for the next page; absent on the last page"),
+    ] = None
+
+
+class WebhookPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[WebhookView] | None, Field(description="The webhooks, newest first")] = (
+        None
+    )
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Give it as cursor for the next page; absent on the last page"),
+    ] = None
+
+
+class ClassifyRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    samples: Annotated[
+        list[Sample] | None,
+        Field(
+            description="Sampled values per field; absent: a random sample of the dataset's own store",
+            max_length=200,
+        ),
+    ] = None
+
+
+class DatasetDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None, Field(description="The dataset's id (kind:name)", examples=["table:memories"])
+    ] = None
+    kind: Annotated[str | None, Field(description="What kind of dataset", examples=["table"])] = (
+        None
+    )
+    name: Annotated[str | None, Field(description="The dataset's name", examples=["memories"])] = (
+        None
+    )
+    owner: Annotated[
+        str | None, Field(description="The owning service", examples=["memory-service"])
+    ] = None
+    store: Annotated[
+        str | None, Field(description="The store that holds it", examples=["postgresql"])
+    ] = None
+    location: Annotated[
+        str | None,
+        Field(
+            description="Where it is in the store (schema, topic, index path, ...)",
+            examples=["public.memories"],
+        ),
+    ] = None
+    description: Annotated[
+        str | None,
+        Field(
+            description="What the dataset holds", examples=["Every memory with its validity window"]
+        ),
+    ] = None
+    classification: Annotated[
+        str | None, Field(description="The classification in force", examples=["confidential"])
+    ] = None
+    declared_classification: Annotated[
+        str | None,
+        Field(description="The classification the descriptor declares", examples=["confidential"]),
+    ] = None
+    required_by_fields: Annotated[
+        str | None,
+        Field(
+            description="The strictest classification its fields require", examples=["confidential"]
+        ),
+    ] = None
+    confirmation: Annotated[
+        Confirmation | None, Field(description="The admin's confirmation, if any")
+    ] = None
+    tenant_field: Annotated[
+        str | None,
+        Field(
+            description="The field that names the tenant, if tenant-scoped", examples=["tenant_id"]
+        ),
+    ] = None
+    freshness_field: Annotated[
+        str | None,
+        Field(description="The field that tells how fresh a row is", examples=["updated_at"]),
+    ] = None
+    fields: Annotated[list[FieldView] | None, Field(description="Its fields")] = None
+    version: Annotated[int | None, Field(description="The dataset's version", examples=[1])] = None
+    loaded_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When this version was loaded from the catalog descriptors",
+            examples=["2026-12-04T07:00:00Z"],
+        ),
+    ] = None
+    retired_at: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When it left the catalog, if it did",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+
+
+class DatasetPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    datasets: Annotated[list[DatasetSummary] | None, Field(description="This page's datasets")] = (
+        None
+    )
+    total: Annotated[
+        int | None, Field(description="How many datasets match, over all pages", examples=[42])
+    ] = None
+    limit: Annotated[int | None, Field(description="The page size asked for", examples=[50])] = None
+    offset: Annotated[int | None, Field(description="The offset of this page", examples=[0])] = None
+
+
+class FieldEvidence(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    field: Annotated[str | None, Field(description="The field", examples=["email"])] = None
+    sampled: Annotated[int | None, Field(description="Values sampled", examples=[100])] = None
+    non_null: Annotated[int | None, Field(description="Values not null", examples=[98])] = None
+    values_with_findings: Annotated[
+        int | None, Field(description="Values in which something was found", examples=[97])
+    ] = None
+    types: Annotated[list[TypeCount] | None, Field(description="What was found, by type")] = None
+    proposed: Annotated[
+        Proposed1 | None,
+        Field(description="The level the field's findings require", examples=["confidential"]),
+    ] = None
+
+
+class Lineage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    nodes: Annotated[list[NodeView] | None, Field(description="Datasets and flows")] = None
+    edges: Annotated[list[EdgeView] | None, Field(description="Who reads and writes what")] = None
+    mermaid: Annotated[
+        str | None,
+        Field(description="The same graph as a Mermaid flowchart", examples=["flowchart LR ..."]),
+    ] = None
+
+
+class PolicyDocument(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    region: Annotated[
+        str | None,
+        Field(
+            description="The tenant's region: EU, US, CN or GLOBAL (decides which rules apply)",
+            examples=["EU"],
+        ),
+    ] = None
+    default_action: Annotated[
+        str | None,
+        Field(
+            description="What happens to personal data no rule names: ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK",
+            examples=["MASK"],
+        ),
+    ] = None
+    rules: Annotated[
+        list[RuleDocument], Field(description="The rules, most specific first", max_length=200)
+    ]
+
+
+class PolicyResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    source: Annotated[
+        str | None,
+        Field(
+            description="tenant for the tenant's own policy, default for the built-in one (version 0)",
+            examples=["tenant"],
+        ),
+    ] = None
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    version: Annotated[
+        int | None,
+        Field(
+            description="The policy's version, +1 per change (0: the built-in default)",
+            examples=[3],
+        ),
+    ] = None
+    region: Annotated[str | None, Field(description="The tenant's region", examples=["EU"])] = None
+    default_action: Annotated[
+        str | None,
+        Field(description="What happens to personal data no rule names", examples=["MASK"]),
+    ] = None
+    rules: Annotated[list[Rule] | None, Field(description="The rules")] = None
+    updated_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it last changed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    updated_by: Annotated[
+        str | None, Field(description="Who last changed it", examples=["admin"])
+    ] = None
+
+
+class Evidence1(BaseModel):
+    """
+    What was found (types and counts, never values)
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    sampled_values: Annotated[
+        int | None, Field(description="Values sampled in all", examples=[2000])
+    ] = None
+    min_confidence: Annotated[
+        float | None,
+        Field(
+            description="Findings below it are counted but do not raise the proposal",
+            examples=[0.8],
+        ),
+    ] = None
+    fields: Annotated[list[FieldEvidence] | None, Field(description="What was found per field")] = (
+        None
+    )
+    proposed: Annotated[
+        Proposed2 | None,
+        Field(
+            description="The dataset's proposed level (its strictest field)",
+            examples=["confidential"],
+        ),
+    ] = None
+
+
+class Proposal(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID | None,
+        Field(description="The proposal's id", examples=["6a8c0e2b-4d6f-4a8c-8e2b-4d6f8a0c2e4b"]),
+    ] = None
+    dataset_id: Annotated[
+        str | None, Field(description="The dataset classified", examples=["table:memories"])
+    ] = None
+    dataset_version: Annotated[
+        int | None, Field(description="The dataset version it was made for", examples=[1])
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="proposed, confirmed or superseded (by a newer proposal)",
+            examples=["proposed"],
+        ),
+    ] = None
+    source: Annotated[
+        str | None,
+        Field(
+            description="What was sampled: samples (posted in the request) or store (the dataset's own rows)",
+            examples=["samples"],
+        ),
+    ] = None
+    proposed: Annotated[
+        str | None, Field(description="The proposed classification", examples=["confidential"])
+    ] = None
+    evidence: Annotated[
+        Evidence1 | None, Field(description="What was found (types and counts, never values)")
+    ] = None
+    proposed_by: Annotated[
+        str | None, Field(description="Who asked for it", examples=["admin"])
+    ] = None
+    proposed_at: Annotated[
+        AwareDatetime | None, Field(description="When", examples=["2026-12-04T07:00:00Z"])
+    ] = None
+    confirmed_classification: Annotated[
+        str | None, Field(description="The classification confirmed, once confirmed")
+    ] = None
+    confirmed_by: Annotated[str | None, Field(description="Who confirmed it")] = None
+    confirmed_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was confirmed", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+
+
+class ScanResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    findings: Annotated[
+        list[FoundValue] | None, Field(description="Every value found, in text order")
+    ] = None
+    summary: Annotated[
+        list[TypeCount1] | None, Field(description="How many values of each type")
+    ] = None
+
+
+class ServiceResult(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    service: Annotated[
+        str | None, Field(description="The service", examples=["memory-service"])
+    ] = None
+    confirmed: Annotated[bool | None, Field(description="Whether it has confirmed")] = None
+    clean: Annotated[
+        bool | None, Field(description="Whether its direct checks found nothing of the subject")
+    ] = None
+    attempt: Annotated[int | None, Field(description="The attempt it confirmed", examples=[1])] = (
+        None
+    )
+    confirmed_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:03Z"],
+        ),
+    ] = None
+    stores: Annotated[
+        list[StoreCount] | None,
+        Field(description="Per store: counts before and after, and the direct check"),
+    ] = None
+
+
+class ActionPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ActionView] | None, Field(description="The actions, newest first")] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Pass it back as cursor for the next page; null on the last page"),
+    ] = None
+
+
+class DiagnosisView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The diagnosis's id", examples=["4e6a8c0e-2b4d-4f6a-8c0e-2b4d6f8a0c2e"]),
+    ] = None
+    issue_id: Annotated[
+        str | None, Field(description="The known issue it matches", examples=["consumer-stuck"])
+    ] = None
+    title: Annotated[
+        str | None,
+        Field(description="The issue's title", examples=["A consumer stopped making progress"]),
+    ] = None
+    root_cause: Annotated[
+        str | None,
+        Field(
+            description="The likely root cause", examples=["The consumer's poll loop is blocked"]
+        ),
+    ] = None
+    severity: Annotated[
+        str | None, Field(description="info, warning or critical", examples=["warning"])
+    ] = None
+    confidence: Annotated[
+        float | None, Field(description="How sure the match is, 0 to 1", examples=[0.85])
+    ] = None
+    rank: Annotated[
+        int | None,
+        Field(
+            description="Its rank among the diagnoses of the same symptoms (1 = most likely)",
+            examples=[1],
+        ),
+    ] = None
+    status: Annotated[str | None, Field(description="open or resolved", examples=["open"])] = None
+    components: Annotated[
+        list[str] | None,
+        Field(description="The components involved", examples=[["search-service"]]),
+    ] = None
+    symptoms: Annotated[list[SymptomView] | None, Field(description="The symptoms it explains")] = (
+        None
+    )
+    solutions: Annotated[
+        list[SolutionView] | None, Field(description="The recommended solutions, best first")
+    ] = None
+    evidence_checks: Annotated[
+        list[str] | None, Field(description="What to check to confirm it")
+    ] = None
+    first_seen_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was first diagnosed", examples=["2026-12-04T06:55:00Z"]),
+    ] = None
+    last_seen_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was last confirmed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    resolved_at: Annotated[
+        Instant | None,
+        Field(description="When it was resolved, if it was", examples=["2022-03-10T16:15:50Z"]),
+    ] = None
+    paged_at: Annotated[
+        Instant | None,
+        Field(
+            description="When the on-call was paged, if they were",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+    actions: Annotated[
+        list[ActionView] | None,
+        Field(description="Its healing actions (only on the single-diagnosis read)"),
+    ] = None
+
+
+class MaintenanceList(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the windows were proposed", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    items: Annotated[list[MaintenanceView] | None, Field(description="The proposed windows")] = None
+
+
+class PredictionList(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the forecast was made", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    items: Annotated[
+        list[PredictionView] | None, Field(description="Forecast exhaustions, soonest first")
+    ] = None
+
+
+class RunView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the run happened", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    signals: Annotated[
+        int | None, Field(description="How many signals were collected", examples=[48])
+    ] = None
+    symptoms: Annotated[list[SymptomView] | None, Field(description="The symptoms detected")] = None
+    diagnoses: Annotated[
+        list[DiagnosisView] | None, Field(description="The diagnoses made or updated")
+    ] = None
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    as_of: Annotated[
+        AwareDatetime | None,
+        Field(description="When the summary was made", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    today_usd: Annotated[
+        float | None, Field(description="USD spent this UTC day", examples=[0.02])
+    ] = None
+    month_usd: Annotated[
+        float | None, Field(description="USD spent this UTC month", examples=[0.42])
+    ] = None
+    month_calls: Annotated[
+        int | None, Field(description="Model calls this UTC month", examples=[340])
+    ] = None
+    month_by_operation: Annotated[
+        list[UsageRow] | None, Field(description="This month's usage by operation")
+    ] = None
+    budgets: Annotated[
+        list[Budget] | None,
+        Field(description="The budgets that apply to the tenant (its own and the global ones)"),
+    ] = None
+    budget_state: Annotated[
+        BudgetState | None, Field(description="The tenant's current budget decision")
+    ] = None
+
+
+class UsageReport(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
+    from_: Annotated[
+        AwareDatetime | None,
+        Field(
+            alias="from",
+            description="The start used, floored to the hour",
+            examples=["2026-12-01T00:00:00Z"],
+        ),
+    ] = None
+    to: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="The end used (exclusive), rounded up to the hour",
+            examples=["2026-12-04T08:00:00Z"],
+        ),
+    ] = None
+    group_by: Annotated[
+        list[str] | None,
+        Field(description="The dimensions grouped by", examples=[["service", "model"]]),
+    ] = None
+    rows: Annotated[list[UsageRow] | None, Field(description="One row per group")] = None
+    total_calls: Annotated[
+        int | None,
+        Field(description="Model calls in the whole range (whatever the page)", examples=[340]),
+    ] = None
+    total_cost_usd: Annotated[
+        float | None,
+        Field(description="USD spent in the whole range (whatever the page)", examples=[0.42]),
+    ] = None
+    next_offset: Annotated[
+        int | None, Field(description="The offset of the next page; absent on the last page")
+    ] = None
+
+
+class ErasureReport(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure: Annotated[Erasure | None, Field(description="The erasure's state")] = None
+    verified: Annotated[
+        bool | None,
+        Field(description="Every service confirmed and found nothing of the subject left"),
+    ] = None
+    services: Annotated[
+        list[ServiceResult] | None, Field(description="One entry per service taking part")
+    ] = None
+    generated_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When this report was made",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:01:00Z"],
+        ),
+    ] = None
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    sampled_values: Annotated[
+        int | None, Field(description="Values sampled in all", examples=[2000])
+    ] = None
+    min_confidence: Annotated[
+        float | None,
+        Field(
+            description="Findings below it are counted but do not raise the proposal",
+            examples=[0.8],
+        ),
+    ] = None
+    fields: Annotated[list[FieldEvidence] | None, Field(description="What was found per field")] = (
+        None
+    )
+    proposed: Annotated[
+        Proposed | None,
+        Field(
+            description="The dataset's proposed level (its strictest field)",
+            examples=["confidential"],
+        ),
+    ] = None
+
+
+class DiagnosisPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[DiagnosisView] | None, Field(description="The diagnoses, newest first")
+    ] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(description="Pass it back as cursor for the next page; null on the last page"),
+    ] = None
 
 
 Filters.model_rebuild()

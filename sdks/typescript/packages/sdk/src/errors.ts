@@ -1,7 +1,8 @@
 /** The MemBankError hierarchy, built from the API's RFC 7807 problem+json answers. */
 import type { components } from "./generated/openapi.js";
 
-export type Problem = components["schemas"]["Problem"];
+/** The problem+json body; partial, since a proxy or a dropped connection may answer without one. */
+export type Problem = Partial<components["schemas"]["Problem"]>;
 
 export interface ErrorOptions {
   status?: number;

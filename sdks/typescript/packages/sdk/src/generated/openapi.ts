@@ -23,26 +23,68 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The batch and its jobs by status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such batch for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -85,26 +127,59 @@ export interface paths {
                         "application/json": components["schemas"]["JobView"];
                     };
                 };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such job for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -144,12 +219,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Accepted; poll GET /api/v1/jobs/{job_id} */
+                /** @description Accepted; poll GET /api/v1/jobs/{job_id} (also in the Location header) */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
                 };
                 /** @description Invalid request */
                 400: {
@@ -165,28 +242,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The Idempotency-Key (or custom_id) was already used for a different request */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -222,12 +334,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Accepted; poll GET /api/v1/batches/{batch_id} */
+                /** @description Accepted; poll GET /api/v1/batches/{batch_id} (also in the Location header) */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BatchAccepted"];
+                    };
                 };
                 /** @description Invalid request */
                 400: {
@@ -243,21 +357,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -286,6 +433,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The memory */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemoryView"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -300,28 +456,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such memory for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -344,6 +517,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description The memory's new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemoryView"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -358,49 +540,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such memory for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The memory was closed by a contradiction */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The tenant's privacy policy blocks a value the edit contains; nothing changed */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The tenant's privacy policy is not known yet; try again shortly */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -441,28 +655,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such memory for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -490,6 +721,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The memory's versions, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -504,28 +744,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such memory for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Tenant rate limit reached; see Retry-After */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -566,19 +823,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -625,26 +913,68 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of the user's memories */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemoryPage"];
+                    };
+                };
                 /** @description Invalid parameter (e.g. unknown sort field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -662,26 +992,68 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description How many memories were deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletedCount"];
+                    };
+                };
                 /** @description Invalid parameter (e.g. unknown sort field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Needs the admin role */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -716,33 +1088,77 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description The hits, best first, each with why it matched */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchResponse"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description mode vector while the query cannot be embedded (remote provider unavailable) */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -781,19 +1197,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -834,19 +1281,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -897,28 +1375,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Needs the reader role */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such memory in the caller's tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -968,21 +1472,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Needs the reader role */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1032,21 +1569,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Needs the reader role */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1093,6 +1663,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of audit events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -1107,14 +1686,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin or auditor, or a foreign tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1152,12 +1753,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Generated; see Location */
+                /** @description Generated (Location names it): the report with the SHA-256 of each format */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ReportView"];
+                    };
                 };
                 /** @description Invalid request */
                 400: {
@@ -1173,14 +1776,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin or auditor, or a foreign tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1214,6 +1857,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The report's metadata */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportView"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -1228,21 +1880,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin or auditor, or a foreign tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such report for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1279,15 +1955,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The report file */
+                /** @description The report file in the requested format */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/pdf": unknown;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                        "application/json": unknown;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/json": Record<string, never>;
                     };
                 };
                 /** @description Invalid request */
@@ -1304,21 +1980,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin or auditor, or a foreign tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such report for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1354,6 +2054,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Whether the tenant's chain verifies, and where it breaks if not */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerifyView"];
+                    };
+                };
                 /** @description Invalid parameter */
                 400: {
                     headers: {
@@ -1368,14 +2077,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin or auditor, or a foreign tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1416,19 +2147,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1463,6 +2225,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of the tenant's webhooks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookPage"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -1477,14 +2248,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1506,12 +2299,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Created; see Location */
+                /** @description Created (Location names it); the signing secret is shown only in this answer */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["WebhookView"];
+                    };
                 };
                 /** @description Invalid request */
                 400: {
@@ -1527,21 +2322,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The tenant has the most webhooks allowed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1573,6 +2410,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The webhook (without its secret) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookView"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -1587,21 +2433,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such webhook for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1643,21 +2513,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such webhook for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1692,6 +2586,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of the webhook's delivery attempts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryPage"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -1706,21 +2609,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such webhook for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1756,6 +2683,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The webhook, enabled again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookView"];
+                    };
+                };
                 /** @description Invalid request */
                 400: {
                     headers: {
@@ -1770,21 +2706,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such webhook for this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1821,7 +2781,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description One page of datasets */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1830,19 +2790,50 @@ export interface paths {
                         "application/json": components["schemas"]["DatasetPage"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1876,7 +2867,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The dataset with its fields */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1885,19 +2876,59 @@ export interface paths {
                         "application/json": components["schemas"]["DatasetDetail"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1937,7 +2968,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The proposed classification, to confirm */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1951,21 +2982,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2003,7 +3085,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The confirmed classification */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2017,21 +3099,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2063,7 +3196,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The dataset's quality checks and their results */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2072,19 +3205,59 @@ export interface paths {
                         "application/json": components["schemas"]["QualityView"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2118,7 +3291,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Where the dataset's data comes from and goes to */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2127,19 +3300,59 @@ export interface paths {
                         "application/json": components["schemas"]["Lineage"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such dataset in the catalog */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2177,7 +3390,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The value behind the token */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2191,24 +3404,268 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such token in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The keyring is not configured (membank.privacy.keys): tokens cannot be opened */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/erasures/{erasure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An erasure's state
+         * @description Status, attempts, confirmed services
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    erasure_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The erasure's state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureStatus"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such erasure in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/erasures/{erasure_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An erasure's verification report
+         * @description Per service and store: counts before and after, the direct check and what it found; format=json (default) or pdf
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: string;
+                };
+                header?: never;
+                path: {
+                    erasure_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report, as JSON or as a PDF document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureReport"];
+                        "application/pdf": string;
+                    };
+                };
+                /** @description format is neither json nor pdf */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such erasure in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2235,7 +3692,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The tenant's privacy policy and its version */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2244,19 +3701,50 @@ export interface paths {
                         "application/json": components["schemas"]["PolicyResponse"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2277,7 +3765,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The policy as stored, with its new version */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2291,21 +3779,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2342,7 +3872,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The findings and their counts per type */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2356,21 +3886,167 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/subjects/{user_id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a data subject everywhere
+         * @description Starts the erasure saga for the user of the caller's tenant (202 with its state); when one is already open for the user, answers 200 with that one (idempotent)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An erasure of this user is already open: its state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureStatus"];
+                    };
+                };
+                /** @description Started: the new erasure's state (Location: its status URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureStatus"];
+                    };
+                };
+                /** @description user_id is not a valid user id */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2409,19 +4085,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2457,7 +4164,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description One page of the tenant's keys, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2466,19 +4173,50 @@ export interface paths {
                         "application/json": components["schemas"]["KeyPage"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2514,28 +4252,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description The tenant has the most active keys it may */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2567,7 +4349,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The key's settings and state */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2576,19 +4358,59 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKeyView"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2609,7 +4431,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The key, now revoked */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2618,19 +4440,59 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKeyView"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2667,7 +4529,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The new secret, shown this once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,21 +4543,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Authorized */
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2729,6 +4642,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of healing actions, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPage"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -2743,14 +4665,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2786,6 +4730,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The action in its new state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionView"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -2800,14 +4753,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such action */
                 404: {
@@ -2820,6 +4777,24 @@ export interface paths {
                 };
                 /** @description The action does not await approval */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2859,6 +4834,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description One page of diagnoses, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagnosisPage"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -2873,14 +4857,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -2911,6 +4917,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The diagnosis with its actions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiagnosisView"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -2925,17 +4940,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such diagnosis */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2973,19 +5010,59 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Proposed maintenance windows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceList"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3017,19 +5094,59 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Forecast exhaustions, soonest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PredictionList"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credential */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3063,6 +5180,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description What this run found and did */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunView"];
+                    };
+                };
                 /** @description Invalid parameter or cursor */
                 400: {
                     headers: {
@@ -3077,14 +5203,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not an admin of the operations tenant */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3123,19 +5271,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3167,6 +5346,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The tenant's budgets and the global ones */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"][];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3181,14 +5369,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3227,6 +5437,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description The global budget as stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3241,14 +5460,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3289,14 +5557,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3325,6 +5624,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The tenant's last budget decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetDecision"];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3339,14 +5647,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3385,6 +5715,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description The budget as stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3399,14 +5738,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3447,17 +5835,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No such budget */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3494,6 +5904,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Every price in force at that instant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Price"][];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3508,14 +5927,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: operator admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3560,17 +6001,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: operator admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description A version already starts at that instant */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3612,6 +6093,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description How much usage was re-priced */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Repriced"];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3626,14 +6116,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: operator admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3667,6 +6197,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The provider's price versions, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Price"][];
+                    };
+                };
                 /** @description Invalid parameter or body */
                 400: {
                     headers: {
@@ -3681,19 +6220,249 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not allowed (changes: operator admins only) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cost/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Savings recommendations
+         * @description kind=llm: from the caller tenant's ledger (last 30 days, extrapolated to a 30-day month): a cheaper model per operation, batching, caching by prompt hash, prompt efficiency. kind=cloud (operator admins): requests against p95 usage in Prometheus, priced with the checked-in catalogue. Largest monthly savings first, each with its evidence.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recommendations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Recommendation"][];
+                    };
+                };
+                /** @description Invalid parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (cloud and apply: operator admins only) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Prometheus did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No Prometheus or requests source configured */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cost/recommendations/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a recommendation
+         * @description Carries out a low-risk cloud recommendation through the Kubernetes API (a CPU request or a replica count) when the operator has set the approval flag (membank.cost.recommendations.cloud.apply-approved). Operator admins. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Applied: what it was and what it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppliedResponse"];
+                    };
+                };
+                /** @description Invalid parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed (cloud and apply: operator admins only) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such recommendation now */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not approved, or not one the API applies */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3722,6 +6491,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The tenant's spend, budgets and budget state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Summary"];
+                    };
+                };
                 /** @description Invalid parameter */
                 400: {
                     headers: {
@@ -3736,17 +6514,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No role that may read usage */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Not the caller's tenant */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3815,14 +6615,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No role that may read usage */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3863,19 +6685,50 @@ export interface paths {
                         "application/json": components["schemas"]["WhoAmI"];
                     };
                 };
-                /** @description Not Authorized */
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
-                /** @description Not Allowed */
+                /** @description The credential lacks the role this operation needs; the detail names it */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3892,299 +6745,893 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AddMemoryRequest: {
+            /** @description Whose memories these are */
             user_id: string;
+            /** @description The assistant (agent) the conversation was with */
             agent_id?: string;
+            /** @description The conversation's session id */
             session_id?: string;
+            /** @description Text to remember (a fact, or an exchange in plain text) */
             content?: string;
+            /** @description The conversation as context: its current exchange is what is extracted */
             context?: components["schemas"]["ConversationContext"];
+            /** @description Free key/value pairs stored with every resulting memory (filterable) */
             metadata?: {
                 [key: string]: unknown;
             };
+            /** @description The caller's id for this write: a retry with the same custom_id returns the same job */
             custom_id?: string;
+            /** @description The conversation's turns; facts come from the user's turns */
             messages?: components["schemas"]["Message"][];
+            /** @description false stores the user's text as one memory verbatim, without extraction or decision (default true) */
             infer?: boolean;
+            /** @description When the conversation happened (event time): memories carry it as occurred_at and are valid from it */
             timestamp?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memories stop being returned (default: the tenant's TTL, if any) */
             expires_at?: components["schemas"]["OffsetDateTime"];
         };
+        BatchAccepted: {
+            /** @description The batch to poll at GET /api/v1/batches/{batch_id} */
+            batch_id?: components["schemas"]["UUID"];
+            /**
+             * Format: int32
+             * @description How many jobs the batch has (one per conversation)
+             */
+            job_count?: number;
+        };
         BatchConversation: {
+            /** @description The conversation's session id */
             session_id?: string;
+            /** @description The assistant the conversation was with */
             agent_id?: string;
+            /** @description The conversation's turns; facts come from the user's turns */
             messages: components["schemas"]["Message"][];
+            /** @description When the conversation happened (event time) */
             timestamp?: components["schemas"]["OffsetDateTime"];
+            /** @description Key/value pairs stored with every resulting memory */
             metadata?: {
                 [key: string]: unknown;
             };
         };
         BatchOptions: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Queue priority, 0 (lowest) to 9
+             */
             priority?: number;
+            /** @description Skip conversations already imported */
             skip_duplicates?: boolean;
+            /** @description How a fact that resembles or contradicts a memory is applied: merge (new version), replace (close the old, add the new) or skip (keep the old) */
             merge_strategy?: string;
         };
         BatchRequest: {
+            /** @description Whose memories these are */
             user_id: string;
+            /** @description The conversations to import: one job each */
             conversations: components["schemas"]["BatchConversation"][];
+            /** @description Import options */
             options?: components["schemas"]["BatchOptions"];
         };
+        BatchView: {
+            /** @description The batch's id */
+            id?: components["schemas"]["UUID"];
+            /** @description Whose memories the batch imports */
+            user_id?: string;
+            /**
+             * Format: int32
+             * @description How many jobs the batch has
+             */
+            job_count?: number;
+            /** @description Number of jobs per status */
+            jobs_by_status?: {
+                [key: string]: number;
+            };
+            /**
+             * Format: double
+             * @description Fraction done, 0 to 1
+             */
+            progress?: number;
+            /** @description queued, processing, completed, or completed_with_failures when some job failed */
+            status?: string;
+            /** @description The batch's jobs */
+            job_ids?: string[];
+            /** @description When the batch was accepted */
+            created_at?: components["schemas"]["OffsetDateTime"];
+        };
         Changed: {
+            /** @description Ids of the memories added */
             added?: string[];
+            /** @description Ids of the memories updated */
             updated?: string[];
+            /** @description Ids of the memories invalidated (contradicted) */
             invalidated?: string[];
         };
         Comparison: {
+            /** @description Where similar memories came from: search-service, or the database when it was unavailable */
             similar_source?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many recent memories the facts were compared with
+             */
             recent_memories?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many similar memories the facts were compared with
+             */
             similar_memories?: number;
         };
         ConversationContext: {
+            /** @description The latest user/assistant exchange; facts are extracted from it */
             current_exchange?: components["schemas"]["CurrentExchange"];
+            /** @description Earlier turns, oldest first, to resolve references in the current exchange (not stored) */
             recent_messages?: components["schemas"]["Message"][];
+            /** @description A summary of the conversation so far, for context only (not stored) */
             rolling_summary?: string;
+            /** @description The conversation's session id */
             session_id?: string;
         };
         CurrentExchange: {
+            /** @description The user's latest message */
             user_message?: string;
+            /** @description The assistant's answer to it */
             assistant_message?: string;
+            /** @description When the exchange happened (event time, ISO-8601) */
             timestamp?: components["schemas"]["OffsetDateTime"];
         };
         DecisionRow: {
+            /** @description ADD, UPDATE, INVALIDATE or NOOP */
             event?: components["schemas"]["Event"];
-            memory_id?: string;
+            /** @description The memory the decision applies to (null for a NOOP without target) */
+            memory_id?: string | null;
+            /** @description The fact */
             content?: string;
+            /** @description Why it was decided so */
             reason?: string;
+            /** @description The memory's content before an UPDATE or INVALIDATE */
             previous_content?: string;
         };
+        DeletedCount: {
+            /**
+             * Format: int32
+             * @description How many memories were deleted
+             */
+            deleted?: number;
+        };
         EditMemoryRequest: {
+            /** @description The memory's new content */
             content: string;
+            /** @description The memory's new key/value pairs (replace the old ones when given) */
             metadata?: {
                 [key: string]: unknown;
             };
         };
         /** @enum {string} */
         Event: "ADD" | "UPDATE" | "INVALIDATE" | "NOOP";
+        /** @description One invalid input field */
         FieldError: {
+            /**
+             * @description The field's JSON path in the request (query and path parameters by name)
+             * @example filters.categories[0]
+             */
             field?: string;
+            /**
+             * @description What is wrong with it and what is allowed
+             * @example must be one of: fact, ...
+             */
             message?: string;
         };
         Found: {
+            /** @description The kind of personal data found */
             data_type?: string;
+            /** @description What the policy did with it: mask, tokenize, block, allow, ... */
             action?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many values
+             */
             count?: number;
         };
-        JobResult: {
-            decisions?: components["schemas"]["DecisionRow"][];
-            memories?: components["schemas"]["Changed"];
-            usage?: components["schemas"]["Usage"];
-            comparison?: components["schemas"]["Comparison"];
-            protection?: components["schemas"]["ProtectionSummary"];
+        History: {
+            /** @description The memory's id */
+            memory_id?: components["schemas"]["UUID"];
+            /** @description Every version, oldest first */
+            history?: components["schemas"]["HistoryEntry"][];
+        };
+        HistoryEntry: {
+            /**
+             * Format: int32
+             * @description The version this entry created
+             */
+            version?: number;
+            /** @description Why it changed: extracted, merged, contradicted, edited or deleted */
+            reason?: string;
+            /** @description The content before this change */
+            previous_content?: string;
+            /** @description The content after this change */
+            content?: string;
+            /** @description The metadata after this change */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description The ingestion job that made the change, if any */
+            job_id?: components["schemas"]["UUID"];
+            /** @description Who made the change (subject of the credential, or the job) */
+            actor?: string;
+            /** @description When the change happened */
+            changed_at?: components["schemas"]["OffsetDateTime"];
+        };
+        JobAccepted: {
+            /** @description The ingestion job to poll at GET /api/v1/jobs/{job_id} */
+            job_id?: components["schemas"]["UUID"];
+            /** @description The job's status now: queued, processing, completed or failed */
+            status?: string;
+            /** @description true when this request repeated an earlier one (same Idempotency-Key or custom_id): the job is that request's */
+            duplicate?: boolean;
         };
         JobView: {
+            /** @description The job's id */
             id?: components["schemas"]["UUID"];
+            /** @description queued, processing, completed or failed */
             status?: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Fraction done, 0 to 1
+             */
             progress?: number;
+            /** @description The batch import the job belongs to, if any */
             batch_id?: components["schemas"]["UUID"];
-            result?: components["schemas"]["JobResult"];
+            /** @description What the job decided and changed, once completed (absent before) */
+            result?: {
+                /** @description One decision per extracted fact */
+                decisions?: components["schemas"]["DecisionRow"][];
+                /** @description Ids of the memories the job added, updated and invalidated */
+                memories?: components["schemas"]["Changed"];
+                /** @description The model calls of the extraction and what they cost in tokens */
+                usage?: components["schemas"]["Usage"];
+                /** @description What the facts were compared with */
+                comparison?: components["schemas"]["Comparison"];
+                /** @description What the tenant's privacy policy found in the input and did (types and counts, never values) */
+                protection?: components["schemas"]["ProtectionSummary"];
+            };
+            /** @description Why the job failed, or (starting 'waiting: ') why it waits */
             error?: string;
+            /** @description When the job was accepted */
             created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When processing started */
             started_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When processing ended */
             completed_at?: components["schemas"]["OffsetDateTime"];
         };
+        MemoryPage: {
+            /** @description This page's memories */
+            memories?: components["schemas"]["MemoryView"][];
+            /**
+             * Format: int64
+             * @description How many memories match, over all pages
+             */
+            total?: number;
+            /**
+             * Format: int32
+             * @description The page size asked for
+             */
+            limit?: number;
+            /**
+             * Format: int32
+             * @description The offset of this page
+             */
+            offset?: number;
+            /** @description Give it as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        MemoryView: {
+            /** @description The memory's id */
+            id?: components["schemas"]["UUID"];
+            /** @description Whose memory it is */
+            user_id?: string;
+            /** @description The assistant the memory came from, if any */
+            agent_id?: string;
+            /** @description The session the memory came from, if any */
+            session_id?: string;
+            /** @description The remembered fact */
+            content?: string;
+            /** @description The memory's type: preference, personal_info, plan, relationship, health, event or fact */
+            type?: string;
+            /**
+             * Format: double
+             * @description How important the memory is, 0 to 1
+             */
+            importance?: number;
+            /** @description Names of the entities the memory mentions */
+            entities?: string[];
+            /** @description The key/value pairs given with the write */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Where the memory came from: job, extractor, source messages */
+            provenance?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int32
+             * @description The memory's version, 1 for a new memory, +1 per change
+             */
+            version?: number;
+            /** @description From when the fact holds (event time) */
+            valid_from?: components["schemas"]["OffsetDateTime"];
+            /** @description Until when the fact held: set when a later fact contradicted it (absent while valid) */
+            valid_to?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory was stored */
+            created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory last changed */
+            updated_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the conversation it came from happened (the write's timestamp) */
+            occurred_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory stops being returned, if it expires */
+            expires_at?: components["schemas"]["OffsetDateTime"];
+        };
         Message: {
+            /** @description The caller's id for this message (kept in the memory's provenance) */
             id?: string;
+            /** @description Who spoke: user, assistant, system or tool; facts come from the user's turns */
             role: string;
+            /** @description What was said */
             content: string;
+            /** @description When it was said (event time, ISO-8601) */
             timestamp?: components["schemas"]["OffsetDateTime"];
+            /** @description The speaker's name, when the role alone does not say who spoke */
             name?: string;
         };
         /** Format: date-time */
         OffsetDateTime: string;
+        /** @description An RFC 7807 problem document: the body of every error response in MemBank */
         Problem: {
-            type?: string;
-            title?: string;
-            /** Format: int32 */
-            status?: number;
+            /**
+             * @description Stable URI naming the kind of problem; clients switch on it
+             * @example https://membank.io/problems/validation
+             */
+            type: string;
+            /**
+             * @description Short human summary of the kind
+             * @example Invalid request
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description Human explanation of this occurrence: what to fix
+             * @example The request has invalid fields
+             */
             detail?: string;
+            /**
+             * @description The request path
+             * @example /api/v1/memories
+             */
             instance?: string;
+            /**
+             * @description The OpenTelemetry trace id, when tracing is on
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
             trace_id?: string;
+            /**
+             * @description The request id (the X-Request-Id header, or generated)
+             * @example 0b6f1d7e-3c1a-4b8e-9a55-2f3d8c1e7a90
+             */
             request_id?: string;
+            /** @description Field-level violations, for validation problems */
             errors?: components["schemas"]["FieldError"][];
         };
         ProtectionSummary: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The version of the tenant's policy that applied (0: the built-in default)
+             */
             policy_version?: number;
+            /** @description Per data type and action, how many values were found */
             found?: components["schemas"]["Found"][];
         };
         /** Format: uuid */
         UUID: string;
         Usage: {
+            /** @description The model provider, or builtin */
             provider?: string;
+            /** @description The model, or the built-in rules' version */
             model?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Tokens sent to the model
+             */
             tokens_in?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Tokens the model answered
+             */
             tokens_out?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Model calls made
+             */
             model_calls?: number;
+            /** @description Set when the built-in extractor stood in for a failed model: why */
             fallback?: string;
+            /** @description The tenant's budget state when the job ran: normal, warn, degrade or stop */
             budget_state?: string;
+            /** @description The extractor chosen: model, degraded_model or builtin */
             extractor?: string;
         };
         WhoAmI: {
+            /** @description The service that answered */
             service?: string;
+            /** @description The tenant the credential names */
             tenant?: string;
+            /** @description The credential's subject (user, service or API key) */
             subject?: string;
+            /** @description The MemBank roles the credential carries (reader, writer, admin, auditor, service) */
             roles?: string[];
         };
         DateRange: {
+            /** @description Created at or after this instant (ISO-8601) */
             start?: components["schemas"]["OffsetDateTime"];
+            /** @description Created before this instant (ISO-8601) */
             end?: components["schemas"]["OffsetDateTime"];
         };
         /** @description Filter tree: fields (created_at, updated_at, occurred_at, importance, content, type / categories, entities, agent_id, session_id, metadata.<path>) with a value, a list or operators (eq, ne, gt, gte, lt, lte, in, nin, contains, icontains), in AND / OR / NOT groups */
         Filters: {
+            /** @description A window on created_at (the earlier shape; created_at with operators says more) */
             date_range?: components["schemas"]["DateRange"];
-            /** @description {min, max}, or operators */
+            /** @description A window on importance: {min, max}, or operators */
             importance?: components["schemas"]["ImportanceRange"];
+            /** @description Operators on when the memory was stored */
             created_at?: components["schemas"]["Operators"];
+            /** @description Operators on when the memory last changed */
             updated_at?: components["schemas"]["Operators"];
+            /** @description Operators on when the conversation happened */
             occurred_at?: components["schemas"]["Operators"];
+            /** @description Operators on the memory's text (contains, icontains) */
             content?: components["schemas"]["Operators"];
+            /** @description Memory types, any of them (alias of type) */
             categories?: string[];
+            /** @description Memory types, any of them: preference, personal_info, plan, relationship, health, event, fact */
             type?: string[];
+            /** @description Entity names, any of them */
             entities?: string[];
+            /** @description Only memories from this assistant */
             agent_id?: string;
+            /** @description Only memories from this session */
             session_id?: string;
+            /** @description Metadata keys and the values they must equal */
             metadata?: {
                 [key: string]: unknown;
             };
+            /** @description All of these filters hold */
             AND?: components["schemas"]["Filters"][];
+            /** @description At least one of these filters holds */
             OR?: components["schemas"]["Filters"][];
+            /** @description This filter must not hold */
             NOT?: components["schemas"]["Filters"];
         } & {
             [key: string]: unknown;
         };
+        Hit: {
+            /** @description The memory's id */
+            id?: string;
+            /** @description Whose memory it is */
+            user_id?: string;
+            /** @description The assistant the memory came from, if any */
+            agent_id?: string;
+            /** @description The session the memory came from, if any */
+            session_id?: string;
+            /** @description The remembered fact */
+            content?: string;
+            /** @description The memory's type */
+            type?: string;
+            /**
+             * Format: double
+             * @description How important the memory is, 0 to 1
+             */
+            importance?: number;
+            /** @description Names of the entities the memory mentions */
+            entities?: string[];
+            /** @description The key/value pairs given with the write */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: double
+             * @description The hit's score (the fused score in hybrid mode); hits come best first
+             */
+            score?: number;
+            /**
+             * Format: int64
+             * @description The memory's version
+             */
+            version?: number;
+            /** @description From when the fact holds */
+            valid_from?: components["schemas"]["OffsetDateTime"];
+            /** @description Until when the fact held (absent while valid) */
+            valid_to?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory was stored */
+            created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory last changed */
+            updated_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the conversation it came from happened */
+            occurred_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the memory stops being returned, if it expires */
+            expires_at?: components["schemas"]["OffsetDateTime"];
+            /** @description Why the memory matched: its score in each ranking */
+            match?: components["schemas"]["Match"];
+        };
         ImportanceRange: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Lowest importance, 0 to 1
+             */
             min?: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Highest importance, 0 to 1
+             */
             max?: number;
+        };
+        Match: {
+            /**
+             * Format: double
+             * @description BM25 score in the keyword ranking (absent when it did not find the memory)
+             */
+            keyword?: number;
+            /**
+             * Format: double
+             * @description Cosine similarity in the vector ranking (absent when it did not find the memory)
+             */
+            vector?: number;
+            /**
+             * Format: double
+             * @description Fused reciprocal-rank score (hybrid mode)
+             */
+            rrf?: number;
+            /** @description Which text the keyword ranking matched: content (the memory) and/or source (the message it came from) */
+            fields?: string[];
+        };
+        Match1: {
+            /** @description The memory's id */
+            id?: string;
+            /** @description The memory's content */
+            content?: string;
+            /**
+             * Format: int64
+             * @description The memory's version
+             */
+            version?: number;
+            /**
+             * Format: double
+             * @description How similar it is (higher is closer)
+             */
+            score?: number;
+        };
+        Matches: {
+            /**
+             * Format: int32
+             * @description The statement's position in the request (from 0)
+             */
+            index?: number;
+            /** @description The similar memories, best first */
+            memories?: components["schemas"]["Match1"][];
         };
         /** @description Operators on a field (all given must hold); a bare value means eq, a list means in */
         Operators: {
+            /** @description Equal to this value */
             eq?: unknown;
+            /** @description Not equal to this value */
             ne?: unknown;
+            /** @description Greater (later) than this value */
             gt?: unknown;
+            /** @description Greater (later) than or equal to this value */
             gte?: unknown;
+            /** @description Less (earlier) than this value */
             lt?: unknown;
+            /** @description Less (earlier) than or equal to this value */
             lte?: unknown;
+            /** @description One of these values */
             in?: unknown[];
+            /** @description None of these values */
             nin?: unknown[];
+            /** @description Contains this text (case-sensitive) */
             contains?: string;
+            /** @description Contains this text, ignoring case */
             icontains?: string;
         };
         SearchRequest: {
+            /** @description Whose memories to search */
             user_id: string;
+            /** @description What to look for, in any language */
             query: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many hits at most (1 to 100, default 10)
+             */
             limit?: number;
-            filters?: components["schemas"]["Filters"];
+            /** @description Narrows the memories searched (the same language as the listing's filters) */
+            filters?: {
+                /** @description A window on created_at (the earlier shape; created_at with operators says more) */
+                date_range?: components["schemas"]["DateRange"];
+                /** @description A window on importance: {min, max}, or operators */
+                importance?: components["schemas"]["ImportanceRange"];
+                /** @description Operators on when the memory was stored */
+                created_at?: components["schemas"]["Operators"];
+                /** @description Operators on when the memory last changed */
+                updated_at?: components["schemas"]["Operators"];
+                /** @description Operators on when the conversation happened */
+                occurred_at?: components["schemas"]["Operators"];
+                /** @description Operators on the memory's text (contains, icontains) */
+                content?: components["schemas"]["Operators"];
+                /** @description Memory types, any of them (alias of type) */
+                categories?: string[];
+                /** @description Memory types, any of them: preference, personal_info, plan, relationship, health, event, fact */
+                type?: string[];
+                /** @description Entity names, any of them */
+                entities?: string[];
+                /** @description Only memories from this assistant */
+                agent_id?: string;
+                /** @description Only memories from this session */
+                session_id?: string;
+                /** @description Metadata keys and the values they must equal */
+                metadata?: {
+                    [key: string]: unknown;
+                };
+                /** @description All of these filters hold */
+                AND?: components["schemas"]["Filters"][];
+                /** @description At least one of these filters holds */
+                OR?: components["schemas"]["Filters"][];
+                /** @description This filter must not hold */
+                NOT?: components["schemas"]["Filters"];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Also search memories a later fact contradicted (default false) */
             include_invalidated?: boolean;
+            /** @description Answer with what was valid at this instant (ISO-8601) */
             as_of?: components["schemas"]["OffsetDateTime"];
+            /** @description hybrid (default: BM25 and embeddings fused), keyword or vector */
             mode?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description An alias of limit (mem0's name); give one of them
+             */
             top_k?: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The lowest score a hit may have (the fused score in hybrid mode)
+             */
             threshold?: number;
+            /** @description Also match the text of the message each memory came from, and find episodes (messages that yielded no fact); default true */
+            include_sources?: boolean;
+        };
+        SearchResponse: {
+            /** @description The hits, best first */
+            memories?: components["schemas"]["Hit"][];
+            /** @description What the search cost and how it was answered */
+            usage?: components["schemas"]["SearchUsage"];
         };
         SimilarRequest: {
+            /** @description Whose memories to compare with */
             user_id: string;
+            /** @description The statements to match */
             texts: string[];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many memories per statement at most (1 to 20, default 5)
+             */
             limit?: number;
         };
+        SimilarResponse: {
+            /** @description The matches of every statement, in request order */
+            results?: components["schemas"]["Matches"][];
+        };
+        SearchUsage: {
+            /**
+             * Format: int64
+             * @description Time the search took, in milliseconds
+             */
+            took_ms?: number;
+            /** @description How it was answered: hybrid, keyword or vector (keyword when the query could not be embedded) */
+            retrieval?: string;
+            /** @description The embedding model of the vector ranking */
+            embedding_model?: string;
+            /** @description true when answered from the cache */
+            cached?: boolean;
+        };
         EntityAnalysis: {
+            /** @description Whose graph it is */
             user_id?: string;
+            /** @description When the analysis was made */
             generated_at?: components["schemas"]["OffsetDateTime"];
+            /** @description The user's entities, most mentioned first */
             entities?: components["schemas"]["EntitySummary"][];
         };
         EntityRelationship: {
+            /** @description The relationship's type */
             type?: string;
+            /** @description The relationship as stated, in words */
             label?: string;
+            /** @description out when the entity is the source, else in */
             direction?: string;
+            /** @description entity, or user for the user the graph belongs to */
             other_kind?: string;
+            /** @description The other end's name */
             other_name?: string;
-            other_type?: string;
-            /** Format: double */
+            /** @description The other end's entity type */
+            other_type?: string | null;
+            /**
+             * Format: double
+             * @description Combined strength of its current statements (noisy-or), 0 when none is
+             */
             strength?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many memories state it
+             */
             evidence?: number;
+            /** @description Whether a statement of it is still valid */
             current?: boolean;
-            valid_from?: components["schemas"]["OffsetDateTime"];
-            valid_to?: components["schemas"]["OffsetDateTime"];
+            /** @description When the first statement of it became valid */
+            valid_from?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description When the last statement of it stopped being valid; null while current */
+            valid_to?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         EntitySummary: {
+            /** @description The entity's name */
             name?: string;
-            type?: string;
+            /** @description The entity's type (person, location, organization, ...) */
+            type?: string | null;
+            /** @description The entity's normalized key */
             key?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many memories mention it
+             */
             mention_count?: number;
+            /** @description Its relationships, grouped by type, label, direction and other end */
             relationships?: components["schemas"]["EntityRelationship"][];
         };
         GraphEdge: {
+            /** @description The edge's id */
             id?: string;
+            /** @description The source node's id */
             source?: string;
+            /** @description The target node's id */
             target?: string;
+            /** @description The relationship's type (MENTIONS for memory to entity) */
             type?: string;
-            label?: string;
-            /** Format: double */
+            /** @description The text to draw */
+            label?: string | null;
+            /**
+             * Format: double
+             * @description Its strength, 0 to 1
+             */
             strength?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many statements it stands for
+             */
             count?: number;
+            /** @description Whether it is still valid */
             current?: boolean;
         };
         GraphNode: {
+            /** @description The node's id */
             id?: string;
+            /** @description memory, entity or user */
             kind?: string;
+            /** @description The text to draw */
             label?: string;
-            type?: string;
-            /** Format: double */
-            importance?: number;
+            /** @description The memory's or entity's type */
+            type?: string | null;
+            /**
+             * Format: double
+             * @description A memory's importance, 0 to 1 (null for other nodes)
+             */
+            importance?: number | null;
+            /** @description false for a memory that is no longer valid */
             current?: boolean;
         };
         RelatedMemories: {
+            /** @description The memory the others are related to */
             memory_id?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The most entity hops followed
+             */
             depth?: number;
+            /** @description The related memories, best first */
             related?: components["schemas"]["RelatedMemory"][];
         };
         RelatedMemory: {
+            /** @description The related memory's id */
             id?: string;
+            /** @description Whose memory it is */
             user_id?: string;
+            /** @description The memory's content */
             content?: string;
+            /** @description The memory's type */
             type?: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description How important the memory is, 0 to 1
+             */
             importance?: number;
+            /** @description When the memory was stored */
             created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description From when the fact holds */
             valid_from?: components["schemas"]["OffsetDateTime"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Entity hops between the two memories: 1 = they mention the same entity
+             */
             hops?: number;
+            /** @description Entities (at that distance) that connect them, at most five */
             via?: string[];
         };
         UserGraph: {
+            /** @description Whose graph it is */
             user_id?: string;
+            /** @description Memories, entities and the user, to draw */
             nodes?: components["schemas"]["GraphNode"][];
+            /** @description Relationships between the nodes, to draw */
             edges?: components["schemas"]["GraphEdge"][];
+            /** @description true when the graph was cut at the limit */
             truncated?: boolean;
         };
+        ActorView: {
+            /** @description What kind of actor: user, service or api_key */
+            type?: string;
+            /** @description The actor's id (the credential's subject) */
+            id?: string;
+            /** @description The actor's display name, if known */
+            name?: string;
+            /** @description The actor's roles */
+            roles?: string[];
+        };
+        BreakView: {
+            /**
+             * Format: int64
+             * @description The first record that does not verify
+             */
+            seq?: number;
+            /** @description Its event id */
+            event_id?: string;
+            /** @description Why it does not verify: record_missing, hash_mismatch, link_mismatch, content_mismatch, checkpoint_invalid, checkpoint_mismatch or tail_truncated */
+            reason?: string;
+            /** @description What was expected and what was found */
+            detail?: string;
+        };
+        CheckpointView: {
+            /**
+             * Format: int64
+             * @description The chain position the checkpoint signs
+             */
+            seq?: number;
+            /** @description The hash of the record at that position */
+            head_hash?: string;
+            /** @description When it was signed */
+            signed_at?: components["schemas"]["Instant"];
+            /** @description The id of the signing key */
+            key_id?: string;
+        };
         CreateReportRequest: {
+            /** @description gdpr, sox or security */
             template: string;
+            /** @description The period's start (inclusive) */
             from: components["schemas"]["OffsetDateTime"];
+            /** @description The period's end (exclusive) */
             to: components["schemas"]["OffsetDateTime"];
+            /** @description E-mail addresses to send it to */
             recipients?: string[];
+            /** @description Formats to attach to the e-mail: pdf, xlsx, json (default pdf) */
             attach?: string[];
+            /** @description The tenant to report on (operators only; default the caller's) */
             tenant?: string;
         };
         CreateWebhookRequest: {
@@ -4192,39 +7639,298 @@ export interface components {
             url: string;
             /** @description Event types: job.completed, job.failed, memory.added, memory.updated, memory.invalidated, memory.deleted, erasure.completed */
             events: string[];
+            /** @description What the webhook is for (free text) */
             description?: string;
         };
-        ApiKeyView: {
-            id?: string;
-            name?: string;
-            roles?: string[];
-            user_id?: string;
-            agent_id?: string;
-            /** @enum {string} */
-            state?: "active" | "expired" | "revoked";
+        DeliveryPage: {
+            /** @description The deliveries, newest first */
+            items?: components["schemas"]["DeliveryView1"][];
+            /** @description Give it as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        DeliveryView: {
+            /** @description How it was delivered (email) */
+            channel?: string;
+            /** @description pending, delivered or failed */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Delivery attempts so far
+             */
+            attempts?: number;
+            /** @description The last attempt's error, if any */
+            last_error?: string;
+            /** @description When it was delivered */
+            delivered_at?: components["schemas"]["OffsetDateTime"];
+        };
+        DeliveryView1: {
+            /** @description Also the webhook-id header: the same on every attempt */
+            id?: components["schemas"]["UUID"];
+            /** @description The event delivered */
+            event_id?: string;
+            /** @description The event's type */
+            event_type?: string;
+            /** @description pending, delivered or failed (given up) */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Attempts so far
+             */
+            attempts?: number;
+            /**
+             * Format: int32
+             * @description The receiver's last HTTP status, if it answered
+             */
+            response_status?: number;
+            /** @description The last attempt's error, if any */
+            last_error?: string;
+            /** @description When the delivery was queued */
             created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When it is tried next, while pending */
+            next_attempt_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When it was delivered */
+            delivered_at?: components["schemas"]["OffsetDateTime"];
+        };
+        EventPage: {
+            /** @description The tenant whose trail this is */
+            tenant_id?: string;
+            /** @description The records, newest first */
+            events?: components["schemas"]["EventView"][];
+            /** @description Give it as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        EventView: {
+            /**
+             * Format: int64
+             * @description The record's position in the tenant's chain, from 1
+             */
+            seq?: number;
+            /** @description The event's id */
+            event_id?: string;
+            /** @description The tenant */
+            tenant_id?: string;
+            /** @description The kind of event */
+            event_type?: string;
+            /** @description Where the record came from: an event topic or an API call */
+            source?: string;
+            /** @description When it happened */
+            occurred_at?: components["schemas"]["Instant"];
+            /** @description When the trail recorded it */
+            recorded_at?: components["schemas"]["Instant"];
+            /** @description The service that reported it */
+            service?: string;
+            /** @description Who acted */
+            actor?: components["schemas"]["ActorView"];
+            /** @description What was done: create, read, update, delete, export, ... */
+            action?: string;
+            /** @description What was acted on */
+            resource?: components["schemas"]["ResourceView"];
+            /** @description success, failure or unauthorized */
+            outcome?: string;
+            /** @description The caller's IP address, if known */
+            ip?: string;
+            /** @description The caller's User-Agent, if known */
+            user_agent?: string;
+            /** @description The conversation's session id, if any */
+            session_id?: string;
+            /** @description The OpenTelemetry trace id, if any */
+            trace_id?: string;
+            /** @description The request id, if any */
+            request_id?: string;
+            /** @description What else the event says (types and counts, never personal values) */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description The risk level assigned: low, medium, high or critical */
+            risk?: string;
+            /** @description Why it got that risk level */
+            risk_reasons?: string[];
+            /** @description Compliance frameworks the event is relevant to (gdpr, sox, ...) */
+            compliance?: string[];
+            /** @description What was wrong with the event as received (fields fixed up or dropped) */
+            intake_warnings?: string[];
+            /** @description The previous record's hash (the chain link) */
+            prev_hash?: string;
+            /** @description This record's SHA-256 over its body and prev_hash */
+            hash?: string;
+        };
+        FormatView: {
+            /** @description pdf, xlsx or json */
+            format?: string;
+            /** @description The format's media type */
+            media_type?: string;
+            /**
+             * Format: int32
+             * @description Its size in bytes
+             */
+            size_bytes?: number;
+            /** @description The SHA-256 of its bytes, hex */
+            sha256?: string;
+            /** @description Where to download it */
+            href?: string;
+        };
+        /** Format: date-time */
+        Instant: string;
+        ReportView: {
+            /** @description The report's id */
+            id?: components["schemas"]["UUID"];
+            /** @description The tenant it reports on */
+            tenant_id?: string;
+            /** @description gdpr, sox or security */
+            template?: string;
+            /** @description The report's title */
+            title?: string;
+            /** @description The period's start (inclusive) */
+            period_from?: components["schemas"]["OffsetDateTime"];
+            /** @description The period's end (exclusive) */
+            period_to?: components["schemas"]["OffsetDateTime"];
+            /** @description What generated it: on_demand or scheduled */
+            trigger?: string;
+            /** @description The schedule that generated it, if any */
+            schedule?: string;
+            /** @description Who asked for it */
+            requested_by?: string;
+            /** @description When it was generated */
+            created_at?: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: int64
+             * @description How many audit events it covers
+             */
+            record_count?: number;
+            /** @description Whom it was e-mailed to */
+            recipients?: string[];
+            /** @description The stored formats, each with its SHA-256 */
+            formats?: components["schemas"]["FormatView"][];
+            /** @description Its e-mail deliveries */
+            deliveries?: components["schemas"]["DeliveryView"][];
+        };
+        ResourceView: {
+            /** @description What kind of resource */
+            type?: string;
+            /** @description The resource's id */
+            id?: string;
+            /** @description Whose resource it is (the user), if any */
+            owner_id?: string;
+        };
+        VerifyView: {
+            /** @description The tenant whose chain was verified */
+            tenant_id?: string;
+            /** @description true when every record and checkpoint verifies */
+            ok?: boolean;
+            /**
+             * Format: int64
+             * @description The first position checked
+             */
+            from_seq?: number;
+            /**
+             * Format: int64
+             * @description The last position checked
+             */
+            to_seq?: number;
+            /**
+             * Format: int64
+             * @description How many records were checked
+             */
+            records_checked?: number;
+            /**
+             * Format: int32
+             * @description How many signed checkpoints were checked
+             */
+            checkpoints_checked?: number;
+            /**
+             * Format: int64
+             * @description The chain's last position
+             */
+            head_seq?: number;
+            /** @description The chain's last hash */
+            head_hash?: string;
+            /** @description The newest signed checkpoint, if any */
+            last_checkpoint?: components["schemas"]["CheckpointView"];
+            /** @description Where the chain breaks first (absent when ok) */
+            first_break?: components["schemas"]["BreakView"];
+        };
+        WebhookPage: {
+            /** @description The webhooks, newest first */
+            items?: components["schemas"]["WebhookView"][];
+            /** @description Give it as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        WebhookView: {
+            /** @description The webhook's id */
+            id?: components["schemas"]["UUID"];
+            /** @description The receiver */
+            url?: string;
+            /** @description The event types it receives */
+            events?: string[];
+            /** @description What the webhook is for */
+            description?: string;
+            /** @description active or disabled */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Failed deliveries in a row (it is disabled after too many)
+             */
+            consecutive_failures?: number;
+            /** @description Why it was disabled, if it is */
+            disabled_reason?: string;
+            /** @description Signing secret (whsec_…), shown once at creation */
+            secret?: string;
+            /** @description When it was created */
+            created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When it last changed */
+            updated_at?: components["schemas"]["OffsetDateTime"];
+        };
+        ApiKeyView: {
+            /** @description The key's id (the part after mb_ in the key) */
+            id?: string;
+            /** @description What the key is for */
+            name?: string;
+            /** @description The roles requests with the key carry */
+            roles?: string[];
+            /** @description When set, the only user_id requests with the key may name */
+            user_id?: string | null;
+            /** @description When set, the only agent_id requests with the key may name */
+            agent_id?: string | null;
+            /**
+             * @description active, expired or revoked
+             * @enum {string}
+             */
+            state?: "active" | "expired" | "revoked";
+            /** @description When it was created */
+            created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description Who created it */
             created_by?: string;
-            expires_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When it stops working, if it expires */
+            expires_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Last request made with the key (batched: up to a minute late) */
-            last_used_at?: components["schemas"]["Instant"];
-            rotated_at?: components["schemas"]["OffsetDateTime"];
+            last_used_at?: components["schemas"]["GovernanceInstant"];
+            /** @description When it was last rotated */
+            rotated_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Until when the secret before the last rotation still works */
             previous_secret_valid_until?: components["schemas"]["OffsetDateTime"];
-            revoked_at?: components["schemas"]["OffsetDateTime"];
-            revoked_by?: string;
+            /** @description When it was revoked */
+            revoked_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description Who revoked it */
+            revoked_by?: string | null;
         };
         /** @enum {string} */
         Classification: "public" | "internal" | "confidential" | "restricted";
         ClassifyRequest: {
+            /** @description Sampled values per field; absent: a random sample of the dataset's own store */
             samples?: components["schemas"]["Sample"][];
         };
         ConfirmRequest: {
+            /** @description The proposal to confirm */
             proposal_id: components["schemas"]["UUID"];
+            /** @description Confirm at this level instead of the proposed one */
             classification?: string;
         };
         Confirmation: {
+            /** @description The confirmed classification */
             classification?: string;
+            /** @description Who confirmed it */
             by?: string;
+            /** @description When */
             at?: components["schemas"]["OffsetDateTime"];
         };
         CreateKeyRequest: {
@@ -4247,171 +7953,352 @@ export interface components {
         /** @enum {string} */
         DataType: "EMAIL" | "PHONE" | "CN_RESIDENT_ID" | "US_SSN" | "PAYMENT_CARD" | "IBAN" | "IP_ADDRESS" | "SECRET" | "DATE_OF_BIRTH" | "POSTAL_ADDRESS" | "PERSON_NAME";
         DatasetDetail: {
+            /** @description The dataset's id (kind:name) */
             id?: string;
+            /** @description What kind of dataset */
             kind?: string;
+            /** @description The dataset's name */
             name?: string;
-            owner?: string;
-            store?: string;
-            location?: string;
-            description?: string;
-            classification?: string;
-            declared_classification?: string;
-            required_by_fields?: string;
-            confirmation?: components["schemas"]["Confirmation"];
-            tenant_field?: string;
-            freshness_field?: string;
+            /** @description The owning service */
+            owner?: string | null;
+            /** @description The store that holds it */
+            store?: string | null;
+            /** @description Where it is in the store (schema, topic, index path, ...) */
+            location?: string | null;
+            /** @description What the dataset holds */
+            description?: string | null;
+            /** @description The classification in force */
+            classification?: string | null;
+            /** @description The classification the descriptor declares */
+            declared_classification?: string | null;
+            /** @description The strictest classification its fields require */
+            required_by_fields?: string | null;
+            /** @description The admin's confirmation, if any */
+            confirmation?: ((components["schemas"]["Confirmation"] | null) | null) | components["schemas"]["Confirmation"] | null;
+            /** @description The field that names the tenant, if tenant-scoped */
+            tenant_field?: string | null;
+            /** @description The field that tells how fresh a row is */
+            freshness_field?: string | null;
+            /** @description Its fields */
             fields?: components["schemas"]["FieldView"][];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The dataset's version
+             */
             version?: number;
+            /** @description When this version was loaded from the catalog descriptors */
             loaded_at?: components["schemas"]["OffsetDateTime"];
-            retired_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When it left the catalog, if it did */
+            retired_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         DatasetPage: {
+            /** @description This page's datasets */
             datasets?: components["schemas"]["DatasetSummary"][];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many datasets match, over all pages
+             */
             total?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The page size asked for
+             */
             limit?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The offset of this page
+             */
             offset?: number;
         };
         DatasetSummary: {
+            /** @description The dataset's id (kind:name) */
             id?: string;
+            /** @description What kind of dataset: table, topic, index, label, keyspace, ... */
             kind?: string;
+            /** @description The dataset's name */
             name?: string;
-            owner?: string;
-            store?: string;
-            description?: string;
-            classification?: string;
-            declared_classification?: string;
+            /** @description The owning service */
+            owner?: string | null;
+            /** @description The store that holds it */
+            store?: string | null;
+            /** @description What the dataset holds */
+            description?: string | null;
+            /** @description The classification in force: public, internal, confidential or restricted */
+            classification?: string | null;
+            /** @description The classification the descriptor declares */
+            declared_classification?: string | null;
+            /** @description Whether an admin confirmed the classification */
             confirmed?: boolean;
+            /** @description Whether the dataset's rows belong to tenants */
             tenant_scoped?: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The dataset's version, +1 per descriptor change
+             */
             version?: number;
         };
         DetokenizeRequest: {
+            /** @description A token of the caller's tenant, as a tokenize action wrote it */
             token: string;
         };
         DetokenizeResponse: {
+            /** @description The token */
             token?: string;
+            /** @description The kind of value behind it */
             data_type?: string;
+            /** @description The original value */
             value?: string;
         };
         EdgeView: {
+            /** @description The source node's id */
             from?: string;
+            /** @description The target node's id */
             to?: string;
+            /** @description reads (dataset to flow) or writes (flow to dataset) */
             relation?: string;
         };
+        ErasureReport: {
+            /** @description The erasure's state */
+            erasure?: components["schemas"]["ErasureStatus"];
+            /** @description Every service confirmed and found nothing of the subject left */
+            verified?: boolean;
+            /** @description One entry per service taking part */
+            services?: components["schemas"]["ServiceResult"][];
+            /** @description When this report was made */
+            generated_at?: components["schemas"]["GovernanceInstant"];
+        };
+        ErasureStatus: {
+            /** @description The erasure's id */
+            erasure_id?: string;
+            /** @description The data subject (user id) being erased */
+            user_id?: string;
+            /** @description Why: request (an admin's call) or retention */
+            reason?: string;
+            /** @description requested, in_progress, completed or incomplete (past its deadline) */
+            status?: string;
+            /** @description What an incomplete erasure still waits for */
+            status_reason?: string;
+            /** @description Who asked for it (the caller's subject) */
+            requested_by?: string;
+            /** @description When it was asked for */
+            requested_at?: components["schemas"]["GovernanceInstant"];
+            /** @description By when every service should have confirmed */
+            deadline_at?: components["schemas"]["GovernanceInstant"];
+            /**
+             * Format: int32
+             * @description How many times the request has been sent
+             */
+            attempt?: number;
+            /** @description When the last service confirmed */
+            completed_at?: components["schemas"]["GovernanceInstant"];
+            /** @description Services that confirmed nothing of the subject is left */
+            confirmed?: string[];
+            /** @description Services that have not confirmed yet */
+            pending?: string[];
+        };
         Evidence: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Values sampled in all
+             */
             sampled_values?: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Findings below it are counted but do not raise the proposal
+             */
             min_confidence?: number;
+            /** @description What was found per field */
             fields?: components["schemas"]["FieldEvidence"][];
+            /** @description The dataset's proposed level (its strictest field) */
             proposed?: components["schemas"]["Classification"];
         };
         FieldEvidence: {
+            /** @description The field */
             field?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Values sampled
+             */
             sampled?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Values not null
+             */
             non_null?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Values in which something was found
+             */
             values_with_findings?: number;
+            /** @description What was found, by type */
             types?: components["schemas"]["TypeCount"][];
+            /** @description The level the field's findings require */
             proposed?: components["schemas"]["Classification"];
         };
         FieldQualityView: {
+            /** @description The field */
             field?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many rows have it null
+             */
             nulls?: number;
-            /** Format: double */
-            null_rate?: number;
+            /**
+             * Format: double
+             * @description The fraction of rows with it null (null when there are no rows)
+             */
+            null_rate?: number | null;
         };
         FieldView: {
+            /** @description The field's name */
             name?: string;
+            /** @description The field's type */
             type?: string;
-            contains?: string[];
-            classification?: string;
+            /** @description The data classes it may contain */
+            contains?: string[] | null;
+            /** @description The classification the field requires */
+            classification?: string | null;
         };
         FoundValue: {
+            /** @description The data type found */
             type?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Where it starts in the text (UTF-16 index, inclusive)
+             */
             start?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Where it ends (exclusive)
+             */
             end?: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description How sure the detector is, 0 to 1
+             */
             confidence?: number;
+            /** @description Which detector found it */
             detector?: string;
         };
         /** Format: date-time */
-        Instant: string;
+        GovernanceInstant: string;
         IssuedKey: {
             /** @description The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key. Shown once; MemBank keeps only a hash of it */
             key?: string;
+            /** @description The key's settings and state */
             api_key?: components["schemas"]["ApiKeyView"];
         };
         KeyPage: {
+            /** @description The keys, newest first */
             items?: components["schemas"]["ApiKeyView"][];
             /** @description Pass as cursor for the next page; absent on the last page */
             next_cursor?: string;
         };
         Lineage: {
+            /** @description Datasets and flows */
             nodes?: components["schemas"]["NodeView"][];
+            /** @description Who reads and writes what */
             edges?: components["schemas"]["EdgeView"][];
+            /** @description The same graph as a Mermaid flowchart */
             mermaid?: string;
         };
         NodeView: {
+            /** @description The node's id */
             id?: string;
+            /** @description dataset or flow */
             kind?: string;
+            /** @description The text to draw */
             label?: string;
-            service?: string;
-            dataset_kind?: string;
-            classification?: string;
+            /** @description The service of a flow */
+            service?: string | null;
+            /** @description The kind of a dataset */
+            dataset_kind?: string | null;
+            /** @description A dataset's classification */
+            classification?: string | null;
         };
         PolicyDocument: {
+            /** @description The tenant's region: EU, US, CN or GLOBAL (decides which rules apply) */
             region?: string;
+            /** @description What happens to personal data no rule names: ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK */
             default_action?: string;
+            /** @description The rules, most specific first */
             rules: components["schemas"]["RuleDocument"][];
         };
         PolicyResponse: {
+            /** @description tenant for the tenant's own policy, default for the built-in one (version 0) */
             source?: string;
+            /** @description The tenant */
             tenant_id?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The policy's version, +1 per change (0: the built-in default)
+             */
             version?: number;
+            /** @description The tenant's region */
             region?: string;
+            /** @description What happens to personal data no rule names */
             default_action?: string;
+            /** @description The rules */
             rules?: components["schemas"]["Rule"][];
-            updated_at?: components["schemas"]["OffsetDateTime"];
-            updated_by?: string;
+            /** @description When it last changed */
+            updated_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /** @description Who last changed it */
+            updated_by?: string | null;
         };
         Proposal: {
+            /** @description The proposal's id */
             id?: components["schemas"]["UUID"];
+            /** @description The dataset classified */
             dataset_id?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The dataset version it was made for
+             */
             dataset_version?: number;
+            /** @description proposed, confirmed or superseded (by a newer proposal) */
             status?: string;
+            /** @description What was sampled: samples (posted in the request) or store (the dataset's own rows) */
             source?: string;
+            /** @description The proposed classification */
             proposed?: string;
+            /** @description What was found (types and counts, never values) */
             evidence?: components["schemas"]["Evidence"];
+            /** @description Who asked for it */
             proposed_by?: string;
+            /** @description When */
             proposed_at?: components["schemas"]["OffsetDateTime"];
-            confirmed_classification?: string;
-            confirmed_by?: string;
-            confirmed_at?: components["schemas"]["OffsetDateTime"];
+            /** @description The classification confirmed, once confirmed */
+            confirmed_classification?: string | null;
+            /** @description Who confirmed it */
+            confirmed_by?: string | null;
+            /** @description When it was confirmed */
+            confirmed_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         QualityView: {
+            /** @description The dataset */
             dataset_id?: string;
+            /** @description false for stores governance-service does not read (then reason says why) */
             measured?: boolean;
-            reason?: string;
-            scope?: string;
-            /** Format: int64 */
-            rows?: number;
+            /** @description Why it was not measured */
+            reason?: string | null;
+            /** @description tenant (the caller's rows) or all (operators) */
+            scope?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows
+             */
+            rows?: number | null;
+            /** @description Null counts per field */
             fields?: components["schemas"]["FieldQualityView"][];
-            freshest?: components["schemas"]["OffsetDateTime"];
-            /** Format: int64 */
-            age_seconds?: number;
-            measured_at?: components["schemas"]["OffsetDateTime"];
+            /** @description The newest row's freshness field */
+            freshest?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
+            /**
+             * Format: int64
+             * @description Seconds since the freshest row
+             */
+            age_seconds?: number | null;
+            /** @description When it was measured */
+            measured_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         RotateKeyRequest: {
             /**
@@ -4421,99 +8308,573 @@ export interface components {
             grace_seconds?: number;
         };
         Rule: {
+            /** @description The data type the rule applies to */
             type?: string;
+            /** @description The data class it applies to instead */
             data_class?: string;
+            /** @description Only in this region */
             region?: string;
+            /** @description What is done with a value */
             action?: string;
         };
         RuleDocument: {
+            /** @description The data type the rule applies to (EMAIL, PHONE, CN_RESIDENT_ID, US_SSN, PAYMENT_CARD, IBAN, IP_ADDRESS, SECRET, DATE_OF_BIRTH, POSTAL_ADDRESS, PERSON_NAME) */
             type?: string;
+            /** @description The data class it applies to instead (PII, FINANCIAL, CREDENTIAL); neither type nor class: every type */
             data_class?: string;
+            /** @description Only in this region (EU, US, CN, GLOBAL) */
             region?: string;
+            /** @description ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK */
             action?: string;
         };
         Sample: {
+            /** @description The field sampled */
             field: string;
+            /** @description Its sampled values (scanned, never stored) */
             values: string[];
         };
         ScanRequest: {
+            /** @description The text to scan (not stored) */
             text: string;
         };
         ScanResponse: {
+            /** @description Every value found, in text order */
             findings?: components["schemas"]["FoundValue"][];
+            /** @description How many values of each type */
             summary?: components["schemas"]["TypeCount1"][];
         };
+        ServiceResult: {
+            /** @description The service */
+            service?: string;
+            /** @description Whether it has confirmed */
+            confirmed?: boolean;
+            /** @description Whether its direct checks found nothing of the subject */
+            clean?: boolean;
+            /**
+             * Format: int32
+             * @description The attempt it confirmed
+             */
+            attempt?: number;
+            /** @description When it confirmed */
+            confirmed_at?: components["schemas"]["GovernanceInstant"];
+            /** @description Per store: counts before and after, and the direct check */
+            stores?: components["schemas"]["StoreCount"][];
+        };
+        StoreCount: {
+            /** @description The store */
+            store?: string;
+            /**
+             * Format: int64
+             * @description Items of the subject before the erasure
+             */
+            before?: number;
+            /**
+             * Format: int64
+             * @description Items of the subject after it
+             */
+            after?: number;
+            /** @description The direct check that was run */
+            check?: string;
+            /**
+             * Format: int64
+             * @description What the direct check still found
+             */
+            remaining?: number;
+        };
         TypeCount: {
+            /** @description The data type found */
             type?: components["schemas"]["DataType"];
+            /** @description Its data class */
             data_class?: components["schemas"]["DataClass"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many values had it
+             */
             count?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many of them at or above the confidence threshold
+             */
             confident?: number;
         };
         TypeCount1: {
+            /** @description The data type */
             type?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many values of it
+             */
             count?: number;
         };
-        BudgetRequest: {
-            limit_usd: number;
+        ActionPage: {
+            /** @description The actions, newest first */
+            items?: components["schemas"]["ActionView"][];
+            /** @description Pass it back as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
+        ActionView: {
+            /** @description The action's id */
+            id?: string;
+            /** @description The diagnosis it heals */
+            diagnosis_id?: string;
+            /** @description What it does */
+            type?: string;
+            /** @description What it acts on */
+            target?: string;
+            /** @description Its parameters */
+            parameters?: {
+                [key: string]: string;
+            };
+            /** @description low, medium or high */
+            risk?: string;
+            /** @description awaiting_approval, refused, dry_run, executed, verified, rolled_back or failed */
+            status?: string;
+            /** @description Why it is in that status */
+            reason?: string | null;
+            /** @description true when it only said what it would do */
+            dry_run?: boolean;
+            /** @description What it changed, to roll back */
+            previous_state?: {
+                [key: string]: string;
+            } | null;
+            /** @description When it was proposed */
+            created_at?: components["schemas"]["Instant"];
+            /** @description When it ran */
+            executed_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description When its effect is checked */
+            verify_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description When it was verified, rolled back or failed */
+            finished_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Who approved it, if it needed approval */
+            approved_by?: string | null;
+        };
+        DiagnosisPage: {
+            /** @description The diagnoses, newest first */
+            items?: components["schemas"]["DiagnosisView"][];
+            /** @description Pass it back as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
+        DiagnosisView: {
+            /** @description The diagnosis's id */
+            id?: string;
+            /** @description The known issue it matches */
+            issue_id?: string;
+            /** @description The issue's title */
+            title?: string;
+            /** @description The likely root cause */
+            root_cause?: string;
+            /** @description info, warning or critical */
+            severity?: string;
+            /**
+             * Format: double
+             * @description How sure the match is, 0 to 1
+             */
+            confidence?: number;
+            /**
+             * Format: int32
+             * @description Its rank among the diagnoses of the same symptoms (1 = most likely)
+             */
+            rank?: number;
+            /** @description open or resolved */
+            status?: string;
+            /** @description The components involved */
+            components?: string[];
+            /** @description The symptoms it explains */
+            symptoms?: components["schemas"]["SymptomView"][];
+            /** @description The recommended solutions, best first */
+            solutions?: components["schemas"]["SolutionView"][];
+            /** @description What to check to confirm it */
+            evidence_checks?: string[];
+            /** @description When it was first diagnosed */
+            first_seen_at?: components["schemas"]["Instant"];
+            /** @description When it was last confirmed */
+            last_seen_at?: components["schemas"]["Instant"];
+            /** @description When it was resolved, if it was */
+            resolved_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description When the on-call was paged, if they were */
+            paged_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Its healing actions (only on the single-diagnosis read) */
+            actions?: components["schemas"]["ActionView"][] | null;
+        };
+        MaintenanceList: {
+            /** @description When the windows were proposed */
+            at?: components["schemas"]["Instant"];
+            /** @description The proposed windows */
+            items?: components["schemas"]["MaintenanceView"][];
+        };
+        MaintenanceView: {
+            /** @description The window's start */
+            start?: components["schemas"]["Instant"];
+            /** @description The window's end */
+            end?: components["schemas"]["Instant"];
+            /** @description Why the window is proposed */
+            reason?: string;
+            /** @description The components to maintain */
+            components?: string[];
+            /** @description When the maintenance must be done by */
+            deadline?: components["schemas"]["Instant"];
+            /**
+             * Format: double
+             * @description The request rate expected in the window (per second)
+             */
+            expected_request_rate?: number;
+            /**
+             * Format: double
+             * @description The busiest hour's request rate, for comparison (per second)
+             */
+            busiest_request_rate?: number;
+        };
+        PredictionList: {
+            /** @description When the forecast was made */
+            at?: components["schemas"]["Instant"];
+            /** @description Forecast exhaustions, soonest first */
+            items?: components["schemas"]["PredictionView"][];
+        };
+        PredictionView: {
+            /** @description The component forecast to run out */
+            component?: string;
+            /** @description The resource's metric */
+            metric?: string;
+            /**
+             * Format: double
+             * @description Its value now
+             */
+            current?: number;
+            /**
+             * Format: double
+             * @description The value at which it runs out
+             */
+            limit?: number;
+            /**
+             * Format: double
+             * @description Its trend per hour
+             */
+            slope_per_hour?: number;
+            /** @description When it is forecast to run out */
+            exhausted_at?: components["schemas"]["Instant"];
+            /** @description The 95% band's earliest exhaustion */
+            earliest_at?: components["schemas"]["Instant"];
+            /** @description The 95% band's latest exhaustion */
+            latest_at?: components["schemas"]["Instant"];
+            /**
+             * Format: int32
+             * @description How many samples the trend is fitted on
+             */
+            samples?: number;
+        };
+        RunView: {
+            /** @description When the run happened */
+            at?: components["schemas"]["Instant"];
+            /**
+             * Format: int32
+             * @description How many signals were collected
+             */
+            signals?: number;
+            /** @description The symptoms detected */
+            symptoms?: components["schemas"]["SymptomView"][];
+            /** @description The diagnoses made or updated */
+            diagnoses?: components["schemas"]["DiagnosisView"][];
+        };
+        SolutionView: {
+            /** @description What the solution does */
+            description?: string;
+            /** @description The healing action it maps to */
+            action?: string | null;
+            /** @description What the action acts on */
+            target?: string | null;
+            /** @description The action's parameters */
+            parameters?: {
+                [key: string]: string;
+            };
+            /** @description low, medium or high */
+            risk?: string;
+            /** @description Whether it may run without approval (behind the safeguards) */
+            automatic?: boolean;
+        };
+        SymptomView: {
+            /** @description What kind of symptom */
+            type?: string;
+            /** @description info, warning or critical */
+            severity?: string;
+            /** @description Where it shows: a service, store or topic */
+            component?: string;
+            /** @description The metric that shows it */
+            metric?: string;
+            /**
+             * Format: double
+             * @description The metric's value
+             */
+            value?: number;
+            /**
+             * Format: double
+             * @description The threshold it crossed
+             */
+            threshold?: number;
+            /** @description Since when it holds */
+            since?: components["schemas"]["Instant"];
+            /**
+             * Format: int64
+             * @description How long it has held, in seconds
+             */
+            duration_seconds?: number;
+            /** @description The rule or model that detected it */
+            detector?: string;
+            /** @description The PromQL query that shows it */
+            evidence_query?: string;
+        };
+        AppliedResponse: {
+            /** @description The recommendation applied */
+            recommendation?: components["schemas"]["Recommendation"];
+            /** @description What the Kubernetes API answered (the object's new values) */
+            result?: {
+                [key: string]: unknown;
+            };
+        };
+        Apply: {
+            /** @description What the API would do */
+            action?: string;
+            /** @description The Kubernetes object changed: namespace/Deployment/name */
+            target?: string;
+            /** @description The new value(s) */
+            parameters?: {
+                [key: string]: unknown;
+            };
+        };
+        Budget: {
+            /** @description The budget's id */
+            id?: components["schemas"]["UUID"];
+            /** @description The tenant it limits; null for the global budget (all tenants together) */
+            tenant_id?: string | null;
+            /** @description daily or monthly (UTC) */
+            period?: components["schemas"]["Period"];
+            /** @description The limit in USD per period */
+            limit_usd?: number;
+            /** @description Fraction of the limit from which the state is warn */
             warn_at?: number;
+            /** @description Fraction of the limit from which the state is degrade */
             degrade_at?: number;
+            /** @description Fraction of the limit from which the state is stop */
             stop_at?: number;
-            /** @description model to switch to in degrade; absent: the built-in extractor */
+            /** @description The model to switch to in degrade; null: the built-in extractor */
+            degrade_model?: string | null;
+            /**
+             * Format: int64
+             * @description The budget's version, +1 per change
+             */
+            version?: number;
+            /** @description Who last changed it */
+            updated_by?: string;
+            /** @description When it last changed */
+            updated_at?: components["schemas"]["OffsetDateTime"];
+        };
+        BudgetDecision: {
+            /** @description The tenant */
+            tenant_id?: string;
+            /** @description What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only) */
+            state?: components["schemas"]["State"];
+            /** @description The model to use in degrade (absent: the built-in extractor) */
+            degrade_model?: string;
+            /** @description The budget period decided on: daily or monthly */
+            period?: components["schemas"]["Period"];
+            /** @description The start of that period */
+            period_start?: components["schemas"]["OffsetDateTime"];
+            /**
+             * Format: double
+             * @description USD spent in the period
+             */
+            spent_usd?: number;
+            /**
+             * Format: double
+             * @description The period's limit in USD
+             */
+            limit_usd?: number;
+            /**
+             * Format: int64
+             * @description The decision's version; a lower one than already applied is stale
+             */
+            version?: number;
+            /** @description When it was decided */
+            decided_at?: components["schemas"]["OffsetDateTime"];
+            /** @description Why */
+            reason?: string;
+        };
+        BudgetRequest: {
+            /** @description The limit in USD per period */
+            limit_usd: number;
+            /** @description Fraction of the limit from which the state is warn (default 0.8) */
+            warn_at?: number;
+            /** @description Fraction of the limit from which the state is degrade (default 0.9) */
+            degrade_at?: number;
+            /** @description Fraction of the limit from which the state is stop (default 1.0) */
+            stop_at?: number;
+            /** @description Model to switch to in degrade; absent: the built-in extractor */
             degrade_model?: string;
         };
+        CostEvidence: {
+            /** @description The SQL or PromQL run (parameters in figures) */
+            queries?: string[];
+            /** @description The period read */
+            window?: string;
+            /** @description The numbers it rests on, in the order they explain it */
+            figures?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        Kind: "llm" | "cloud";
         ModelPricesRequest: {
+            /** @description The model provider */
             provider: string;
+            /** @description The model, or * for every model of the provider */
             model: string;
+            /** @description Input price, USD per million tokens */
             input_usd_per_million: number;
+            /** @description Cached-input price, USD per million tokens (default: the input price) */
             cached_input_usd_per_million?: number;
+            /** @description Output price, USD per million tokens */
             output_usd_per_million: number;
-            /** @description when the prices take effect; default now */
+            /** @description When the prices take effect; default now */
             effective_from?: components["schemas"]["OffsetDateTime"];
         };
+        /** @enum {string} */
+        Period: "daily" | "monthly";
         Price: {
+            /** @description The model provider */
             provider?: string;
+            /** @description The model (* for every model of the provider) */
             model?: string;
+            /** @description input, cached_input or output */
             token_kind?: components["schemas"]["TokenKind"];
+            /** @description The price in USD per million tokens */
             usd_per_million?: number;
+            /** @description From when the price holds */
             effective_from?: components["schemas"]["OffsetDateTime"];
-            source?: string;
-            created_by?: string;
+            /** @description Where the price comes from (seed file, admin, ...) */
+            source?: string | null;
+            /** @description Who added the price */
+            created_by?: string | null;
+            /** @description When the price was added */
             created_at?: components["schemas"]["OffsetDateTime"];
         };
+        Recommendation: {
+            /** @description Stable while the evidence names the same thing (kind, type, subject) */
+            id?: string;
+            /** @description llm (the ledger) or cloud (Prometheus and a price catalogue) */
+            kind?: components["schemas"]["Kind"];
+            /** @description What to do: cheaper_model, batching, caching, prompt_efficiency (llm); unused, right_size_cpu, right_size_memory, idle_replicas, spot, storage (cloud) */
+            type?: string;
+            /** @description What it is about: operation/provider/model, or a deployment or volume */
+            subject?: string;
+            /** @description One line saying what to do */
+            title?: string;
+            /** @description What to do and the trade-off known of */
+            detail?: string;
+            /** @description What it was computed from */
+            evidence?: components["schemas"]["CostEvidence"];
+            /** @description Estimated saving over a 30-day month, in USD */
+            monthly_savings_usd?: number;
+            /** @description low, medium or high */
+            risk?: components["schemas"]["Risk"];
+            /** @description How to apply it through the API; absent when a person must do it */
+            apply?: components["schemas"]["Apply"];
+        };
         RepriceRequest: {
+            /** @description The period's start (inclusive) */
             from: components["schemas"]["OffsetDateTime"];
+            /** @description The period's end (exclusive; at most 400 days after from) */
             to: components["schemas"]["OffsetDateTime"];
+        };
+        Repriced: {
+            /**
+             * Format: int64
+             * @description How many usage events were priced again
+             */
+            events?: number;
+            /** @description Their cost before, in USD */
+            previous_cost_usd?: number;
+            /** @description Their cost now, in USD */
+            new_cost_usd?: number;
+        };
+        /** @enum {string} */
+        Risk: "low" | "medium" | "high";
+        /** @enum {string} */
+        State: "normal" | "warn" | "degrade" | "stop";
+        Summary: {
+            /** @description The tenant */
+            tenant_id?: string;
+            /** @description When the summary was made */
+            as_of?: components["schemas"]["OffsetDateTime"];
+            /** @description USD spent this UTC day */
+            today_usd?: number;
+            /** @description USD spent this UTC month */
+            month_usd?: number;
+            /**
+             * Format: int64
+             * @description Model calls this UTC month
+             */
+            month_calls?: number;
+            /** @description This month's usage by operation */
+            month_by_operation?: components["schemas"]["UsageRow"][];
+            /** @description The budgets that apply to the tenant (its own and the global ones) */
+            budgets?: components["schemas"]["Budget"][];
+            /** @description The tenant's current budget decision */
+            budget_state?: components["schemas"]["BudgetDecision"];
         };
         /** @enum {string} */
         TokenKind: "input" | "cached_input" | "output";
         UsageReport: {
+            /** @description The tenant */
             tenant_id?: string;
+            /** @description The start used, floored to the hour */
             from?: components["schemas"]["OffsetDateTime"];
+            /** @description The end used (exclusive), rounded up to the hour */
             to?: components["schemas"]["OffsetDateTime"];
+            /** @description The dimensions grouped by */
             group_by?: string[];
+            /** @description One row per group */
             rows?: components["schemas"]["UsageRow"][];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Model calls in the whole range (whatever the page)
+             */
             total_calls?: number;
+            /** @description USD spent in the whole range (whatever the page) */
             total_cost_usd?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The offset of the next page; absent on the last page
+             */
             next_offset?: number;
         };
         UsageRow: {
+            /** @description The hour (when grouped by hour) */
             hour?: components["schemas"]["OffsetDateTime"];
+            /** @description The UTC day (when grouped by day) */
             day?: components["schemas"]["OffsetDateTime"];
+            /** @description The service that made the calls (when grouped by service) */
             service?: string;
+            /** @description The operation (when grouped by operation) */
             operation?: string;
+            /** @description The model provider (when grouped by provider) */
             provider?: string;
+            /** @description The model (when grouped by model) */
             model?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Model calls
+             */
             calls?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Tokens sent
+             */
             tokens_in?: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Tokens received
+             */
             tokens_out?: number;
+            /** @description USD spent */
             cost_usd?: number;
         };
     };
