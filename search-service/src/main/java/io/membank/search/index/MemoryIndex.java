@@ -1,6 +1,7 @@
 package io.membank.search.index;
 
 import io.membank.contracts.MemoryEvent;
+import io.membank.contracts.MemoryType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,10 @@ public final class MemoryIndex implements MemoryStore {
   static final String SESSION = "session";
   static final String CONTENT = "content";
   static final String SOURCE = "source";
-  static final String EPISODE = "episode";
+
+  /** The {@link #TYPE} value of episodes (a value, not a field). */
+  static final String EPISODE = MemoryType.EPISODE.wireName();
+
   static final String TYPE = "type";
   static final String ENTITY = "entity";
   static final String IMPORTANCE = "importance";
