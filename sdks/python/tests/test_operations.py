@@ -50,7 +50,7 @@ def test_add_without_wait_returns_the_accepted_job_and_get_job_reads_it(client: 
 
     assert accepted["status"] in ("queued", "processing", "completed")
     job = client.get_job(accepted["job_id"])
-    assert str(job.id.root) == accepted["job_id"]
+    assert str(job.id) == accepted["job_id"]
 
 
 def test_get_update_history_and_delete_a_memory(client: Any) -> None:
@@ -90,7 +90,7 @@ def test_search_takes_filters_as_a_model_and_as_a_dict(client: Any) -> None:
         return [h["id"] for h in found["memories"]]
 
     assert eventually(lambda: memory_id in hits(None))
-    assert memory_id in hits(Filters(created_at=models.Operators(gte="2020-01-01T00:00:00Z")))
+    assert memory_id in hits(Filters(created_at=models.CreatedAt(gte="2020-01-01T00:00:00Z")))
     assert memory_id in hits({"AND": [{"content": {"icontains": "cello"}}]})
     assert hits({"content": {"icontains": "trombone"}}) == []
 
