@@ -19,11 +19,6 @@ final class ClientGone {
 
   /** Whether {@code e} or one of its causes says the caller's connection closed. */
   static boolean isGone(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (CLOSED.contains(t.getClass().getName())) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(e, t -> CLOSED.contains(t.getClass().getName()));
   }
 }

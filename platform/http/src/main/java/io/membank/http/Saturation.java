@@ -23,15 +23,13 @@ final class Saturation {
 
   /** Whether {@code e} or one of its causes says a pool or a queue was full. */
   static boolean isSaturated(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RejectedExecutionException
-          || POOL_EXHAUSTED.contains(t.getClass().getName())
-          || (t instanceof java.sql.SQLException
-              && t.getMessage() != null
-              && t.getMessage().contains(AGROAL_TIMEOUT))) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(
+        e,
+        t ->
+            t instanceof RejectedExecutionException
+                || POOL_EXHAUSTED.contains(t.getClass().getName())
+                || (t instanceof java.sql.SQLException
+                    && t.getMessage() != null
+                    && t.getMessage().contains(AGROAL_TIMEOUT)));
   }
 }
