@@ -32,7 +32,7 @@ SENTENCES = [
 ]
 
 
-def client(base, tok, n, latencies, memories, errors):
+def client(base, tok, n, poll, latencies, memories, errors):
     user = "bench-" + uuid.uuid4().hex[:8]
     for i in range(n):
         word = "W" + uuid.uuid4().hex[:8]
@@ -44,7 +44,7 @@ def client(base, tok, n, latencies, memories, errors):
                 status = call("GET", base + "/api/v1/jobs/" + job["job_id"], tok)
                 if status["status"] in ("completed", "failed"):
                     break
-                time.sleep(0.01)
+                time.sleep(poll)
             latencies.append(time.perf_counter() - start)
             if status["status"] == "completed":
                 memories.append(len(status["result"]["memories"]["added"]))
@@ -65,12 +65,14 @@ def main():
     ap.add_argument("--base", default=os.environ.get("MEMBANK_URL", "http://127.0.0.1:8081"))
     ap.add_argument("--clients", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=200, help="total jobs across all clients")
+    ap.add_argument("--poll-ms", type=float, default=10.0,
+                    help="pause between two job-status polls (10 ms polls make a slow job cost more)")
     args = ap.parse_args()
     tok = stack_client.token("bench")
     call("POST", args.base + "/api/v1/memories", tok, {"user_id": "warmup", "content": "I like tea."})
     per = max(1, args.jobs // args.clients)
     latencies, memories, errors = [], [], []
-    threads = [threading.Thread(target=client, args=(args.base, tok, per, latencies, memories, errors))
+    threads = [threading.Thread(target=client, args=(args.base, tok, per, args.poll_ms / 1000.0, latencies, memories, errors))
                for _ in range(args.clients)]
     start = time.perf_counter()
     for t in threads:
@@ -80,7 +82,7 @@ def main():
     elapsed = time.perf_counter() - start
     done = len(latencies)
     print(json.dumps({
-        "clients": args.clients, "jobs": done, "errors": len(errors),
+        "clients": args.clients, "poll_ms": args.poll_ms, "jobs": done, "errors": len(errors),
         "error_samples": sorted(set(errors))[:3], "throttled_429": len(THROTTLED),
         "seconds": round(elapsed, 2),
         "jobs_per_s": round(done / elapsed, 1), "memories_per_s": round(sum(memories) / elapsed, 1),
