@@ -22,7 +22,15 @@ public class SearchStandIn implements QuarkusTestResourceLifecycleManager {
         "quarkus.rest-client.search.url",
         server.baseUrl(),
         "membank.memory.compare-with-recent",
-        "1");
+        "1",
+        // a job waits this long for a busy search-service before it decides without it (2 m in
+        // production), so that a test can see both the wait and the end of it
+        "membank.memory.similar-saturation-wait",
+        "15s",
+        // the tests make search-service fail on purpose; the circuit breaker must not carry one
+        // test's failures into the next (it would answer "unavailable" without calling)
+        "io.membank.memory.similar.SimilarMemories/find/CircuitBreaker/requestVolumeThreshold",
+        "1000");
   }
 
   @Override

@@ -21,15 +21,19 @@ import io.membank.testkit.RedisResource;
 import io.membank.testkit.identity.JwtResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Decisions ask search-service for similar memories with a service credential, use what it finds
- * beyond the recent window, and carry on without it when it fails or stalls.
+ * beyond the recent window, carry on without it when it fails or stalls, and wait for it when it is
+ * only saturated (503).
  */
 @QuarkusTest
 @WithTestResource(JwtResource.class)
@@ -45,6 +49,13 @@ class SimilarMemoriesTest {
   @BeforeEach
   void reset() {
     SearchStandIn.server.resetAll();
+    // search-service knows nothing similar until a test says otherwise
+    SearchStandIn.server.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"results\":[]}")));
   }
 
   static String onlyAdded(JsonPath job) {
@@ -103,7 +114,7 @@ class SimilarMemoriesTest {
     String user = newUser();
     String dog = onlyAdded(awaitJob(WRITER, add(WRITER, user, "My dog is called Rex.")));
     onlyAdded(awaitJob(WRITER, add(WRITER, user, "I work at Acme.")));
-    SearchStandIn.server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+    SearchStandIn.server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
 
     JsonPath failed = awaitJob(WRITER, add(WRITER, user, "my dog is called rex"));
     assertThat(failed.getString("status")).isEqualTo("completed");
@@ -112,7 +123,8 @@ class SimilarMemoriesTest {
     assertThat(failed.getList("result.decisions.event")).containsExactly("ADD");
     assertThat(failed.getList("result.memories.added")).doesNotContain(dog);
 
-    // A stalled search-service costs the 2 s timeout, not the job.
+    // A search-service slower than the 2 s timeout makes the job wait and ask again at every
+    // sweep; one that stays slow past the wait (15 s here) costs the lookup, not the job.
     searchAnswers(dog);
     SearchStandIn.server.stubFor(
         post(urlEqualTo(PATH))
@@ -120,5 +132,51 @@ class SimilarMemoriesTest {
     JsonPath stalled = awaitJob(WRITER, add(WRITER, user, "I have a cat named Tom."));
     assertThat(stalled.getString("status")).isEqualTo("completed");
     assertThat(stalled.getString("result.comparison.similar_source")).isEqualTo("unavailable");
+    assertThat(SearchStandIn.server.findAll(postRequestedFor(urlEqualTo(PATH))).size())
+        .as("the stalled lookup was asked again while the job waited")
+        .isGreaterThanOrEqualTo(2 + 1 + 2);
+  }
+
+  @Test
+  void aSaturatedSearchMakesTheJobWaitNotFallBack() {
+    String user = newUser();
+    String dog = onlyAdded(awaitJob(WRITER, add(WRITER, user, "My dog is called Rex.")));
+    onlyAdded(awaitJob(WRITER, add(WRITER, user, "I work at Acme.")));
+    // search-service's pools are full: 503 with Retry-After, as platform/http answers then.
+    SearchStandIn.server.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+
+    String job = add(WRITER, user, "my dog is called rex");
+    // The job went back to the queue, saying why, instead of deciding without search-service
+    // (the reason stays while the sweeper tries it again every few seconds).
+    JsonPath waiting =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> jobView(job),
+                j -> j.getString("error") != null && j.getString("error").startsWith("waiting: "));
+    assertThat(waiting.getString("status")).isNotIn("completed", "failed");
+    assertThat(waiting.getString("error")).contains("search-service is busy");
+    assertThat(SearchStandIn.server.findAll(postRequestedFor(urlEqualTo(PATH)))).isNotEmpty();
+
+    // Once search-service answers, the sweeper runs the job again and the old fact is found.
+    searchAnswers(dog);
+    JsonPath done = awaitJob(WRITER, job);
+    assertThat(done.getString("status")).isEqualTo("completed");
+    assertThat(done.getString("result.comparison.similar_source")).isEqualTo("search-service");
+    assertThat(done.getList("result.decisions.event")).containsExactly("NOOP");
+  }
+
+  private static JsonPath jobView(String job) {
+    return RestAssured.given()
+        .auth()
+        .oauth2(WRITER)
+        .get("/api/v1/jobs/" + job)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 }

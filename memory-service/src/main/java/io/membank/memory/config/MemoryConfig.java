@@ -37,6 +37,13 @@ public interface MemoryConfig {
   @WithDefault("5")
   int maxAttempts();
 
+  /**
+   * How long a job waits (re-queued, asked again at every sweep) for a saturated search-service's
+   * similar-memories answer before it decides without it (counted as a fallback).
+   */
+  @WithDefault("2m")
+  Duration similarSaturationWait();
+
   /** A queued job older than this is processed by the sweeper even without its Kafka event. */
   @WithDefault("30s")
   Duration sweepAfter();

@@ -38,6 +38,14 @@ public class BusinessMetrics {
 
   public static final String SOURCE_UNAVAILABLE = "unavailable";
 
+  /** Jobs sent back to wait because search-service was busy, by {@code reason}. */
+  public static final String SIMILAR_WAITS = "memory_similar_lookup_waits";
+
+  /** The {@code reason} tags of {@link #SIMILAR_WAITS}: a 503 or full pool, or the timeout. */
+  public static final String WAIT_SATURATED = "saturated";
+
+  public static final String WAIT_TIMEOUT = "timeout";
+
   void register(@Observes StartupEvent event, MeterRegistry registry, LlmConfig llm) {
     counter(registry, MEMORIES_CREATED, "Memories added (extracted or created)");
     counter(registry, MEMORIES_UPDATED, "Memories changed to a new version (merged or edited)");
@@ -52,6 +60,12 @@ public class BusinessMetrics {
       Counter.builder(SIMILAR_LOOKUPS)
           .tag("source", source)
           .description("Similar-memory lookups before decisions, by who answered")
+          .register(registry);
+    }
+    for (String reason : new String[] {WAIT_SATURATED, WAIT_TIMEOUT}) {
+      Counter.builder(SIMILAR_WAITS)
+          .tag("reason", reason)
+          .description("Jobs that waited for a busy search-service instead of deciding without it")
           .register(registry);
     }
     String provider = llm.provider();

@@ -1,5 +1,6 @@
 package io.membank.memory.similar;
 
+import io.membank.http.Saturation;
 import io.membank.identity.ServiceCredentials;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.metrics.BusinessMetrics;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -22,7 +25,10 @@ import org.jboss.logging.Logger;
  * Asks search-service which of a user's current memories resemble the new facts, so that decisions
  * also see old memories outside the recent window. Bounded by a timeout and a circuit breaker: when
  * search-service is slow, down or not configured, the answer is {@link Lookup#unavailable} and the
- * decision falls back to the recent memories alone (exact and normalized-text duplicates).
+ * decision falls back to the recent memories alone (exact and normalized-text duplicates). When it
+ * is only saturated (503, or our own client pool full) the lookup throws {@link SaturatedException}
+ * instead: the job waits and asks again (issue 24), and falls back, counted, only once it has
+ * waited {@code membank.memory.similar-saturation-wait}.
  */
 @ApplicationScoped
 public class SimilarMemories {
@@ -42,20 +48,38 @@ public class SimilarMemories {
     }
   }
 
+  /** The reason a job waiting for a busy search-service shows in its {@code error}. */
+  public static final String BUSY = "search-service is busy (similar-memories lookup); retrying";
+
+  /** search-service, or the pool we reach it through, is saturated: ask again shortly. */
+  public static final class SaturatedException extends RuntimeException {
+    SaturatedException(Throwable cause) {
+      super(BUSY, cause);
+    }
+  }
+
   @Inject @RestClient SearchServiceApi search;
   @Inject ServiceCredentials credentials;
   @Inject MemoryConfig config;
   @Inject MeterRegistry registry;
 
-  /** Similar memories of the user for the statements; never throws. */
+  /**
+   * Similar memories of the user for the statements. Throws only when search-service is busy: a
+   * {@link SaturatedException} (503, or our client pool full) or the timeout's {@link
+   * TimeoutException}; the caller makes the job wait. Every other failure, and an open circuit
+   * breaker (search-service down or stalled on most calls), answers {@link Lookup#unavailable}.
+   */
   @WithSpan("SimilarMemories.find")
   @Timeout(value = 2, unit = ChronoUnit.SECONDS)
   @CircuitBreaker(
       requestVolumeThreshold = 10,
       failureRatio = 0.5,
       delay = 15,
-      delayUnit = ChronoUnit.SECONDS)
-  @Fallback(fallbackMethod = "unavailable")
+      delayUnit = ChronoUnit.SECONDS,
+      skipOn = SaturatedException.class)
+  @Fallback(
+      fallbackMethod = "unavailable",
+      skipOn = {SaturatedException.class, TimeoutException.class})
   public Lookup find(String tenant, String userId, List<String> texts) {
     if (texts.isEmpty()) {
       return new Lookup(Source.SEARCH_SERVICE, Set.of());
@@ -64,10 +88,18 @@ public class SimilarMemories {
       throw new IllegalStateException("no service key: membank.identity.service-key.location");
     }
     List<String> bounded = texts.size() > 50 ? texts.subList(0, 50) : texts;
-    SearchServiceApi.Response response =
-        search.similar(
-            "Bearer " + credentials.forTenant(tenant),
-            new SearchServiceApi.Request(userId, bounded, config.similarPerFact()));
+    SearchServiceApi.Response response;
+    try {
+      response =
+          search.similar(
+              "Bearer " + credentials.forTenant(tenant),
+              new SearchServiceApi.Request(userId, bounded, config.similarPerFact()));
+    } catch (RuntimeException e) {
+      if (saturated(e)) {
+        throw new SaturatedException(e);
+      }
+      throw e;
+    }
     Set<UUID> ids = new LinkedHashSet<>();
     for (SearchServiceApi.Matches m : response.results()) {
       for (SearchServiceApi.Match match : m.memories()) {
@@ -78,6 +110,22 @@ public class SimilarMemories {
         .counter(BusinessMetrics.SIMILAR_LOOKUPS, "source", BusinessMetrics.SOURCE_SEARCH_SERVICE)
         .increment();
     return new Lookup(Source.SEARCH_SERVICE, ids);
+  }
+
+  /** A 503 from search-service (its pools full) or our own client pool full. */
+  private static boolean saturated(RuntimeException e) {
+    if (e instanceof WebApplicationException w
+        && w.getResponse() != null
+        && w.getResponse().getStatus() == 503) {
+      return true;
+    }
+    return Saturation.isSaturated(e);
+  }
+
+  /** The job waited as long as it may for a busy search-service: decide without it. */
+  public Lookup gaveUpWaiting(String tenant, RuntimeException cause) {
+    LOG.warnf("memory.similar.gave_up_waiting tenant=%s cause=%s", tenant, cause.toString());
+    return unavailable(tenant, null, List.of(), cause);
   }
 
   Lookup unavailable(String tenant, String userId, List<String> texts, Throwable cause) {

@@ -8,7 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
  * should retry later (503 with Retry-After), not "we are broken" (500). Matched by class name so
  * that platform/http needs neither the Vert.x Redis client nor Agroal on its class path.
  */
-final class Saturation {
+public final class Saturation {
 
   /** Vert.x (Redis, HTTP clients): more waiters than the pool's max-pool-waiting. */
   private static final Set<String> POOL_EXHAUSTED =
@@ -22,7 +22,7 @@ final class Saturation {
   private Saturation() {}
 
   /** Whether {@code e} or one of its causes says a pool or a queue was full. */
-  static boolean isSaturated(Throwable e) {
+  public static boolean isSaturated(Throwable e) {
     return Causes.any(
         e,
         t ->

@@ -2,6 +2,7 @@ package io.membank.memory.ingest.pipeline;
 
 import io.membank.contracts.MemoryType;
 import io.membank.identity.CallerLogFields;
+import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.extract.Candidate;
 import io.membank.memory.ingest.JobEntity;
 import io.membank.memory.metrics.BusinessMetrics;
@@ -12,8 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -21,7 +25,9 @@ import org.jboss.logging.MDC;
  * Runs one ingestion job as explicit steps: claim (a lease) → protect → extract → find similar →
  * decide and apply (one transaction, {@link JobCompletion}). Extraction and the similar lookup run
  * outside any transaction; a failure anywhere returns the job to the queue. A job whose privacy
- * policy is not known yet waits without using up an attempt; one its policy blocks fails at once.
+ * policy is not known yet waits without using up an attempt; one its policy blocks fails at once. A
+ * job whose similar lookup finds search-service busy waits the same way (back-pressure, not a
+ * silent fallback), up to {@link MemoryConfig#similarSaturationWait()}.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -40,6 +46,7 @@ public class JobProcessor {
   private final SimilarMemories similar;
   private final JobCompletion completion;
   private final MeterRegistry registry;
+  private final MemoryConfig config;
 
   JobProcessor(
       JobLease lease,
@@ -47,13 +54,15 @@ public class JobProcessor {
       ExtractStep extract,
       SimilarMemories similar,
       JobCompletion completion,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      MemoryConfig config) {
     this.lease = lease;
     this.protect = protect;
     this.extract = extract;
     this.similar = similar;
     this.completion = completion;
     this.registry = registry;
+    this.config = config;
   }
 
   /** Processes the job if it is waiting or its lease ran out; otherwise does nothing. */
@@ -73,15 +82,11 @@ public class JobProcessor {
       safe = protect.protect(ClaimedJob.of(row));
       Extracted extracted = extract.extract(safe);
       lease.markProgress(jobId, EXTRACTED);
-      SimilarMemories.Lookup lookup =
-          similar.find(
-              safe.tenantId(),
-              safe.userId(),
-              extracted.extraction().candidates().stream()
-                  .filter(c -> c.type() != MemoryType.EPISODE)
-                  .map(Candidate::content)
-                  .toList());
-      completion.complete(safe, extracted, lookup);
+      Optional<SimilarMemories.Lookup> lookup = lookupOrWait(row, safe, extracted);
+      if (lookup.isEmpty()) {
+        return;
+      }
+      completion.complete(safe, extracted, lookup.get());
       sample.stop(
           registry.timer(BusinessMetrics.OPERATION_DURATION, "operation", BusinessMetrics.INGEST));
     } catch (PolicyUnknownException e) {
@@ -96,6 +101,38 @@ public class JobProcessor {
     } finally {
       MDC.remove(CallerLogFields.TENANT);
       MDC.remove(USER_ID);
+    }
+  }
+
+  /**
+   * The similar memories of the job's facts, or empty when search-service is busy (503, a full
+   * pool, or slower than the timeout) and the job went back to the queue to be asked again at every
+   * sweep: deciding blind risks a duplicate memory. Past {@link
+   * MemoryConfig#similarSaturationWait()} from the job's first start it decides without (counted as
+   * a fallback).
+   */
+  private Optional<SimilarMemories.Lookup> lookupOrWait(
+      JobEntity row, ClaimedJob safe, Extracted extracted) {
+    List<String> facts =
+        extracted.extraction().candidates().stream()
+            .filter(c -> c.type() != MemoryType.EPISODE)
+            .map(Candidate::content)
+            .toList();
+    try {
+      return Optional.of(similar.find(safe.tenantId(), safe.userId(), facts));
+    } catch (SimilarMemories.SaturatedException | TimeoutException e) {
+      OffsetDateTime since = row.startedAt != null ? row.startedAt : row.createdAt;
+      if (since.plus(config.similarSaturationWait()).isBefore(OffsetDateTime.now())) {
+        return Optional.of(similar.gaveUpWaiting(safe.tenantId(), e));
+      }
+      String reason =
+          e instanceof TimeoutException
+              ? BusinessMetrics.WAIT_TIMEOUT
+              : BusinessMetrics.WAIT_SATURATED;
+      registry.counter(BusinessMetrics.SIMILAR_WAITS, "reason", reason).increment();
+      LOG.infof("memory.job.waiting job_id=%s reason=search_%s", row.id, reason);
+      lease.postpone(row.id, SimilarMemories.BUSY);
+      return Optional.empty();
     }
   }
 }
