@@ -20,10 +20,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * cost-service's part of an erasure (issue 17). Usage is recorded per tenant, service, provider and
- * model — never per user — so the usage tables hold nothing of a subject; the direct check proves
- * it (no column of them equals the subject). The only person fields are who last changed a budget
- * of the tenant: pseudonymized when it is the subject. The confirmation commits with it through the
- * outbox; poison goes to {@code governance.requests.dlq.cost-service}.
+ * model; the only trace of a user in it is {@code usage_event.user_key}, a pseudonymous key anyone
+ * knowing the user id can compute: set to null for the subject (the usage and its cost stay). No
+ * other usage column names a person; the direct check proves it (no column of them is a user id).
+ * The other person field is who last changed a budget of the tenant: pseudonymized when it is the
+ * subject. The confirmation commits with it through the outbox; poison goes to {@code
+ * governance.requests.dlq.cost-service}.
  */
 @ApplicationScoped
 public class SubjectErasure {
@@ -39,6 +41,18 @@ public class SubjectErasure {
       "select count(*) from s, information_schema.columns where table_schema = current_schema()"
           + " and table_name in ('usage_event', 'usage_hourly', 'usage_daily') and column_name in"
           + " ('user_id', 'subject', 'actor_id', 'owner_id', 'session_id')";
+
+  /**
+   * The ledger's pseudonymous key of the subject, as {@code UsageParser.userKey} makes it: SHA-256
+   * of tenant, a zero byte and user id. Anyone who knows the user id can compute it, so it is
+   * personal data: the erasure removes it (the usage itself, priced per tenant and model, stays).
+   */
+  private static final String SUBJECT_KEY =
+      "encode(sha256(convert_to(s.t, 'UTF8') || '\\x00'::bytea || convert_to(s.u, 'UTF8')),"
+          + " 'hex')";
+
+  private static final String USAGE_KEYED_TO_SUBJECT =
+      "select count(*) from s, usage_event where tenant_id = s.t and user_key = " + SUBJECT_KEY;
 
   private static final List<Target> TARGETS =
       List.of(
@@ -56,7 +70,13 @@ public class SubjectErasure {
                   + "' from s where tenant_id = s.t and"
                   + " updated_by = s.u",
               "select count(*) from s, budget b where b.tenant_id = s.t and"
-                  + " strpos(row_to_json(b)::text, '\"' || s.u || '\"') > 0"));
+                  + " strpos(row_to_json(b)::text, '\"' || s.u || '\"') > 0"),
+          Target.of(
+              "postgres:membank_cost.usage_event.user_key",
+              USAGE_KEYED_TO_SUBJECT,
+              "update usage_event set user_key = null from s where tenant_id = s.t and user_key = "
+                  + SUBJECT_KEY,
+              USAGE_KEYED_TO_SUBJECT));
 
   private final AgroalDataSource dataSource;
   private final Outbox outbox;
