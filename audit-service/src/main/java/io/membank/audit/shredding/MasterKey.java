@@ -1,18 +1,13 @@
 package io.membank.audit.shredding;
 
 import io.membank.audit.config.AuditConfig;
+import io.membank.audit.config.KeyFiles;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.logging.Logger;
 
 /**
  * The key-encryption key: subject keys are stored wrapped under it (AES-256-GCM, the tenant and
@@ -20,10 +15,9 @@ import org.jboss.logging.Logger;
  * configuration ({@code MEMBANK_AUDIT_SHREDDING_MASTER_KEY}, base64 of 32 bytes, from a Secret in
  * production); unset, from the key file, made on first start of a local stack.
  */
+@Startup
 @ApplicationScoped
 public class MasterKey {
-
-  private static final Logger LOG = Logger.getLogger(MasterKey.class);
 
   @Inject AuditConfig config;
 
@@ -54,25 +48,9 @@ public class MasterKey {
   }
 
   private String fromFile() {
-    Path file = config.shredding().masterKeyFile().toAbsolutePath();
-    try {
-      if (!Files.exists(file)) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-            Files.createFile(
-                file,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-            Base64.getEncoder().encodeToString(random));
-        LOG.warnf(
-            "audit.shredding.master-key-created path=%s (set membank.audit.shredding.master-key"
-                + " from a secret in production)",
-            file);
-      }
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the master key " + file, e);
-    }
+    return KeyFiles.readOrCreate(
+        config.shredding().masterKeyFile(),
+        Base64.getEncoder()::encodeToString,
+        "membank.audit.shredding.master-key");
   }
 }
