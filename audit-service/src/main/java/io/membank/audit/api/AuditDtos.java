@@ -3,7 +3,6 @@ package io.membank.audit.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.membank.audit.chain.ChainHash;
 import io.membank.audit.chain.ChainVerifier;
 import io.membank.audit.chain.StoredRow;
 import io.membank.audit.delivery.DeliveryEntity;
@@ -109,10 +108,9 @@ public final class AuditDtos {
               example = "9c1b...")
           String hash) {
 
-    /** The view of a stored row (from its hashed body). */
+    /** The view of a stored row from its hashed body {@code b}, its sealed fields opened. */
     @SuppressWarnings("unchecked")
-    static EventView of(StoredRow row) {
-      JsonNode b = ChainHash.parse(row.body());
+    static EventView of(StoredRow row, JsonNode b) {
       JsonNode a = b.path("actor");
       JsonNode r = b.path("resource");
       return new EventView(

@@ -3,12 +3,12 @@ package io.membank.audit.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.membank.audit.api.AuditDtos.EventPage;
-import io.membank.audit.api.AuditDtos.EventView;
 import io.membank.audit.chain.ChainStore;
 import io.membank.audit.chain.EventFilter;
 import io.membank.audit.chain.StoredRow;
 import io.membank.audit.config.AuditConfig;
 import io.membank.audit.risk.RiskLevel;
+import io.membank.audit.shredding.SubjectKeys;
 import io.membank.http.Problem;
 import io.membank.http.ProblemException;
 import io.membank.http.StrictJson;
@@ -55,6 +55,8 @@ public class AuditEventsResource {
   @Inject TenantScope scope;
   @Inject TrailReads reads;
   @Inject AuditConfig config;
+  @Inject SubjectKeys keys;
+  @Inject OpenedRecords opener;
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
@@ -100,7 +102,9 @@ public class AuditEventsResource {
             time("to", to));
     String fingerprint = Cursor.fingerprint(target, filter);
     long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, fingerprint);
-    List<StoredRow> rows = store.page(target, filter, before, pageSize + 1);
+    String pseudonym =
+        actor == null ? null : keys.find(target, actor).map(k -> k.pseudonym(actor)).orElse(null);
+    List<StoredRow> rows = store.page(target, filter, pseudonym, before, pageSize + 1);
     String next = null;
     if (rows.size() > pageSize) {
       rows = rows.subList(0, pageSize);
@@ -124,7 +128,7 @@ public class AuditEventsResource {
     details.put("first_seq", rows.isEmpty() ? null : rows.get(0).seq());
     details.put("last_seq", rows.isEmpty() ? null : rows.get(rows.size() - 1).seq());
     reads.record(target, "access", "audit_log", null, details);
-    return new EventPage(target, rows.stream().map(EventView::of).toList(), next);
+    return new EventPage(target, opener.views(target, rows), next);
   }
 
   /** An ISO-8601 instant or offset date-time parameter. */

@@ -210,14 +210,21 @@ public class ChainStore {
 
   /**
    * A page of the tenant's records matching the filter, newest first, with {@code seq < beforeSeq}.
+   * {@code actorPseudonym} is the filter's actor as records sealed since issue 17 name it (null
+   * when the actor has no key): a record matches by either name, so records from before still do.
    */
-  public List<StoredRow> page(String tenant, EventFilter f, long beforeSeq, int limit) {
+  public List<StoredRow> page(
+      String tenant, EventFilter f, String actorPseudonym, long beforeSeq, int limit) {
     StringBuilder sql =
         new StringBuilder("select ")
             .append(COLUMNS)
             .append(" from audit_record where tenant_id = ? and seq < ?");
     List<Object> args = new ArrayList<>(List.of(tenant, beforeSeq));
     condition(sql, args, "actor_id = ?", f.actor());
+    if (f.actor() != null && actorPseudonym != null) {
+      sql.replace(sql.length() - "actor_id = ?".length(), sql.length(), "actor_id in (?, ?)");
+      args.add(actorPseudonym);
+    }
     condition(sql, args, "resource_type = ?", f.resourceType());
     condition(sql, args, "resource_id = ?", f.resourceId());
     condition(sql, args, "event_type = ?", f.eventType());
@@ -249,6 +256,37 @@ public class ChainStore {
       return rows;
     } catch (SQLException e) {
       throw new IllegalStateException("listing the chain of " + tenant + " failed", e);
+    }
+  }
+
+  /** How many of the tenant's records have {@code text} in their hashed body. */
+  public long countContaining(Connection c, String tenant, String text) throws SQLException {
+    return count(
+        c,
+        "select count(*) from audit_record where tenant_id = ? and strpos(body, ?) > 0",
+        tenant,
+        text);
+  }
+
+  /** How many of the tenant's records name the subject in clear, as actor or resource owner. */
+  public long countNamingInClear(Connection c, String tenant, String subject) throws SQLException {
+    return count(
+        c,
+        "select count(*) from audit_record where tenant_id = ? and ? in (actor_id,"
+            + " resource_owner_id)",
+        tenant,
+        subject);
+  }
+
+  private static long count(Connection c, String sql, String tenant, String arg)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, tenant);
+      s.setString(2, arg);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
     }
   }
 

@@ -1,20 +1,15 @@
 package io.membank.audit.chain;
 
 import io.membank.audit.config.AuditConfig;
+import io.membank.audit.config.KeyFiles;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,26 +69,8 @@ public class Checkpoints {
 
   /** The key file's content; made (random, owner-only) on first start of a local stack. */
   private String keyFromFile() {
-    Path file = config.checkpoint().keyFile().toAbsolutePath();
-    try {
-      if (!Files.exists(file)) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-            Files.createFile(
-                file,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-            HEX.formatHex(random));
-        LOG.warnf(
-            "audit.checkpoint.key-created path=%s (set membank.audit.checkpoint.key from a secret"
-                + " in production)",
-            file);
-      }
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the checkpoint key " + file, e);
-    }
+    return KeyFiles.readOrCreate(
+        config.checkpoint().keyFile(), HEX::formatHex, "membank.audit.checkpoint.key");
   }
 
   /** Signs the head of every chain that moved since its last checkpoint. */

@@ -47,8 +47,17 @@ public final class RecordBody {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** The canonical body of a record. */
+  /** The canonical body of a record with nothing sealed. */
   public static String canonical(AuditEntry e, Classification c, long seq, Instant recordedAt) {
+    return canonical(e, c, seq, recordedAt, null);
+  }
+
+  /**
+   * The canonical body of a record; {@code sealed} are its sealed groups ({@link SealedFields}),
+   * hashed as ciphertext.
+   */
+  public static String canonical(
+      AuditEntry e, Classification c, long seq, Instant recordedAt, ArrayNode sealed) {
     ObjectNode body = NODES.objectNode();
     body.put("tenant_id", e.tenantId());
     body.put("seq", seq);
@@ -84,6 +93,9 @@ public final class RecordBody {
     body.set("compliance", strings(c.compliance()));
     if (e.intakeWarnings() != null && !e.intakeWarnings().isEmpty()) {
       body.set("intake_warnings", strings(e.intakeWarnings()));
+    }
+    if (sealed != null && !sealed.isEmpty()) {
+      body.set("sealed", sealed);
     }
     return ChainHash.canonical(body);
   }

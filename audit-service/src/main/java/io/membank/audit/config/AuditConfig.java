@@ -37,6 +37,23 @@ public interface AuditConfig {
   /** Compliance reports. */
   Reports reports();
 
+  /** Crypto-shredding of subjects' personal fields (issue 17). */
+  Shredding shredding();
+
+  /** Crypto-shredding. */
+  interface Shredding {
+    /**
+     * The master key that wraps every subject key: base64 of 32 random bytes, from a Secret in
+     * production (MEMBANK_AUDIT_SHREDDING_MASTER_KEY). Unset: the key in {@link #masterKeyFile()},
+     * made on first start. Losing it makes every sealed field unreadable, as if erased.
+     */
+    Optional<String> masterKey();
+
+    /** Where the master key lives when none is configured (relative to the working directory). */
+    @WithDefault("subject-master.key")
+    Path masterKeyFile();
+  }
+
   /** Read access. */
   interface Access {
     /**

@@ -3,6 +3,8 @@ package io.membank.audit.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.membank.audit.chain.ChainHash;
 import io.membank.audit.chain.ChainStore;
+import io.membank.audit.chain.SealedFields;
+import io.membank.audit.shredding.SubjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reads behind report sections: counts grouped by columns, and listings of events, of one
@@ -27,6 +30,7 @@ public class ReportQueries {
       List.of("Seq", "Occurred at", "Actor", "Action", "Resource", "Outcome", "Risk", "Reasons");
 
   @Inject ChainStore store;
+  @Inject SubjectKeys keys;
 
   /** What a section reads: tenant, period and an optional regime. */
   public record Scope(String tenant, Instant from, Instant to, String regime) {}
@@ -62,6 +66,7 @@ public class ReportQueries {
             + base(scope, where)
             + " order by occurred_at desc, seq desc limit ?";
     List<List<String>> rows = new ArrayList<>();
+    Map<String, String> names = keys.names(scope.tenant());
     for (List<String> row : rows(sql, scope, limit, 1)) {
       JsonNode b = ChainHash.parse(row.get(0));
       String resource =
@@ -75,7 +80,7 @@ public class ReportQueries {
           List.of(
               b.path("seq").asText(),
               b.path("occurred_at").asText(),
-              b.path("actor").path("id").asText("anonymous"),
+              name(names, b.path("actor").path("id").asText("anonymous")),
               b.path("action").asText(),
               resource,
               b.path("outcome").asText(),
@@ -115,6 +120,14 @@ public class ReportQueries {
     }
   }
 
+  /**
+   * A subject's name for its pseudonym (see {@code SealedFields}); {@code [erased]} when its key
+   * was destroyed. Other values as they are.
+   */
+  private static String name(Map<String, String> names, String value) {
+    return value.startsWith("ps:") ? names.getOrDefault(value, SealedFields.ERASED) : value;
+  }
+
   private static String base(Scope scope, String where) {
     return "tenant_id = ? and occurred_at >= ? and occurred_at < ?"
         + (scope.regime() == null ? "" : " and ? = any(compliance)")
@@ -133,12 +146,13 @@ public class ReportQueries {
       }
       s.setInt(i, limit);
       List<List<String>> rows = new ArrayList<>();
+      Map<String, String> names = keys.names(scope.tenant());
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           List<String> row = new ArrayList<>(width);
           for (int col = 1; col <= width; col++) {
             String value = r.getString(col);
-            row.add(value == null ? "" : value);
+            row.add(value == null ? "" : name(names, value));
           }
           rows.add(row);
         }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.membank.audit.shredding.SubjectKeys;
 import io.membank.audit.support.AuditDatabase;
 import io.membank.audit.support.Db;
 import io.membank.audit.support.Events;
@@ -24,6 +25,7 @@ import io.membank.testkit.identity.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -49,6 +51,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(Receivers.class)
 class IntakeTest {
+
+  @Inject SubjectKeys subjectKeys;
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -180,12 +184,15 @@ class IntakeTest {
     JsonNode trigger = JSON.readTree(pagesFor(tenant).get(0).getBodyAsString());
     assertThat(trigger.path("routing_key").asText()).isEqualTo(Receivers.ROUTING_KEY);
     assertThat(trigger.path("event_action").asText()).isEqualTo("trigger");
+    // Alerts name the actor by pseudonym (issue 17: PagerDuty cannot erase a subject).
+    String mallory = subjectKeys.find(tenant, "mallory").orElseThrow().pseudonym("mallory");
     assertThat(trigger.path("dedup_key").asText())
-        .isEqualTo("membank-audit/" + tenant + "/failure_burst/mallory");
+        .isEqualTo("membank-audit/" + tenant + "/failure_burst/" + mallory);
     JsonNode payload = trigger.path("payload");
     assertThat(payload.path("summary").asText())
         .contains("failure_burst")
-        .contains("mallory")
+        .contains(mallory)
+        .doesNotContain("mallory")
         .hasSizeLessThanOrEqualTo(1024);
     assertThat(payload.path("source").asText()).isEqualTo("membank-audit-service");
     assertThat(payload.path("severity").asText()).isIn("critical", "error", "warning", "info");

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ErasureResourceTest {
 
   private static final List<String> SERVICES =
-      List.of("memory-service", "search-service", "graph-service", "cost-service");
+      List.of("memory-service", "search-service", "graph-service", "audit-service", "cost-service");
 
   @Test
   void an_erasure_completes_when_every_service_confirmed_and_is_audited() throws Exception {
@@ -89,7 +89,7 @@ class ErasureResourceTest {
         .then()
         .statusCode(200)
         .body("verified", equalTo(true))
-        .body("services.size()", equalTo(4))
+        .body("services.size()", equalTo(5))
         .body("services[0].stores[0].before", equalTo(2))
         .body("services[0].stores[0].after", equalTo(0));
     byte[] pdf =
@@ -116,7 +116,7 @@ class ErasureResourceTest {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String admin = TestTokens.token(tenant, "admin-1", "admin");
     String id = start(admin, "bob", 202);
-    for (String service : SERVICES.subList(0, 3)) {
+    for (String service : SERVICES.subList(0, 4)) {
       confirm(id, tenant, "bob", service, 1);
     }
 

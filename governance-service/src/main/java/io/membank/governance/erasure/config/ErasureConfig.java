@@ -10,7 +10,7 @@ import java.util.List;
 public interface ErasureConfig {
 
   /** Services that must confirm (with nothing left) before an erasure is complete. */
-  @WithDefault("memory-service,search-service,graph-service,cost-service")
+  @WithDefault("memory-service,search-service,graph-service,cost-service,audit-service")
   List<String> services();
 
   /** After this, an erasure some service has not confirmed clean is {@code incomplete}. */
