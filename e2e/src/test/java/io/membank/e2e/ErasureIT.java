@@ -37,7 +37,7 @@ class ErasureIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> PARTICIPANTS =
-      List.of("memory-service", "search-service", "graph-service", "cost-service");
+      List.of("memory-service", "search-service", "graph-service", "cost-service", "audit-service");
 
   private final String tenant = "e2e-erasure-" + shortId();
   private final String otherTenant = tenant + "-b";
@@ -153,20 +153,29 @@ class ErasureIT {
       assertThat(text).contains(erasureId.substring(0, 8)).contains("search-service");
     }
 
-    // Audited, and announced to the tenant's webhook.
-    Awaitility.await("audit-service records the completed erasure")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                api(admin)
-                    .get("/api/v1/audit/events?resource_type=erasure&resource_id=" + erasureId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("events.details.status"),
-            statuses -> statuses.contains("completed") && statuses.contains("requested"));
+    // Audited, and announced to the tenant's webhook. The "requested" record was sealed under the
+    // subject's key (the subject owns the erasure), which the erasure destroyed: its details read
+    // as erased — crypto-shredding seen from outside — while the trail still verifies.
+    JsonPath trail =
+        Awaitility.await("audit-service records the completed erasure")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    api(admin)
+                        .get("/api/v1/audit/events?resource_type=erasure&resource_id=" + erasureId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath(),
+                events ->
+                    events.getList("events.details.status").contains("completed")
+                        && events.getList("events").size() == 2);
+    assertThat(trail.getList("events.details.erased")).contains(true);
+    JsonPath verify =
+        api(admin).get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+    assertThat(verify.getBoolean("ok")).as("the chain verifies after the shredding").isTrue();
+    assertThat(before(report, "audit-service", "subject_key")).as("the subject's key").isPositive();
     JsonNode hook =
         Awaitility.await("the receiver gets erasure.completed")
             .atMost(Duration.ofSeconds(45))
