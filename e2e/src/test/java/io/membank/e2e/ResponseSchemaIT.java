@@ -76,6 +76,7 @@ class ResponseSchemaIT {
     auditOperations();
     webhookOperations();
     governanceOperations();
+    erasureOperations();
     catalogOperations();
     costOperations();
     diagnosticsOperations();
@@ -221,6 +222,21 @@ class ResponseSchemaIT {
     call(member, "DELETE /api/v1/keys/{id}", null, key);
   }
 
+  /** Erases a second user of the tenant (one memory of their own), so the first stays. */
+  private void erasureOperations() {
+    String erased = "rs-erased-" + suffix;
+    call(
+        member,
+        "POST /api/v1/memories",
+        Map.of("user_id", erased, "content", "I work in Porto as a baker."));
+    String erasure =
+        call(member, "POST /api/v1/governance/subjects/{user_id}/erasure", null, erased)
+            .path("erasure_id");
+    call(member, "GET /api/v1/governance/erasures/{erasure_id}", null, erasure);
+    call(member, "GET /api/v1/governance/erasures/{erasure_id}/report?format=json", null, erasure);
+    call(member, "GET /api/v1/governance/erasures/{erasure_id}/report?format=pdf", null, erasure);
+  }
+
   private void catalogOperations() {
     // The dataset and samples CatalogIT classifies: a confirmation of the level it already has.
     String dataset = "postgres:membank_memory.memories";
@@ -278,6 +294,13 @@ class ResponseSchemaIT {
         "POST /api/v1/cost/prices/reprice",
         Map.of("from", "2020-01-01T00:00:00Z", "to", "2020-01-02T00:00:00Z"));
     call(member, "GET /api/v1/cost/usage", null);
+    call(member, "GET /api/v1/cost/recommendations?kind=llm", null);
+    // Cloud recommendations read Prometheus: 200 with the observability stack, else a 502/503
+    // problem; either answer is validated.
+    call(operator, "GET /api/v1/cost/recommendations?kind=cloud", null);
+    // No recommendation carries this id (and none is approved to apply): a problem, validated.
+    call(
+        operator, "POST /api/v1/cost/recommendations/{id}/apply", null, "cloud-" + suffix + suffix);
     call(member, "GET /api/v1/cost/tenants/{tenant}/summary", null, tenant);
   }
 
