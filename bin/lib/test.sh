@@ -63,9 +63,13 @@ run_actionlint() {
 FUZZ_SEED=${MEMBANK_FUZZ_SEED:-20261204}
 FUZZ_EXAMPLES=${MEMBANK_FUZZ_EXAMPLES:-10}
 FUZZ_SERVICES=(memory search graph audit governance diagnostics cost)
+FUZZ_CHECKS=${MEMBANK_FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}
 
 # run_fuzz — schemathesis against each service's checked-in OpenAPI document through the gateway
-# (issue 24): no 5xx for any generated request. Prints each run's summary line.
+# (issue 24): no 5xx for any generated request, and every answer as the document declares it:
+# a declared status (FUZZ_CHECKS), a declared content type, a body matching the schema of that
+# status (the documents declare every success body and the shared Problem for every error; see
+# docs/api.md). Prints each run's summary line.
 run_fuzz() {
   local st="$SCHEMATHESIS_VENV/bin/schemathesis" token svc schema log rc=0 summary
   [[ -x "$st" ]] || { warn "fuzz: schemathesis not installed: run bin/membank setup"; return 1; }
@@ -79,7 +83,7 @@ run_fuzz() {
     grep -q '^  /internal/' "$schema" && filter=(--exclude-path-regex '^/internal/')
     # From the logs directory: schemathesis keeps its .schemathesis/ state in the working directory.
     if ! (cd "$MB_LOGS" && "$st" run "$schema" --url "$(gateway_url)" "${filter[@]}" \
-      --checks not_a_server_error --seed "$FUZZ_SEED" --max-examples "$FUZZ_EXAMPLES" \
+      --checks "$FUZZ_CHECKS" --seed "$FUZZ_SEED" --max-examples "$FUZZ_EXAMPLES" \
       --max-time 40 --no-shrink --generation-database none --request-timeout 20 --no-color \
       -H "Authorization: Bearer $token") >"$log" 2>&1; then
       rc=1

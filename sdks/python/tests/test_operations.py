@@ -48,20 +48,33 @@ def test_add_waits_for_the_job_and_reports_its_progress(client: Any) -> None:
 def test_add_without_wait_returns_the_accepted_job_and_get_job_reads_it(client: Any) -> None:
     accepted = client.add(unique("bob"), "I like green tea.", infer=False)
 
-    assert accepted["status"] in ("queued", "processing", "completed")
-    job = client.get_job(accepted["job_id"])
-    assert str(job.id) == accepted["job_id"]
+    assert isinstance(accepted, models.JobAccepted)
+    assert accepted.status in ("queued", "processing", "completed")
+    assert accepted.duplicate is False
+    job = client.get_job(str(accepted.job_id))
+    assert job.id == accepted.job_id
 
 
 def test_get_update_history_and_delete_a_memory(client: Any) -> None:
     user = unique("carol")
     memory_id = remember(client, user, "My dentist is Dr. Silva.")
 
-    assert client.get(memory_id)["content"] == "My dentist is Dr. Silva."
-    client.update(memory_id, "My dentist is Dr. Costa.", metadata={"edited": True})
-    assert client.get(memory_id)["content"] == "My dentist is Dr. Costa."
-    versions = client.history(memory_id)["history"]
-    assert [v["content"] for v in versions][-1] == "My dentist is Dr. Costa."
+    memory = client.get(memory_id)
+    assert isinstance(memory, models.MemoryView)
+    assert memory.content == "My dentist is Dr. Silva."
+    assert memory.user_id == user
+    assert memory.version == 1
+    updated = client.update(memory_id, "My dentist is Dr. Costa.", metadata={"edited": True})
+    assert isinstance(updated, models.MemoryView)
+    assert str(updated.id) == memory_id
+    assert updated.version == 2
+    assert updated.metadata == {"edited": True}
+    assert client.get(memory_id).content == "My dentist is Dr. Costa."
+    history = client.history(memory_id)
+    assert isinstance(history, models.History)
+    assert str(history.memory_id) == memory_id
+    versions = history.history or []
+    assert [v.content for v in versions][-1] == "My dentist is Dr. Costa."
     assert len(versions) >= 2
 
     client.delete(memory_id)
@@ -75,9 +88,10 @@ def test_list_pages_through_every_memory(client: Any) -> None:
     user = unique("dave")
     ids = {remember(client, user, f"Fact number {i} about dave.") for i in range(5)}
 
-    listed = [m["id"] for m in client.list(user, page_size=2)]
+    listed = list(client.list(user, page_size=2))
 
-    assert sorted(listed) == sorted(ids)
+    assert all(isinstance(m, models.MemoryView) and m.user_id == user for m in listed)
+    assert sorted(str(m.id) for m in listed) == sorted(ids)
 
 
 def test_search_takes_filters_as_a_model_and_as_a_dict(client: Any) -> None:
@@ -87,7 +101,8 @@ def test_search_takes_filters_as_a_model_and_as_a_dict(client: Any) -> None:
 
     def hits(filters: Any) -> list[str]:
         found = client.search(user, "cello", filters=filters, mode="keyword")
-        return [h["id"] for h in found["memories"]]
+        assert isinstance(found, models.SearchResponse)
+        return [str(h.id) for h in found.memories or []]
 
     assert eventually(lambda: memory_id in hits(None))
     assert memory_id in hits(Filters(created_at=models.CreatedAt(gte="2020-01-01T00:00:00Z")))
@@ -127,8 +142,13 @@ def test_batch_import(client: Any) -> None:
         ],
     )
 
-    assert batch["job_count"] == 2
-    assert client.get_batch(batch["batch_id"])["id"] == batch["batch_id"]
+    assert isinstance(batch, models.BatchAccepted)
+    assert batch.job_count == 2
+    view = client.get_batch(str(batch.batch_id))
+    assert isinstance(view, models.BatchView)
+    assert view.id == batch.batch_id
+    assert view.user_id == user
+    assert view.job_count == 2
 
 
 def test_audit_events_page_and_the_chain_verifies(make_client: Any) -> None:
@@ -137,13 +157,17 @@ def test_audit_events_page_and_the_chain_verifies(make_client: Any) -> None:
     memory_id = remember(client, unique("hana"), "Hana reads audit logs.")
     client.update(memory_id, "Hana reads audit trails.")
 
-    def paged() -> list[dict[str, Any]] | None:
+    def paged() -> list[models.EventView] | None:
         events = list(client.audit_events(page_size=1))
         return events if len(events) >= 2 else None
 
     events = eventually(paged)
-    assert len({e["event_id"] for e in events}) == len(events)
-    assert client.audit_verify()["ok"] is True
+    assert all(isinstance(e, models.EventView) for e in events)
+    assert len({e.event_id for e in events}) == len(events)
+    verified = client.audit_verify()
+    assert isinstance(verified, models.VerifyView)
+    assert verified.ok is True
+    assert (verified.records_checked or 0) >= 2
 
 
 def test_whoami_governance_and_cost(client: Any, tenant: str) -> None:

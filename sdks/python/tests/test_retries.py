@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from conftest import gateway_url, mint, unique
-from membank import AsyncMemBank, MemBank, RateLimitError
+from membank import AsyncMemBank, MemBank, RateLimitError, models
 
 # memory-service's default write limit (membank.rate-limit.write-per-minute) is 1200 per
 # tenant and minute; the burst below sends writes until the server answers 429.
@@ -51,8 +51,8 @@ def test_a_rate_limited_add_is_retried_after_retry_after_by_both_clients() -> No
     retry_after = refused.value.retry_after
     assert retry_after is not None and 0 < retry_after <= 60
 
-    async def both() -> tuple[dict[str, Any], dict[str, Any]]:
-        def sync_add() -> dict[str, Any]:
+    async def both() -> tuple[models.JobAccepted, models.JobAccepted]:
+        def sync_add() -> models.JobAccepted:
             with MemBank(gateway_url(), token, max_retries=3) as client:
                 return client.add(unique("kim"), "Accepted after the window.", infer=False)
 
@@ -63,7 +63,7 @@ def test_a_rate_limited_add_is_retried_after_retry_after_by_both_clients() -> No
             )
 
     from_sync, from_async = asyncio.run(both())
-    assert from_sync["job_id"] and from_async["job_id"]
+    assert from_sync.job_id and from_async.job_id
 
 
 class DropFirstAdd(http.server.BaseHTTPRequestHandler):
@@ -129,21 +129,21 @@ def test_a_retried_add_yields_exactly_one_job_and_one_memory(
     if kind == "sync":
         with MemBank(url, token, backoff=0.1) as client:
             accepted = client.add(user, "Max keeps bees.", infer=False)
-            job = client.wait_for_job(accepted["job_id"])
+            job = client.wait_for_job(str(accepted.job_id))
             memories = list(client.list(user))
     else:
 
-        async def run() -> tuple[dict[str, Any], Any, list[dict[str, Any]]]:
+        async def run() -> tuple[models.JobAccepted, Any, list[models.MemoryView]]:
             async with AsyncMemBank(url, token, backoff=0.1) as client:
                 accepted = await client.add(user, "Max keeps bees.", infer=False)
-                job = await client.wait_for_job(accepted["job_id"])
+                job = await client.wait_for_job(str(accepted.job_id))
                 return accepted, job, [m async for m in client.list(user)]
 
         accepted, job, memories = asyncio.run(run())
 
     assert handler.forwarded.count("POST /api/v1/memories") == 2, handler.forwarded
     first = handler.dropped[0]
-    assert accepted["job_id"] == first["job_id"]
-    assert accepted["duplicate"] is True
+    assert str(accepted.job_id) == first["job_id"]
+    assert accepted.duplicate is True
     assert job.status == "completed"
-    assert [m["content"] for m in memories] == ["Max keeps bees."]
+    assert [m.content for m in memories] == ["Max keeps bees."]

@@ -18,7 +18,7 @@ import httpx
 from pydantic import BaseModel
 
 from . import models
-from .errors import MemBankError, error_from_response, retry_after_seconds
+from .errors import error_from_response, retry_after_seconds
 
 T = TypeVar("T")
 JSON = dict[str, Any]
@@ -128,13 +128,6 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def _json(response: httpx.Response) -> JSON:
-    body = response.json()
-    if not isinstance(body, dict):
-        raise MemBankError(f"expected a JSON object, got {type(body).__name__}")
-    return body
-
-
 def _none(_: httpx.Response) -> None:
     return None
 
@@ -179,56 +172,81 @@ class Operations:
         messages: list[MessageArg] | None,
         idempotency_key: str | None,
         **extra: Any,
-    ) -> Call[JSON]:
+    ) -> Call[models.JobAccepted]:
         body = _body(user_id=user_id, content=content, messages=messages, **extra)
         # Always a key: a retried add returns the same job instead of creating a second one.
         key = idempotency_key or str(uuid.uuid4())
-        return Call("POST", "/api/v1/memories", _json, body=body, headers={"Idempotency-Key": key})
+        return Call(
+            "POST",
+            "/api/v1/memories",
+            _model(models.JobAccepted),
+            body=body,
+            headers={"Idempotency-Key": key},
+        )
 
     @staticmethod
-    def add_batch(user_id: str, conversations: list[Any], options: Any) -> Call[JSON]:
+    def add_batch(
+        user_id: str, conversations: list[Any], options: Any
+    ) -> Call[models.BatchAccepted]:
         body = _body(user_id=user_id, conversations=conversations, options=options)
-        return Call("POST", "/api/v1/memories/batch", _json, body=body, idempotent=False)
+        return Call(
+            "POST",
+            "/api/v1/memories/batch",
+            _model(models.BatchAccepted),
+            body=body,
+            idempotent=False,
+        )
 
     @staticmethod
-    def get_batch(batch_id: str) -> Call[JSON]:
-        return Call("GET", f"/api/v1/batches/{_seg(batch_id)}", _json)
+    def get_batch(batch_id: str) -> Call[models.BatchView]:
+        return Call("GET", f"/api/v1/batches/{_seg(batch_id)}", _model(models.BatchView))
 
     @staticmethod
     def get_job(job_id: str) -> Call[models.JobView]:
         return Call("GET", f"/api/v1/jobs/{_seg(job_id)}", _model(models.JobView))
 
     @staticmethod
-    def list_page(user_id: str, params: Mapping[str, Any]) -> Call[JSON]:
-        return Call("GET", f"/api/v1/users/{_seg(user_id)}/memories", _json, params=params)
+    def list_page(user_id: str, params: Mapping[str, Any]) -> Call[models.MemoryPage]:
+        return Call(
+            "GET",
+            f"/api/v1/users/{_seg(user_id)}/memories",
+            _model(models.MemoryPage),
+            params=params,
+        )
 
     @staticmethod
-    def get(memory_id: str) -> Call[JSON]:
-        return Call("GET", f"/api/v1/memories/{_seg(memory_id)}", _json)
+    def get(memory_id: str) -> Call[models.MemoryView]:
+        return Call("GET", f"/api/v1/memories/{_seg(memory_id)}", _model(models.MemoryView))
 
     @staticmethod
-    def update(memory_id: str, content: str, metadata: Mapping[str, Any] | None) -> Call[JSON]:
+    def update(
+        memory_id: str, content: str, metadata: Mapping[str, Any] | None
+    ) -> Call[models.MemoryView]:
         body = _body(content=content, metadata=None if metadata is None else dict(metadata))
-        return Call("PUT", f"/api/v1/memories/{_seg(memory_id)}", _json, body=body)
+        return Call(
+            "PUT", f"/api/v1/memories/{_seg(memory_id)}", _model(models.MemoryView), body=body
+        )
 
     @staticmethod
     def delete(memory_id: str) -> Call[None]:
         return Call("DELETE", f"/api/v1/memories/{_seg(memory_id)}", _none)
 
     @staticmethod
-    def delete_all(user_id: str) -> Call[JSON | None]:
-        return Call("DELETE", f"/api/v1/users/{_seg(user_id)}/memories", _json_or_none)
+    def delete_all(user_id: str) -> Call[models.DeletedCount | None]:
+        return Call("DELETE", f"/api/v1/users/{_seg(user_id)}/memories", _deleted_count)
 
     @staticmethod
-    def history(memory_id: str) -> Call[JSON]:
-        return Call("GET", f"/api/v1/memories/{_seg(memory_id)}/history", _json)
+    def history(memory_id: str) -> Call[models.History]:
+        return Call("GET", f"/api/v1/memories/{_seg(memory_id)}/history", _model(models.History))
 
     @staticmethod
-    def search(user_id: str, query: str, filters: FiltersArg, **extra: Any) -> Call[JSON]:
+    def search(
+        user_id: str, query: str, filters: FiltersArg, **extra: Any
+    ) -> Call[models.SearchResponse]:
         if isinstance(filters, Mapping):
             filters = dict(filters)
         body = _body(user_id=user_id, query=query, filters=filters, **extra)
-        return Call("POST", "/api/v1/memories/search", _json, body=body)
+        return Call("POST", "/api/v1/memories/search", _model(models.SearchResponse), body=body)
 
     @staticmethod
     def related(
@@ -260,13 +278,15 @@ class Operations:
         )
 
     @staticmethod
-    def audit_events_page(params: Mapping[str, Any]) -> Call[JSON]:
-        return Call("GET", "/api/v1/audit/events", _json, params=params)
+    def audit_events_page(params: Mapping[str, Any]) -> Call[models.EventPage]:
+        return Call("GET", "/api/v1/audit/events", _model(models.EventPage), params=params)
 
     @staticmethod
-    def audit_verify(start: str | None, end: str | None, tenant: str | None) -> Call[JSON]:
+    def audit_verify(
+        start: str | None, end: str | None, tenant: str | None
+    ) -> Call[models.VerifyView]:
         params = {"from": start, "to": end, "tenant": tenant}
-        return Call("GET", "/api/v1/audit/verify", _json, params=params)
+        return Call("GET", "/api/v1/audit/verify", _model(models.VerifyView), params=params)
 
     @staticmethod
     def whoami() -> Call[models.WhoAmI]:
@@ -281,8 +301,8 @@ class Operations:
         return Call("GET", "/api/v1/governance/policies", _model(models.PolicyResponse))
 
 
-def _json_or_none(response: httpx.Response) -> JSON | None:
-    return _json(response) if response.content else None
+def _deleted_count(response: httpx.Response) -> models.DeletedCount | None:
+    return models.DeletedCount.model_validate_json(response.content) if response.content else None
 
 
 def _seg(value: str) -> str:
@@ -291,9 +311,8 @@ def _seg(value: str) -> str:
     return quote(str(value), safe="")
 
 
-def next_cursor(page: JSON) -> str | None:
-    cursor = page.get("next_cursor")
-    return cursor if isinstance(cursor, str) and cursor else None
+def next_cursor(page: models.MemoryPage | models.EventPage) -> str | None:
+    return page.next_cursor or None
 
 
 def progress_changed(previous: models.JobView | None, job: models.JobView) -> bool:

@@ -13,7 +13,6 @@ import httpx
 from . import models
 from ._core import (
     JOB_DONE,
-    JSON,
     Call,
     FiltersArg,
     MessageArg,
@@ -77,7 +76,7 @@ class AsyncMemBank:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float = 120.0,
         **options: Any,
-    ) -> JSON: ...
+    ) -> models.JobAccepted: ...
 
     @overload
     async def add(
@@ -104,24 +103,26 @@ class AsyncMemBank:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float = 120.0,
         **options: Any,
-    ) -> JSON | models.JobView:
+    ) -> models.JobAccepted | models.JobView:
         """Adds memories from content or messages (options: agent_id, session_id, metadata,
         infer, timestamp, expires_at, custom_id, context). Returns the accepted job
-        ({job_id, status, duplicate}); with wait=True, the finished job."""
+        (models.JobAccepted); with wait=True, the finished job (models.JobView)."""
         accepted = await self._run(
             Operations.add(user_id, content, messages, idempotency_key, **options)
         )
         if not wait:
             return accepted
         return await self.wait_for_job(
-            str(accepted["job_id"]), on_progress=on_progress, timeout=wait_timeout
+            str(accepted.job_id), on_progress=on_progress, timeout=wait_timeout
         )
 
-    async def add_batch(self, user_id: str, conversations: list[Any], options: Any = None) -> JSON:
-        """Imports many conversations of a user, one job each; returns {batch_id, job_count}."""
+    async def add_batch(
+        self, user_id: str, conversations: list[Any], options: Any = None
+    ) -> models.BatchAccepted:
+        """Imports many conversations of a user, one job each (batch_id, job_count)."""
         return await self._run(Operations.add_batch(user_id, conversations, options))
 
-    async def get_batch(self, batch_id: str) -> JSON:
+    async def get_batch(self, batch_id: str) -> models.BatchView:
         return await self._run(Operations.get_batch(batch_id))
 
     async def get_job(self, job_id: str) -> models.JobView:
@@ -158,41 +159,41 @@ class AsyncMemBank:
         page_size: int = 20,
         filters: FiltersArg = None,
         **params: Any,
-    ) -> AsyncIterator[JSON]:
+    ) -> AsyncIterator[models.MemoryView]:
         """Every memory of the user, newest first, fetched page by page (cursor paging).
         params: agent_id, session_id, include_invalidated, as_of, sort_order."""
         query: dict[str, Any] = {"limit": page_size, "filters": filters, **params}
         while True:
             page = await self._run(Operations.list_page(user_id, query))
-            for item in page.get("memories", []):
+            for item in page.memories or []:
                 yield item
             cursor = next_cursor(page)
             if cursor is None:
                 return
             query["cursor"] = cursor
 
-    async def get(self, memory_id: str) -> JSON:
+    async def get(self, memory_id: str) -> models.MemoryView:
         return await self._run(Operations.get(memory_id))
 
     async def update(
         self, memory_id: str, content: str, metadata: Mapping[str, Any] | None = None
-    ) -> JSON:
+    ) -> models.MemoryView:
         """Edits a memory (a new version)."""
         return await self._run(Operations.update(memory_id, content, metadata))
 
     async def delete(self, memory_id: str) -> None:
         await self._run(Operations.delete(memory_id))
 
-    async def delete_all(self, user_id: str) -> JSON | None:
+    async def delete_all(self, user_id: str) -> models.DeletedCount | None:
         """Deletes every memory of a user (admin)."""
         return await self._run(Operations.delete_all(user_id))
 
-    async def history(self, memory_id: str) -> JSON:
+    async def history(self, memory_id: str) -> models.History:
         return await self._run(Operations.history(memory_id))
 
     async def search(
         self, user_id: str, query: str, *, filters: FiltersArg = None, **options: Any
-    ) -> JSON:
+    ) -> models.SearchResponse:
         """Hybrid search; filters as models.Filters or a dict. options: limit, top_k, threshold,
         mode, as_of, include_invalidated."""
         return await self._run(Operations.search(user_id, query, filters, **options))
@@ -212,13 +213,15 @@ class AsyncMemBank:
 
     # ------------------------------------------------------------------ audit, governance, cost
 
-    async def audit_events(self, *, page_size: int = 50, **params: Any) -> AsyncIterator[JSON]:
+    async def audit_events(
+        self, *, page_size: int = 50, **params: Any
+    ) -> AsyncIterator[models.EventView]:
         """The tenant's audit records, newest first, page by page. params: action, actor,
         compliance, event_type, from_, to, min_risk, outcome, resource_id, resource_type, risk."""
         query: dict[str, Any] = {"limit": page_size, **from_alias(params)}
         while True:
             page = await self._run(Operations.audit_events_page(query))
-            for item in page.get("events", []):
+            for item in page.events or []:
                 yield item
             cursor = next_cursor(page)
             if cursor is None:
@@ -231,7 +234,7 @@ class AsyncMemBank:
         start: datetime | str | None = None,
         end: datetime | str | None = None,
         tenant: str | None = None,
-    ) -> JSON:
+    ) -> models.VerifyView:
         """Walks the audit chain and reports whether it holds (ok) or its first broken link."""
         return await self._run(Operations.audit_verify(iso(start), iso(end), tenant))
 

@@ -12,7 +12,6 @@ import httpx
 from . import models
 from ._core import (
     JOB_DONE,
-    JSON,
     Call,
     FiltersArg,
     MessageArg,
@@ -76,7 +75,7 @@ class MemBank:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float = 120.0,
         **options: Any,
-    ) -> JSON: ...
+    ) -> models.JobAccepted: ...
 
     @overload
     def add(
@@ -103,22 +102,24 @@ class MemBank:
         on_progress: ProgressCallback | None = None,
         wait_timeout: float = 120.0,
         **options: Any,
-    ) -> JSON | models.JobView:
+    ) -> models.JobAccepted | models.JobView:
         """Adds memories from content or messages (options: agent_id, session_id, metadata,
         infer, timestamp, expires_at, custom_id, context). Returns the accepted job
-        ({job_id, status, duplicate}); with wait=True, the finished job."""
+        (models.JobAccepted); with wait=True, the finished job (models.JobView)."""
         accepted = self._run(Operations.add(user_id, content, messages, idempotency_key, **options))
         if not wait:
             return accepted
         return self.wait_for_job(
-            str(accepted["job_id"]), on_progress=on_progress, timeout=wait_timeout
+            str(accepted.job_id), on_progress=on_progress, timeout=wait_timeout
         )
 
-    def add_batch(self, user_id: str, conversations: list[Any], options: Any = None) -> JSON:
-        """Imports many conversations of a user, one job each; returns {batch_id, job_count}."""
+    def add_batch(
+        self, user_id: str, conversations: list[Any], options: Any = None
+    ) -> models.BatchAccepted:
+        """Imports many conversations of a user, one job each (batch_id, job_count)."""
         return self._run(Operations.add_batch(user_id, conversations, options))
 
-    def get_batch(self, batch_id: str) -> JSON:
+    def get_batch(self, batch_id: str) -> models.BatchView:
         return self._run(Operations.get_batch(batch_id))
 
     def get_job(self, job_id: str) -> models.JobView:
@@ -153,40 +154,40 @@ class MemBank:
         page_size: int = 20,
         filters: FiltersArg = None,
         **params: Any,
-    ) -> Iterator[JSON]:
+    ) -> Iterator[models.MemoryView]:
         """Every memory of the user, newest first, fetched page by page (cursor paging).
         params: agent_id, session_id, include_invalidated, as_of, sort_order."""
         query: dict[str, Any] = {"limit": page_size, "filters": filters, **params}
         while True:
             page = self._run(Operations.list_page(user_id, query))
-            yield from page.get("memories", [])
+            yield from page.memories or []
             cursor = next_cursor(page)
             if cursor is None:
                 return
             query["cursor"] = cursor
 
-    def get(self, memory_id: str) -> JSON:
+    def get(self, memory_id: str) -> models.MemoryView:
         return self._run(Operations.get(memory_id))
 
     def update(
         self, memory_id: str, content: str, metadata: Mapping[str, Any] | None = None
-    ) -> JSON:
+    ) -> models.MemoryView:
         """Edits a memory (a new version)."""
         return self._run(Operations.update(memory_id, content, metadata))
 
     def delete(self, memory_id: str) -> None:
         self._run(Operations.delete(memory_id))
 
-    def delete_all(self, user_id: str) -> JSON | None:
+    def delete_all(self, user_id: str) -> models.DeletedCount | None:
         """Deletes every memory of a user (admin)."""
         return self._run(Operations.delete_all(user_id))
 
-    def history(self, memory_id: str) -> JSON:
+    def history(self, memory_id: str) -> models.History:
         return self._run(Operations.history(memory_id))
 
     def search(
         self, user_id: str, query: str, *, filters: FiltersArg = None, **options: Any
-    ) -> JSON:
+    ) -> models.SearchResponse:
         """Hybrid search; filters as models.Filters or a dict. options: limit, top_k, threshold,
         mode, as_of, include_invalidated."""
         return self._run(Operations.search(user_id, query, filters, **options))
@@ -206,13 +207,13 @@ class MemBank:
 
     # ------------------------------------------------------------------ audit, governance, cost
 
-    def audit_events(self, *, page_size: int = 50, **params: Any) -> Iterator[JSON]:
+    def audit_events(self, *, page_size: int = 50, **params: Any) -> Iterator[models.EventView]:
         """The tenant's audit records, newest first, page by page. params: action, actor,
         compliance, event_type, from_, to, min_risk, outcome, resource_id, resource_type, risk."""
         query: dict[str, Any] = {"limit": page_size, **from_alias(params)}
         while True:
             page = self._run(Operations.audit_events_page(query))
-            yield from page.get("events", [])
+            yield from page.events or []
             cursor = next_cursor(page)
             if cursor is None:
                 return
@@ -224,7 +225,7 @@ class MemBank:
         start: datetime | str | None = None,
         end: datetime | str | None = None,
         tenant: str | None = None,
-    ) -> JSON:
+    ) -> models.VerifyView:
         """Walks the audit chain and reports whether it holds (ok) or its first broken link."""
         return self._run(Operations.audit_verify(iso(start), iso(end), tenant))
 

@@ -2374,69 +2374,6 @@ class State(StrEnum):
     revoked = "revoked"
 
 
-class ApiKeyView(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[
-        str | None,
-        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
-    ] = None
-    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
-        None
-    )
-    roles: Annotated[
-        list[str] | None,
-        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
-    ] = None
-    user_id: Annotated[
-        str | None, Field(description="When set, the only user_id requests with the key may name")
-    ] = None
-    agent_id: Annotated[
-        str | None, Field(description="When set, the only agent_id requests with the key may name")
-    ] = None
-    state: Annotated[
-        State | None, Field(description="active, expired or revoked", examples=["active"])
-    ] = None
-    created_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
-    ] = None
-    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
-        None
-    )
-    expires_at: Annotated[
-        OffsetDateTime | None,
-        Field(
-            description="When it stops working, if it expires",
-            examples=["2022-03-10T12:15:50-04:00"],
-        ),
-    ] = None
-    last_used_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="Last request made with the key (batched: up to a minute late)",
-            examples=["2022-03-10T16:15:50Z"],
-        ),
-    ] = None
-    rotated_at: Annotated[
-        OffsetDateTime | None,
-        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
-    ] = None
-    previous_secret_valid_until: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="Until when the secret before the last rotation still works",
-            examples=["2022-03-10T12:15:50-04:00"],
-        ),
-    ] = None
-    revoked_at: Annotated[
-        OffsetDateTime | None,
-        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
-    ] = None
-    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
-
-
 class Classification(StrEnum):
     public = "public"
     internal = "internal"
@@ -2626,150 +2563,6 @@ class EdgeView(BaseModel):
     ] = None
 
 
-class Erasure(BaseModel):
-    """
-    The erasure's state
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    erasure_id: Annotated[
-        str | None,
-        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
-    ] = None
-    user_id: Annotated[
-        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
-    ] = None
-    reason: Annotated[
-        str | None,
-        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
-    ] = None
-    status: Annotated[
-        str | None,
-        Field(
-            description="requested, in_progress, completed or incomplete (past its deadline)",
-            examples=["completed"],
-        ),
-    ] = None
-    status_reason: Annotated[
-        str | None,
-        Field(
-            description="What an incomplete erasure still waits for",
-            examples=["no confirmation from search-service"],
-        ),
-    ] = None
-    requested_by: Annotated[
-        str | None,
-        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
-    ] = None
-    requested_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When it was asked for",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
-        ),
-    ] = None
-    deadline_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="By when every service should have confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
-        ),
-    ] = None
-    attempt: Annotated[
-        int | None, Field(description="How many times the request has been sent", examples=[1])
-    ] = None
-    completed_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When the last service confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:05Z"],
-        ),
-    ] = None
-    confirmed: Annotated[
-        list[str] | None,
-        Field(
-            description="Services that confirmed nothing of the subject is left",
-            examples=[["memory-service"]],
-        ),
-    ] = None
-    pending: Annotated[
-        list[str] | None,
-        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
-    ] = None
-
-
-class ErasureStatus(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    erasure_id: Annotated[
-        str | None,
-        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
-    ] = None
-    user_id: Annotated[
-        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
-    ] = None
-    reason: Annotated[
-        str | None,
-        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
-    ] = None
-    status: Annotated[
-        str | None,
-        Field(
-            description="requested, in_progress, completed or incomplete (past its deadline)",
-            examples=["completed"],
-        ),
-    ] = None
-    status_reason: Annotated[
-        str | None,
-        Field(
-            description="What an incomplete erasure still waits for",
-            examples=["no confirmation from search-service"],
-        ),
-    ] = None
-    requested_by: Annotated[
-        str | None,
-        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
-    ] = None
-    requested_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When it was asked for",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
-        ),
-    ] = None
-    deadline_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="By when every service should have confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
-        ),
-    ] = None
-    attempt: Annotated[
-        int | None, Field(description="How many times the request has been sent", examples=[1])
-    ] = None
-    completed_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When the last service confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:05Z"],
-        ),
-    ] = None
-    confirmed: Annotated[
-        list[str] | None,
-        Field(
-            description="Services that confirmed nothing of the subject is left",
-            examples=[["memory-service"]],
-        ),
-    ] = None
-    pending: Annotated[
-        list[str] | None,
-        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
-    ] = None
-
-
 class Proposed(StrEnum):
     """
     The dataset's proposed level (its strictest field)
@@ -2889,10 +2682,9 @@ class ApiKey(BaseModel):
         ),
     ] = None
     last_used_at: Annotated[
-        AwareDatetime | None,
+        GovernanceInstant | None,
         Field(
-            description="Last request made with the key (batched: up to a minute late)",
-            examples=["2022-03-10T16:15:50Z"],
+            description="Last request made with the key (batched: up to a minute late); null: never used"
         ),
     ] = None
     rotated_at: Annotated[
@@ -2900,9 +2692,9 @@ class ApiKey(BaseModel):
         Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
     ] = None
     previous_secret_valid_until: Annotated[
-        AwareDatetime | None,
+        OffsetDateTime | None,
         Field(
-            description="Until when the secret before the last rotation still works",
+            description="Until when the secret before the last rotation still works; null: no such secret",
             examples=["2022-03-10T12:15:50-04:00"],
         ),
     ] = None
@@ -2924,16 +2716,6 @@ class IssuedKey(BaseModel):
         ),
     ] = None
     api_key: Annotated[ApiKey | None, Field(description="The key's settings and state")] = None
-
-
-class KeyPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[ApiKeyView] | None, Field(description="The keys, newest first")] = None
-    next_cursor: Annotated[
-        str | None, Field(description="Pass as cursor for the next page; absent on the last page")
-    ] = None
 
 
 class NodeView(BaseModel):
@@ -3301,8 +3083,11 @@ class PredictionView(BaseModel):
         Field(description="The 95% band's earliest exhaustion", examples=["2026-12-07T12:00:00Z"]),
     ] = None
     latest_at: Annotated[
-        AwareDatetime | None,
-        Field(description="The 95% band's latest exhaustion", examples=["2026-12-09T00:00:00Z"]),
+        Instant | None,
+        Field(
+            description="The 95% band's latest exhaustion; null when the band's lower slope does not rise at all",
+            examples=["2026-12-09T00:00:00Z"],
+        ),
     ] = None
     samples: Annotated[
         int | None, Field(description="How many samples the trend is fitted on", examples=[288])
@@ -3801,8 +3586,11 @@ class Price(BaseModel):
         str | None, Field(description="Who added the price", examples=["admin"])
     ] = None
     created_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When the price was added", examples=["2026-01-01T00:00:00Z"]),
+        OffsetDateTime | None,
+        Field(
+            description="When the price was added (the store stamps it: null in the answer to the POST that adds it)",
+            examples=["2026-01-01T00:00:00Z"],
+        ),
     ] = None
 
 
@@ -3929,76 +3717,6 @@ class StateModel(StrEnum):
     warn = "warn"
     degrade = "degrade"
     stop = "stop"
-
-
-class State3(StrEnum):
-    """
-    What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)
-    """
-
-    normal = "normal"
-    warn = "warn"
-    degrade = "degrade"
-    stop = "stop"
-
-
-class Period2(StrEnum):
-    """
-    The budget period decided on: daily or monthly
-    """
-
-    daily = "daily"
-    monthly = "monthly"
-
-
-class BudgetState(BaseModel):
-    """
-    The tenant's current budget decision
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    tenant_id: Annotated[str | None, Field(description="The tenant", examples=["acme"])] = None
-    state: Annotated[
-        State3 | None,
-        Field(
-            description="What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)",
-            examples=["normal"],
-        ),
-    ] = None
-    degrade_model: Annotated[
-        str | None,
-        Field(description="The model to use in degrade (absent: the built-in extractor)"),
-    ] = None
-    period: Annotated[
-        Period2 | None,
-        Field(description="The budget period decided on: daily or monthly", examples=["monthly"]),
-    ] = None
-    period_start: Annotated[
-        AwareDatetime | None,
-        Field(description="The start of that period", examples=["2026-12-01T00:00:00Z"]),
-    ] = None
-    spent_usd: Annotated[
-        float | None, Field(description="USD spent in the period", examples=[0.42])
-    ] = None
-    limit_usd: Annotated[
-        float | None, Field(description="The period's limit in USD", examples=[50])
-    ] = None
-    version: Annotated[
-        int | None,
-        Field(
-            description="The decision's version; a lower one than already applied is stale",
-            examples=[3],
-        ),
-    ] = None
-    decided_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When it was decided", examples=["2026-12-04T07:00:00Z"]),
-    ] = None
-    reason: Annotated[
-        str | None, Field(description="Why", examples=["spend 0.8% of the monthly limit"])
-    ] = None
 
 
 class TokenKindModel(StrEnum):
@@ -4365,6 +4083,68 @@ class WebhookPage(BaseModel):
     ] = None
 
 
+class ApiKeyView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
+    ] = None
+    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
+        None
+    )
+    roles: Annotated[
+        list[str] | None,
+        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="When set, the only user_id requests with the key may name")
+    ] = None
+    agent_id: Annotated[
+        str | None, Field(description="When set, the only agent_id requests with the key may name")
+    ] = None
+    state: Annotated[
+        State | None, Field(description="active, expired or revoked", examples=["active"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
+        None
+    )
+    expires_at: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When it stops working, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    last_used_at: Annotated[
+        GovernanceInstant | None,
+        Field(
+            description="Last request made with the key (batched: up to a minute late); null: never used"
+        ),
+    ] = None
+    rotated_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    previous_secret_valid_until: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="Until when the secret before the last rotation still works; null: no such secret",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    revoked_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
+
+
 class ClassifyRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -4468,6 +4248,150 @@ class DatasetPage(BaseModel):
     offset: Annotated[int | None, Field(description="The offset of this page", examples=[0])] = None
 
 
+class Erasure(BaseModel):
+    """
+    The erasure's state
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for; null otherwise",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it was asked for",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
+        ),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        GovernanceInstant | None,
+        Field(
+            description="When the last service confirmed; null until then",
+            examples=["2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
+class ErasureStatus(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for; null otherwise",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When it was asked for",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
+        ),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        GovernanceInstant | None,
+        Field(
+            description="When the last service confirmed; null until then",
+            examples=["2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
 class FieldEvidence(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -4482,6 +4406,16 @@ class FieldEvidence(BaseModel):
     proposed: Annotated[
         Proposed1 | None,
         Field(description="The level the field's findings require", examples=["confidential"]),
+    ] = None
+
+
+class KeyPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ApiKeyView] | None, Field(description="The keys, newest first")] = None
+    next_cursor: Annotated[
+        str | None, Field(description="Pass as cursor for the next page; null on the last page")
     ] = None
 
 
@@ -4657,14 +4591,13 @@ class ServiceResult(BaseModel):
     clean: Annotated[
         bool | None, Field(description="Whether its direct checks found nothing of the subject")
     ] = None
-    attempt: Annotated[int | None, Field(description="The attempt it confirmed", examples=[1])] = (
-        None
-    )
+    attempt: Annotated[
+        int | None, Field(description="The attempt it confirmed; null until it has", examples=[1])
+    ] = None
     confirmed_at: Annotated[
-        AwareDatetime | None,
+        GovernanceInstant | None,
         Field(
-            description="When it confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:03Z"],
+            description="When it confirmed; null until it has", examples=["2026-12-04T10:00:03Z"]
         ),
     ] = None
     stores: Annotated[
@@ -4824,7 +4757,8 @@ class Summary(BaseModel):
         Field(description="The budgets that apply to the tenant (its own and the global ones)"),
     ] = None
     budget_state: Annotated[
-        BudgetState | None, Field(description="The tenant's current budget decision")
+        BudgetDecision | None,
+        Field(description="The tenant's current budget decision; null when no budget applies"),
     ] = None
 
 

@@ -3,9 +3,11 @@ import {
   MemBank,
   type AddMemoryRequest,
   type Filters,
+  type Hit,
   type JobView,
   type Json,
   type MemBankOptions,
+  type MemoryView,
   type RelatedMemories,
 } from "@membank/sdk";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -69,7 +71,7 @@ function toError(error: unknown): Error {
 }
 
 export interface UseMemoriesResult {
-  memories: Json[];
+  memories: MemoryView[];
   loading: boolean;
   error: Error | undefined;
   /** Whether another page exists. */
@@ -88,7 +90,7 @@ export function useMemories(
   const client = useMemBank();
   const { pageSize = 20, filters } = options;
   const filterKey = JSON.stringify(filters ?? null);
-  const [pages, setPages] = useState<{ memories: Json[]; cursor?: string }>({ memories: [] });
+  const [pages, setPages] = useState<{ memories: MemoryView[]; cursor?: string }>({ memories: [] });
   const [more, setMore] = useState<{ loading: boolean; error?: Error }>({ loading: false });
   const first = useLoad(
     (signal) => client.listPage(userId, { pageSize, filters, signal }),
@@ -133,11 +135,11 @@ export function useSearch(
     return () => clearTimeout(timer);
   }, [query, debounceMs]);
   const filterKey = JSON.stringify(filters ?? null);
-  const state = useLoad(
+  const state = useLoad<Hit[]>(
     debounced.trim()
       ? async (signal) =>
           (await client.search({ user_id: userId, query: debounced, filters, top_k: topK, mode }, { signal }))
-            .memories as Json[]
+            .memories ?? []
       : undefined,
     [client, userId, debounced, filterKey, topK, mode],
   );
@@ -190,7 +192,7 @@ export function useMemory(memoryId: string | undefined) {
             client.get(memoryId, { signal }),
             client.history(memoryId, { signal }),
           ]);
-          return { memory, history: (history.history ?? []) as Json[] };
+          return { memory, history: history.history ?? [] };
         }
       : undefined,
     [client, memoryId],

@@ -15,8 +15,19 @@ export type UserGraph = Schemas["UserGraph"];
 export type WhoAmI = Schemas["WhoAmI"];
 export type UsageReport = Schemas["UsageReport"];
 export type PolicyResponse = Schemas["PolicyResponse"];
+export type JobAccepted = Schemas["JobAccepted"];
+export type BatchAccepted = Schemas["BatchAccepted"];
+export type BatchView = Schemas["BatchView"];
+export type MemoryView = Schemas["MemoryView"];
+export type History = Schemas["History"];
+export type DeletedCount = Schemas["DeletedCount"];
+export type SearchResponse = Schemas["SearchResponse"];
+export type Hit = Schemas["Hit"];
+export type EventPage = Schemas["EventPage"];
+export type EventView = Schemas["EventView"];
+export type VerifyView = Schemas["VerifyView"];
 
-/** An answer the API document does not describe yet: a JSON object (gets a type once it does). */
+/** Any JSON object: filters given as a plain object instead of the typed Filters tree. */
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface MemBankOptions {
@@ -62,8 +73,9 @@ export interface ListOptions extends RequestOptions {
   sortOrder?: "asc" | "desc";
 }
 
+/** One page of memories as listPage returns it (the wire MemoryPage, cursor in camel case). */
 export interface MemoryPage {
-  memories: Json[];
+  memories: MemoryView[];
   nextCursor?: string;
   total?: number;
 }
@@ -139,9 +151,9 @@ export class MemBank {
 
   /** Adds memories (202): the accepted job; with `wait: true`, the finished job. */
   add(request: AddMemoryRequest, options: AddOptions & { wait: true }): Promise<JobView>;
-  add(request: AddMemoryRequest, options?: AddOptions & { wait?: false }): Promise<Json>;
-  async add(request: AddMemoryRequest, options: AddOptions & { wait?: boolean } = {}): Promise<Json | JobView> {
-    const accepted = await this.send<Json>({
+  add(request: AddMemoryRequest, options?: AddOptions & { wait?: false }): Promise<JobAccepted>;
+  async add(request: AddMemoryRequest, options: AddOptions & { wait?: boolean } = {}): Promise<JobAccepted | JobView> {
+    const accepted = await this.send<JobAccepted>({
       method: "POST",
       path: "/api/v1/memories",
       body: request,
@@ -154,11 +166,11 @@ export class MemBank {
   }
 
   /** Imports many conversations, one job each. */
-  addBatch(request: BatchRequest, options: RequestOptions = {}): Promise<Json> {
+  addBatch(request: BatchRequest, options: RequestOptions = {}): Promise<BatchAccepted> {
     return this.send({ method: "POST", path: "/api/v1/memories/batch", body: request, idempotent: false, ...options });
   }
 
-  getBatch(batchId: string, options: RequestOptions = {}): Promise<Json> {
+  getBatch(batchId: string, options: RequestOptions = {}): Promise<BatchView> {
     return this.send({ method: "GET", path: `/api/v1/batches/${seg(batchId)}`, ...options });
   }
 
@@ -182,7 +194,7 @@ export class MemBank {
 
   /** One page of a user's memories, newest first; give nextCursor back as cursor. */
   async listPage(userId: string, options: ListOptions = {}): Promise<MemoryPage> {
-    const page = await this.send<Json>({
+    const page = await this.send<Schemas["MemoryPage"]>({
       method: "GET",
       path: `/api/v1/users/${seg(userId)}/memories`,
       query: {
@@ -201,7 +213,7 @@ export class MemBank {
   }
 
   /** Every memory of the user, page by page (cursor paging). */
-  async *list(userId: string, options: ListOptions = {}): AsyncGenerator<Json> {
+  async *list(userId: string, options: ListOptions = {}): AsyncGenerator<MemoryView> {
     let cursor = options.cursor;
     do {
       const page = await this.listPage(userId, { ...options, cursor });
@@ -210,12 +222,12 @@ export class MemBank {
     } while (cursor);
   }
 
-  get(memoryId: string, options: RequestOptions = {}): Promise<Json> {
+  get(memoryId: string, options: RequestOptions = {}): Promise<MemoryView> {
     return this.send({ method: "GET", path: `/api/v1/memories/${seg(memoryId)}`, ...options });
   }
 
   /** Edits a memory (a new version). */
-  update(memoryId: string, request: EditMemoryRequest, options: RequestOptions = {}): Promise<Json> {
+  update(memoryId: string, request: EditMemoryRequest, options: RequestOptions = {}): Promise<MemoryView> {
     return this.send({ method: "PUT", path: `/api/v1/memories/${seg(memoryId)}`, body: request, ...options });
   }
 
@@ -224,16 +236,19 @@ export class MemBank {
   }
 
   /** Deletes every memory of a user (admin). */
-  deleteAll(userId: string, options: RequestOptions = {}): Promise<Json | undefined> {
+  deleteAll(userId: string, options: RequestOptions = {}): Promise<DeletedCount | undefined> {
     return this.send({ method: "DELETE", path: `/api/v1/users/${seg(userId)}/memories`, ...options });
   }
 
-  history(memoryId: string, options: RequestOptions = {}): Promise<Json> {
+  history(memoryId: string, options: RequestOptions = {}): Promise<History> {
     return this.send({ method: "GET", path: `/api/v1/memories/${seg(memoryId)}/history`, ...options });
   }
 
   /** Hybrid search; filters as the typed Filters tree or any JSON object. */
-  search(request: Omit<SearchRequest, "filters"> & { filters?: Filters | Json }, options: RequestOptions = {}): Promise<Json> {
+  search(
+    request: Omit<SearchRequest, "filters"> & { filters?: Filters | Json },
+    options: RequestOptions = {},
+  ): Promise<SearchResponse> {
     return this.send({ method: "POST", path: "/api/v1/memories/search", body: request, ...options });
   }
 
@@ -257,23 +272,23 @@ export class MemBank {
   // ------------------------------------------------------------------ audit, governance, cost
 
   /** The tenant's audit records, newest first, page by page. */
-  async *auditEvents(query: AuditQuery = {}): AsyncGenerator<Json> {
+  async *auditEvents(query: AuditQuery = {}): AsyncGenerator<EventView> {
     const { signal, pageSize, eventType, ...rest } = query;
     let cursor: string | undefined;
     do {
-      const page = await this.send<Json>({
+      const page = await this.send<EventPage>({
         method: "GET",
         path: "/api/v1/audit/events",
         query: { ...rest, event_type: eventType, limit: pageSize ?? 50, cursor },
         signal,
       });
-      yield* (page.events ?? []) as Json[];
+      yield* page.events ?? [];
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
   }
 
   /** Walks the audit chain: ok, or its first broken link. */
-  auditVerify(query: { from?: string; to?: string; tenant?: string } & RequestOptions = {}): Promise<Json> {
+  auditVerify(query: { from?: string; to?: string; tenant?: string } & RequestOptions = {}): Promise<VerifyView> {
     const { signal, ...q } = query;
     return this.send({ method: "GET", path: "/api/v1/audit/verify", query: q, signal });
   }

@@ -36,3 +36,9 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** The value of a field the generated types mark optional, failing the test when it is absent. */
+export function present<T>(value: T | undefined | null, what = "value"): T {
+  if (value === undefined || value === null) throw new Error(`${what} is missing`);
+  return value;
+}

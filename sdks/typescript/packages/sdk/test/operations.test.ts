@@ -6,8 +6,9 @@ import {
   PermissionDeniedError,
   ValidationError,
   type JobView,
+  type RelatedMemories,
 } from "../src/index.js";
-import { eventually, gatewayUrl, mint, unique } from "./helpers.js";
+import { eventually, gatewayUrl, mint, present, unique } from "./helpers.js";
 
 const tenant = unique("sdk-ts");
 const token = mint(tenant);
@@ -34,17 +35,24 @@ describe("MemBank against the running stack", () => {
 
   it("returns the accepted job without waiting, and getJob reads it", async () => {
     const accepted = await client.add({ user_id: unique("bob"), content: "I like green tea.", infer: false });
-    const job = await client.getJob(accepted.job_id);
+    expect(accepted.duplicate).toBe(false);
+    const job = await client.getJob(present(accepted.job_id, "job_id"));
     expect(job.id).toBe(accepted.job_id);
   });
 
   it("gets, updates, shows the history of and deletes a memory", async () => {
     const id = await remember(client, unique("carol"), "My dentist is Dr. Silva.");
-    expect((await client.get(id)).content).toBe("My dentist is Dr. Silva.");
-    await client.update(id, { content: "My dentist is Dr. Costa." });
-    const history = (await client.history(id)).history as { content: string }[];
-    expect(history.length).toBeGreaterThanOrEqual(2);
-    expect(history.at(-1)?.content).toBe("My dentist is Dr. Costa.");
+    const memory = await client.get(id);
+    expect(memory.content).toBe("My dentist is Dr. Silva.");
+    expect(memory.version).toBe(1);
+    const updated = await client.update(id, { content: "My dentist is Dr. Costa." });
+    expect(updated.id).toBe(id);
+    expect(updated.version).toBe(2);
+    const history = await client.history(id);
+    expect(history.memory_id).toBe(id);
+    const versions = present(history.history, "history");
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+    expect(versions.at(-1)?.content).toBe("My dentist is Dr. Costa.");
     await client.delete(id);
     const missing = await client.get(id).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
@@ -56,7 +64,10 @@ describe("MemBank against the running stack", () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) ids.add(await remember(client, user, `Fact number ${i} about dave.`));
     const listed: string[] = [];
-    for await (const memory of client.list(user, { pageSize: 2 })) listed.push(memory.id);
+    for await (const memory of client.list(user, { pageSize: 2 })) {
+      expect(memory.user_id).toBe(user);
+      listed.push(present(memory.id, "id"));
+    }
     expect(listed.sort()).toEqual([...ids].sort());
     const first = await client.listPage(user, { pageSize: 2 });
     expect(first.memories).toHaveLength(2);
@@ -67,9 +78,7 @@ describe("MemBank against the running stack", () => {
     const user = unique("erin");
     const id = await remember(client, user, "Erin plays the cello on Sundays.");
     const hits = async (filters?: object) =>
-      ((await client.search({ user_id: user, query: "cello", mode: "keyword", filters })).memories as { id: string }[]).map(
-        (h) => h.id,
-      );
+      ((await client.search({ user_id: user, query: "cello", mode: "keyword", filters })).memories ?? []).map((h) => h.id);
     await eventually(async () => (await hits()).includes(id));
     expect(await hits({ AND: [{ content: { icontains: "cello" } }] })).toContain(id);
     expect(await hits({ content: { icontains: "trombone" } })).toEqual([]);
@@ -83,7 +92,7 @@ describe("MemBank against the running stack", () => {
     expect((await client.entities(user, { limit: 10 })).user_id).toBe(user);
     const related = await client.related(memoryId, { depth: 2, limit: 10 }).catch((e: unknown) => e);
     if (related instanceof NotFoundError) expect(related.status).toBe(404);
-    else expect((related as { memory_id: string }).memory_id).toBe(memoryId);
+    else expect((related as RelatedMemories).memory_id).toBe(memoryId);
     await expect(client.related(crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -97,7 +106,10 @@ describe("MemBank against the running stack", () => {
       ],
     });
     expect(batch.job_count).toBe(2);
-    expect((await client.getBatch(batch.batch_id)).id).toBe(batch.batch_id);
+    const view = await client.getBatch(present(batch.batch_id, "batch_id"));
+    expect(view.id).toBe(batch.batch_id);
+    expect(view.job_count).toBe(2);
+    expect(view.user_id).toBe(user);
   });
 
   it("pages audit events and verifies the chain", async () => {
@@ -110,7 +122,10 @@ describe("MemBank against the running stack", () => {
       return all.length >= 2 ? all : undefined;
     });
     expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
-    expect((await own.auditVerify()).ok).toBe(true);
+    expect(events.every((e) => typeof e.action === "string")).toBe(true);
+    const verified = await own.auditVerify();
+    expect(verified.ok).toBe(true);
+    expect(verified.records_checked).toBeGreaterThanOrEqual(2);
   });
 
   it("answers who am I, the privacy policy and usage", async () => {

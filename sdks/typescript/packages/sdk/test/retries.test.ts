@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemBank, RateLimitError } from "../src/index.js";
-import { gatewayUrl, mint, unique } from "./helpers.js";
+import { gatewayUrl, mint, present, unique } from "./helpers.js";
 
 // memory-service's default write limit is 1200 per tenant and minute: writes until a 429.
 const BURST_LIMIT = 5000;
@@ -81,7 +81,7 @@ describe("retries", () => {
     const user = unique("max");
 
     const accepted = await client.add({ user_id: user, content: "Max keeps bees.", infer: false });
-    const job = await client.waitForJob(accepted.job_id);
+    const job = await client.waitForJob(present(accepted.job_id, "job_id"));
     const memories = [];
     for await (const m of client.list(user)) memories.push(m.content);
 

@@ -7902,12 +7902,12 @@ export interface components {
             created_by?: string;
             /** @description When it stops working, if it expires */
             expires_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
-            /** @description Last request made with the key (batched: up to a minute late) */
-            last_used_at?: components["schemas"]["GovernanceInstant"];
+            /** @description Last request made with the key (batched: up to a minute late); null: never used */
+            last_used_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
             /** @description When it was last rotated */
             rotated_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
-            /** @description Until when the secret before the last rotation still works */
-            previous_secret_valid_until?: components["schemas"]["OffsetDateTime"];
+            /** @description Until when the secret before the last rotation still works; null: no such secret */
+            previous_secret_valid_until?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description When it was revoked */
             revoked_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Who revoked it */
@@ -8076,8 +8076,8 @@ export interface components {
             reason?: string;
             /** @description requested, in_progress, completed or incomplete (past its deadline) */
             status?: string;
-            /** @description What an incomplete erasure still waits for */
-            status_reason?: string;
+            /** @description What an incomplete erasure still waits for; null otherwise */
+            status_reason?: string | null;
             /** @description Who asked for it (the caller's subject) */
             requested_by?: string;
             /** @description When it was asked for */
@@ -8089,8 +8089,8 @@ export interface components {
              * @description How many times the request has been sent
              */
             attempt?: number;
-            /** @description When the last service confirmed */
-            completed_at?: components["schemas"]["GovernanceInstant"];
+            /** @description When the last service confirmed; null until then */
+            completed_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
             /** @description Services that confirmed nothing of the subject is left */
             confirmed?: string[];
             /** @description Services that have not confirmed yet */
@@ -8191,8 +8191,8 @@ export interface components {
         KeyPage: {
             /** @description The keys, newest first */
             items?: components["schemas"]["ApiKeyView"][];
-            /** @description Pass as cursor for the next page; absent on the last page */
-            next_cursor?: string;
+            /** @description Pass as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
         };
         Lineage: {
             /** @description Datasets and flows */
@@ -8352,11 +8352,11 @@ export interface components {
             clean?: boolean;
             /**
              * Format: int32
-             * @description The attempt it confirmed
+             * @description The attempt it confirmed; null until it has
              */
-            attempt?: number;
-            /** @description When it confirmed */
-            confirmed_at?: components["schemas"]["GovernanceInstant"];
+            attempt?: number | null;
+            /** @description When it confirmed; null until it has */
+            confirmed_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
             /** @description Per store: counts before and after, and the direct check */
             stores?: components["schemas"]["StoreCount"][];
         };
@@ -8554,8 +8554,8 @@ export interface components {
             exhausted_at?: components["schemas"]["Instant"];
             /** @description The 95% band's earliest exhaustion */
             earliest_at?: components["schemas"]["Instant"];
-            /** @description The 95% band's latest exhaustion */
-            latest_at?: components["schemas"]["Instant"];
+            /** @description The 95% band's latest exhaustion; null when the band's lower slope does not rise at all */
+            latest_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /**
              * Format: int32
              * @description How many samples the trend is fitted on
@@ -8753,8 +8753,8 @@ export interface components {
             source?: string | null;
             /** @description Who added the price */
             created_by?: string | null;
-            /** @description When the price was added */
-            created_at?: components["schemas"]["OffsetDateTime"];
+            /** @description When the price was added (the store stamps it: null in the answer to the POST that adds it) */
+            created_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
         };
         Recommendation: {
             /** @description Stable while the evidence names the same thing (kind, type, subject) */
@@ -8817,8 +8817,8 @@ export interface components {
             month_by_operation?: components["schemas"]["UsageRow"][];
             /** @description The budgets that apply to the tenant (its own and the global ones) */
             budgets?: components["schemas"]["Budget"][];
-            /** @description The tenant's current budget decision */
-            budget_state?: components["schemas"]["BudgetDecision"];
+            /** @description The tenant's current budget decision; null when no budget applies */
+            budget_state?: ((components["schemas"]["BudgetDecision"] | null) | null) | components["schemas"]["BudgetDecision"] | null;
         };
         /** @enum {string} */
         TokenKind: "input" | "cached_input" | "output";

@@ -21,5 +21,10 @@ public record Price(
         String source,
     @Schema(description = "Who added the price", example = "admin", nullable = true)
         String createdBy,
-    @Schema(description = "When the price was added", example = "2026-01-01T00:00:00Z")
+    @Schema(
+            description =
+                "When the price was added (the store stamps it: null in the answer to the POST"
+                    + " that adds it)",
+            example = "2026-01-01T00:00:00Z",
+            nullable = true)
         OffsetDateTime createdAt) {}

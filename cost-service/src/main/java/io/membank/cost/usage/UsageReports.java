@@ -31,7 +31,10 @@ public class UsageReports {
       @Schema(description = "This month's usage by operation") List<UsageRow> monthByOperation,
       @Schema(description = "The budgets that apply to the tenant (its own and the global ones)")
           List<Budget> budgets,
-      @Schema(description = "The tenant's current budget decision") BudgetDecision budgetState) {}
+      @Schema(
+              description = "The tenant's current budget decision; null when no budget applies",
+              nullable = true)
+          BudgetDecision budgetState) {}
 
   private final UsageQueries queries;
   private final BudgetStore budgets;

@@ -234,7 +234,12 @@ public final class DiagnosticsDtos {
           Instant exhaustedAt,
       @Schema(description = "The 95% band's earliest exhaustion", example = "2026-12-07T12:00:00Z")
           Instant earliestAt,
-      @Schema(description = "The 95% band's latest exhaustion", example = "2026-12-09T00:00:00Z")
+      @Schema(
+              description =
+                  "The 95% band's latest exhaustion; null when the band's lower slope does not"
+                      + " rise at all",
+              example = "2026-12-09T00:00:00Z",
+              nullable = true)
           Instant latestAt,
       @Schema(description = "How many samples the trend is fitted on", example = "288")
           int samples) {

@@ -64,10 +64,16 @@ public final class ApiKeyDtos {
       @Schema(description = "Who created it", example = "admin") String createdBy,
       @Schema(description = "When it stops working, if it expires", nullable = true)
           OffsetDateTime expiresAt,
-      @Schema(description = "Last request made with the key (batched: up to a minute late)")
+      @Schema(
+              description =
+                  "Last request made with the key (batched: up to a minute late); null: never used",
+              nullable = true)
           Instant lastUsedAt,
       @Schema(description = "When it was last rotated", nullable = true) OffsetDateTime rotatedAt,
-      @Schema(description = "Until when the secret before the last rotation still works")
+      @Schema(
+              description =
+                  "Until when the secret before the last rotation still works; null: no such secret",
+              nullable = true)
           OffsetDateTime previousSecretValidUntil,
       @Schema(description = "When it was revoked", nullable = true) OffsetDateTime revokedAt,
       @Schema(description = "Who revoked it", nullable = true) String revokedBy) {
@@ -105,6 +111,8 @@ public final class ApiKeyDtos {
   /** A page of keys, newest first. */
   public record KeyPage(
       @Schema(description = "The keys, newest first") List<ApiKeyView> items,
-      @Schema(description = "Pass as cursor for the next page; absent on the last page")
+      @Schema(
+              description = "Pass as cursor for the next page; null on the last page",
+              nullable = true)
           String nextCursor) {}
 }

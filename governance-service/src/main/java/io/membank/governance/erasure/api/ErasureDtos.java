@@ -27,8 +27,9 @@ public final class ErasureDtos {
               example = "completed")
           String status,
       @Schema(
-              description = "What an incomplete erasure still waits for",
-              example = "no confirmation from search-service")
+              description = "What an incomplete erasure still waits for; null otherwise",
+              example = "no confirmation from search-service",
+              nullable = true)
           String statusReason,
       @Schema(description = "Who asked for it (the caller's subject)", example = "admin-1")
           String requestedBy,
@@ -39,7 +40,10 @@ public final class ErasureDtos {
               example = "2026-12-04T10:15:00Z")
           Instant deadlineAt,
       @Schema(description = "How many times the request has been sent", example = "1") int attempt,
-      @Schema(description = "When the last service confirmed", example = "2026-12-04T10:00:05Z")
+      @Schema(
+              description = "When the last service confirmed; null until then",
+              example = "2026-12-04T10:00:05Z",
+              nullable = true)
           Instant completedAt,
       @Schema(
               description = "Services that confirmed nothing of the subject is left",
@@ -83,8 +87,15 @@ public final class ErasureDtos {
       @Schema(description = "The service", example = "memory-service") String service,
       @Schema(description = "Whether it has confirmed") boolean confirmed,
       @Schema(description = "Whether its direct checks found nothing of the subject") boolean clean,
-      @Schema(description = "The attempt it confirmed", example = "1") Integer attempt,
-      @Schema(description = "When it confirmed", example = "2026-12-04T10:00:03Z")
+      @Schema(
+              description = "The attempt it confirmed; null until it has",
+              example = "1",
+              nullable = true)
+          Integer attempt,
+      @Schema(
+              description = "When it confirmed; null until it has",
+              example = "2026-12-04T10:00:03Z",
+              nullable = true)
           Instant confirmedAt,
       @Schema(description = "Per store: counts before and after, and the direct check")
           List<ErasureConfirmed.StoreCount> stores) {}
