@@ -147,40 +147,51 @@ chaos_fault_call() {
   curl -sS -m 20 -X "$2" "$(svc_mgmt_url "$1")/q/faults$3"
 }
 
-# chaos_evidence FAULT — appends what the page receiver and audit-service hold for CHAOS_ID to
-# CHAOS_EVIDENCE ("page: …; audit: …"); a critical diagnosis must have paged, every diagnosis
-# must be audited (and each action it took). Sets CHAOS_EVIDENCE_OK=0 when one is missing.
+chaos_evidence_bound() { env_or MEMBANK_CHAOS_EVIDENCE_SECONDS 90; }
+
+# chaos_evidence — what the page receiver and audit-service hold for CHAOS_ID, into
+# CHAOS_EVIDENCE ("page: …; audit: …"); a critical diagnosis must have paged, the diagnosis and
+# every action it took must be audited. Both arrive asynchronously (the page after the run that
+# opened it; audit records through the outbox relay, Kafka and audit-service's batch consumer),
+# so every part is polled until it is there or the bound (MEMBANK_CHAOS_EVIDENCE_SECONDS) is up,
+# re-reading the diagnosis each time (its severity can rise, its actions grow). Sets
+# CHAOS_EVIDENCE_OK=0 when a part is still missing at the bound.
 chaos_evidence() {
-  local view severity pages=0 audited=0 actions_total actions_audited=0 id i
-  CHAOS_EVIDENCE_OK=1
-  view=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" || true)
-  severity=$(jq -r '.severity // "?"' <<<"$view" 2>/dev/null || echo "?")
-  for ((i = 0; i < 15; i++)); do
+  local view severity pages audited actions_total actions_audited id deadline
+  deadline=$(($(date +%s) + $(chaos_evidence_bound)))
+  while :; do
+    view=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" || true)
+    severity=$(jq -r '.severity // "?"' <<<"$view" 2>/dev/null || echo "?")
     pages=$(grep -c -F "$CHAOS_ID" "$(chaos_pages)" 2>/dev/null || true)
+    pages=${pages:-0}
     audited=$(chaos_audit_count diagnosis "$CHAOS_ID")
-    if [[ "$audited" -ge 1 && ("$severity" != critical || "$pages" -ge 1) ]]; then break; fi
-    sleep 2
-  done
-  actions_total=0
-  for id in $(jq -r '(.actions // [])[].id' <<<"$view" 2>/dev/null); do
-    actions_total=$((actions_total + 1))
-    [[ "$(chaos_audit_count healing_action "$id")" -ge 1 ]] && actions_audited=$((actions_audited + 1))
+    actions_total=0 actions_audited=0
+    for id in $(jq -r '(.actions // [])[].id' <<<"$view" 2>/dev/null); do
+      actions_total=$((actions_total + 1))
+      [[ "$(chaos_audit_count healing_action "$id")" -ge 1 ]] && actions_audited=$((actions_audited + 1))
+    done
+    CHAOS_EVIDENCE_OK=1
+    [[ "$severity" != critical || "$pages" -ge 1 ]] || CHAOS_EVIDENCE_OK=0
+    [[ "$audited" -ge 1 && "$actions_audited" -eq "$actions_total" ]] || CHAOS_EVIDENCE_OK=0
+    ((CHAOS_EVIDENCE_OK == 0 && $(date +%s) < deadline)) || break
+    sleep 3
   done
   if [[ "$severity" == critical ]]; then
-    CHAOS_EVIDENCE="page: ${pages:-0} event(s)"
-    [[ "${pages:-0}" -ge 1 ]] || CHAOS_EVIDENCE_OK=0
+    CHAOS_EVIDENCE="page: ${pages} event(s)"
   else
     CHAOS_EVIDENCE="page: none (severity $severity; only critical diagnoses page)"
   fi
   CHAOS_EVIDENCE+="; audit: ${audited} diagnosis record(s), ${actions_audited}/${actions_total} action(s)"
-  [[ "$audited" -ge 1 && "$actions_audited" -eq "$actions_total" ]] || CHAOS_EVIDENCE_OK=0
+  ((CHAOS_EVIDENCE_OK)) || info "chaos: evidence still missing after $(chaos_evidence_bound) s: $CHAOS_EVIDENCE (diagnosis $CHAOS_ID)"
 }
 
-# chaos_audit_count TYPE ID — audit records of the operations tenant about one resource.
+# chaos_audit_count TYPE ID — audit records of the operations tenant about one resource (audit-
+# service's page holds them under "events", not "items" as diagnostics-service's pages do; 0
+# while audit-service does not answer).
 chaos_audit_count() {
   curl -sS -m 10 -H "Authorization: Bearer $CHAOS_TOKEN" \
-    "$(svc_url audit)/api/v1/audit/events?resource_type=$1&resource_id=$2&limit=100" |
-    jq -r '(.items // []) | length' 2>/dev/null || echo 0
+    "$(svc_url audit)/api/v1/audit/events?resource_type=$1&resource_id=$2&limit=100" 2>/dev/null |
+    jq -r '(.events // []) | length' 2>/dev/null || echo 0
 }
 
 chaos_cleanup() {
@@ -390,11 +401,6 @@ chaos_fault_kafka_stop() {
   while awk -v a="$(now_epoch)" -v b="$t0" -v h="$hold" 'BEGIN { exit !(a - b < h) }'; do sleep 1; done
   for pid in $pids; do kill -CONT "$pid"; done
   CHAOS_STOPPED_PIDS=()
-# Services restarted with the test-only fault switches (or memory-service with the slow LLM):
-# restarted again without them at the end.
-CHAOS_SWITCHED=()
-# The service the switch faults target: small, quick to restart, with a Kafka consumer.
-CHAOS_SWITCH_TARGET=cost
   resumed=$(now_epoch)
   info "chaos: devstack resumed (SIGCONT)"
   ((detected)) || return 0
