@@ -183,7 +183,9 @@ issue, and clear (or the service be restarted by diagnostics) within 180 s
 restarted with healing on for the run (only restart_service runs without an admin) and restored
 after (MEMBANK_CHAOS_RESTORE=0 keeps it), with a 3 m symptom window (MEMBANK_CHAOS_WINDOW). A
 local PagerDuty receiver records pages to .membank/logs/chaos-pages.jsonl: a critical diagnosis
-must have paged, and every diagnosis and action must be in audit-service. Prints the table
+must have paged, and every diagnosis and action must be in audit-service (polled up to 90 s,
+MEMBANK_CHAOS_EVIDENCE_SECONDS). A restart refused by a safeguard (the rate limit) passes with its
+reason; chaos then restarts the service itself. Prints the table
 fault | symptom | diagnosis | action | page and audit | time to detect | time to heal | result,
 also to .membank/logs/chaos-report.md.
   --fault NAME   run this fault (repeatable)
