@@ -8,7 +8,7 @@
 # is restarted with that config first and, unless MEMBANK_CHAOS_RESTORE=0, again at the end with
 # the stack's own setting.
 
-CHAOS_FAULTS=(service-kill kafka-stop pg-connections db-lock dlq-poison disk-fill)
+CHAOS_FAULTS=(service-kill kafka-stop pg-connections db-lock dlq-poison disk-fill consumer-stall error-burst llm-slow heap-leak)
 # The subset `bin/membank test` runs (CI): one auto-healed fault, one advice-only fault.
 CHAOS_QUICK=(service-kill db-lock)
 CHAOS_TOOL="$MB_ROOT/chaos/ChaosTool.java"
@@ -17,6 +17,11 @@ CHAOS_ROWS=()
 CHAOS_FAILED=0
 CHAOS_HELPER_PIDS=()
 CHAOS_STOPPED_PIDS=()
+# Services restarted with the test-only fault switches (or memory-service with the slow LLM):
+# restarted again without them at the end.
+CHAOS_SWITCHED=()
+# The service the switch faults target: small, quick to restart, with a Kafka consumer.
+CHAOS_SWITCH_TARGET=cost
 
 chaos_detect_bound() { env_or MEMBANK_CHAOS_DETECT_SECONDS 60; }
 chaos_heal_bound() { env_or MEMBANK_CHAOS_HEAL_SECONDS 180; }
@@ -89,7 +94,9 @@ chaos_prepare() {
   local props="$MB_HOME/data/diagnostics/config/application.properties"
   mkdir -p "$(chaos_quota_dir)"
   rm -f "$(chaos_quota_dir)/fill"
+  chaos_receiver
   if grep -q '^membank.diagnostics.healing.dry-run=false$' "$props" 2>/dev/null &&
+    grep -q "^membank.diagnostics.symptoms.window=$(chaos_window)$" "$props" &&
     grep -q "^membank.diagnostics.collect.disks.chaos-quota.path=$(chaos_quota_dir)$" "$props"; then
     info "chaos: diagnostics-service already heals and watches $(chaos_quota_dir)"
     CHAOS_RESTORE=0
@@ -99,15 +106,106 @@ chaos_prepare() {
   CHAOS_RESTORE=${MEMBANK_CHAOS_RESTORE:-1}
   CHAOS_PREVIOUS_DRY_RUN=${MEMBANK_DIAGNOSTICS_DRY_RUN:-true}
   MEMBANK_DIAGNOSTICS_DRY_RUN=false MEMBANK_CHAOS_QUOTA_DIR="$(chaos_quota_dir)" \
+    MEMBANK_CHAOS_WINDOW="$(chaos_window)" \
     MEMBANK_CHAOS_QUOTA_BYTES=$CHAOS_QUOTA_BYTES "$MB_ROOT/bin/membank" restart diagnostics
 }
 
+# The symptom window during the run: the leak regression looks this far back, so a leak injected
+# for a minute is a rise over the window, not a blip in 15 minutes of flat history.
+chaos_window() { env_or MEMBANK_CHAOS_WINDOW 3m; }
+chaos_pages() { printf '%s/chaos-pages.jsonl' "$MB_LOGS"; }
+
+# The local PagerDuty-compatible receiver diagnostics pages (nothing listens on the alert
+# receiver port otherwise): ChaosTool records every event it receives, one JSON per line.
+chaos_receiver() {
+  local port
+  port=$(env_or MEMBANK_ALERT_RECEIVER_PORT 18099)
+  if curl -s -o /dev/null -m 2 "http://127.0.0.1:$port/"; then
+    info "chaos: something already listens on the alert receiver port $port: pages are checked only if it is ours"
+    return 0
+  fi
+  : >"$(chaos_pages)"
+  chaos_helper receiver "$port" "$(chaos_pages)" 7200 ||
+    die "chaos: could not start the alert receiver on port $port"
+}
+
+# chaos_switches_on SERVICE — the service with its test-only fault switches (/q/faults), restarted
+# with them (the chaos profile) if it does not have them yet.
+chaos_switches_on() {
+  local name=$1
+  if [[ "$(http_code "$(svc_mgmt_url "$name")/q/faults")" == 200 ]]; then
+    return 0
+  fi
+  info "chaos: restarting $name-service with its test-only fault switches (QUARKUS_PROFILE=prod,chaos)"
+  CHAOS_SWITCHED+=("$name")
+  MEMBANK_CHAOS_FAULTS=$name "$MB_ROOT/bin/membank" restart "$name" >/dev/null
+  [[ "$(http_code "$(svc_mgmt_url "$name")/q/faults")" == 200 ]]
+}
+
+# chaos_fault_call SERVICE METHOD PATH — a call to a service's fault switches.
+chaos_fault_call() {
+  curl -sS -m 20 -X "$2" "$(svc_mgmt_url "$1")/q/faults$3"
+}
+
+chaos_evidence_bound() { env_or MEMBANK_CHAOS_EVIDENCE_SECONDS 90; }
+
+# chaos_evidence — what the page receiver and audit-service hold for CHAOS_ID, into
+# CHAOS_EVIDENCE ("page: …; audit: …"); a critical diagnosis must have paged, the diagnosis and
+# every action it took must be audited. Both arrive asynchronously (the page after the run that
+# opened it; audit records through the outbox relay, Kafka and audit-service's batch consumer),
+# so every part is polled until it is there or the bound (MEMBANK_CHAOS_EVIDENCE_SECONDS) is up,
+# re-reading the diagnosis each time (its severity can rise, its actions grow). Sets
+# CHAOS_EVIDENCE_OK=0 when a part is still missing at the bound.
+chaos_evidence() {
+  local view severity pages audited actions_total actions_audited id deadline
+  deadline=$(($(date +%s) + $(chaos_evidence_bound)))
+  while :; do
+    view=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" || true)
+    severity=$(jq -r '.severity // "?"' <<<"$view" 2>/dev/null || echo "?")
+    pages=$(grep -c -F "$CHAOS_ID" "$(chaos_pages)" 2>/dev/null || true)
+    pages=${pages:-0}
+    audited=$(chaos_audit_count diagnosis "$CHAOS_ID")
+    actions_total=0 actions_audited=0
+    for id in $(jq -r '(.actions // [])[].id' <<<"$view" 2>/dev/null); do
+      actions_total=$((actions_total + 1))
+      [[ "$(chaos_audit_count healing_action "$id")" -ge 1 ]] && actions_audited=$((actions_audited + 1))
+    done
+    CHAOS_EVIDENCE_OK=1
+    [[ "$severity" != critical || "$pages" -ge 1 ]] || CHAOS_EVIDENCE_OK=0
+    [[ "$audited" -ge 1 && "$actions_audited" -eq "$actions_total" ]] || CHAOS_EVIDENCE_OK=0
+    ((CHAOS_EVIDENCE_OK == 0 && $(date +%s) < deadline)) || break
+    sleep 3
+  done
+  if [[ "$severity" == critical ]]; then
+    CHAOS_EVIDENCE="page: ${pages} event(s)"
+  else
+    CHAOS_EVIDENCE="page: none (severity $severity; only critical diagnoses page)"
+  fi
+  CHAOS_EVIDENCE+="; audit: ${audited} diagnosis record(s), ${actions_audited}/${actions_total} action(s)"
+  ((CHAOS_EVIDENCE_OK)) || info "chaos: evidence still missing after $(chaos_evidence_bound) s: $CHAOS_EVIDENCE (diagnosis $CHAOS_ID)"
+}
+
+# chaos_audit_count TYPE ID — audit records of the operations tenant about one resource (audit-
+# service's page holds them under "events", not "items" as diagnostics-service's pages do; 0
+# while audit-service does not answer).
+chaos_audit_count() {
+  curl -sS -m 10 -H "Authorization: Bearer $CHAOS_TOKEN" \
+    "$(svc_url audit)/api/v1/audit/events?resource_type=$1&resource_id=$2&limit=100" 2>/dev/null |
+    jq -r '(.events // []) | length' 2>/dev/null || echo 0
+}
+
 chaos_cleanup() {
-  local rc=$? pid
+  local rc=$? pid name
   trap - EXIT INT TERM
   for pid in "${CHAOS_STOPPED_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; done
   for pid in "${CHAOS_HELPER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   rm -f "$(chaos_quota_dir)/fill"
+  for name in "${CHAOS_SWITCHED[@]}"; do
+    [[ -n "$name" ]] || continue
+    info "chaos: restarting $name-service without its fault switches"
+    "$MB_ROOT/bin/membank" restart "$name" >/dev/null ||
+      warn "chaos: $name-service could not be restarted: bin/membank restart $name"
+  done
   if [[ "${CHAOS_RESTORE:-0}" == 1 ]]; then
     info "chaos: restoring diagnostics-service (dry-run=${CHAOS_PREVIOUS_DRY_RUN})"
     MEMBANK_DIAGNOSTICS_DRY_RUN=$CHAOS_PREVIOUS_DRY_RUN "$MB_ROOT/bin/membank" restart diagnostics ||
@@ -182,18 +280,27 @@ chaos_describe() {
 # chaos_row FAULT RESULT DETECT HEAL — appends a table row from the last chaos_describe.
 chaos_row() {
   local fault=$1 result=$2 detect=${3:-} heal=${4:-}
-  [[ "$result" == PASS ]] || CHAOS_FAILED=1
-  CHAOS_ROWS+=("| $fault | ${CHAOS_SYMPTOMS:-none} | ${CHAOS_ISSUE:-none} | ${CHAOS_ACTIONS:-none} | ${detect:+${detect} s} | ${heal:+${heal} s} | $result |")
+  [[ "$result" == PASS* ]] || CHAOS_FAILED=1
+  if [[ -n "${CHAOS_ID:-}" && "$result" == PASS* ]]; then
+    chaos_evidence
+    if ((CHAOS_EVIDENCE_OK == 0)); then
+      result="FAIL (page or audit record missing)"
+      CHAOS_FAILED=1
+    fi
+  elif [[ -n "${CHAOS_ID:-}" ]]; then
+    chaos_evidence
+  fi
+  CHAOS_ROWS+=("| $fault | ${CHAOS_SYMPTOMS:-none} | ${CHAOS_ISSUE:-none} | ${CHAOS_ACTIONS:-none} | ${CHAOS_EVIDENCE:-—} | ${detect:+${detect} s} | ${heal:+${heal} s} | $result |")
   info "chaos: $fault: $result (detect ${detect:-?} s, heal ${heal:-?} s)"
 }
 
 chaos_table() {
-  printf '| fault | detected symptom | diagnosis | action | time to detect | time to heal | result |\n'
-  printf '|---|---|---|---|---|---|---|\n'
+  printf '| fault | detected symptom | diagnosis | action | page and audit | time to detect | time to heal | result |\n'
+  printf '|---|---|---|---|---|---|---|---|\n'
   printf '%s\n' "${CHAOS_ROWS[@]}"
 }
 
-chaos_reset() { CHAOS_SYMPTOMS="" CHAOS_ISSUE="" CHAOS_ACTIONS=""; }
+chaos_reset() { CHAOS_SYMPTOMS="" CHAOS_ISSUE="" CHAOS_ACTIONS="" CHAOS_ID="" CHAOS_EVIDENCE=""; }
 
 # chaos_detect FAULT ISSUE T0 BEFORE — the detection half every fault shares; 1 (row written) on
 # a miss or a late detection.
@@ -217,15 +324,15 @@ now_epoch() { date +%s.%N | cut -c1-14; }
 
 # chaos_helper ARGS... — ChaosTool in the background; waits for its first line.
 chaos_helper() {
-  local out="$MB_LOGS/chaos-helper.log" pid i
+  local out="$MB_LOGS/chaos-helper-$1.log" pid i
   : >"$out"
   "$JAVA_HOME/bin/java" -cp "$(chaos_classpath)" "$CHAOS_TOOL" "$@" >"$out" 2>&1 &
   pid=$!
   CHAOS_HELPER_PIDS+=("$pid")
   for ((i = 0; i < 240; i++)); do
     # Its own line (the Kafka client's SLF4J notices come first).
-    if grep -qE '^(pg-connections|pg-lock|poison): ' "$out"; then
-      info "chaos: $(grep -m1 -E '^(pg-connections|pg-lock|poison): ' "$out")"
+    if grep -qE '^(pg-connections|pg-lock|poison|usage|llm|receiver): ' "$out"; then
+      info "chaos: $(grep -m1 -E '^(pg-connections|pg-lock|poison|usage|llm|receiver): ' "$out")"
       CHAOS_HELPER=$pid
       return 0
     fi
@@ -243,37 +350,49 @@ chaos_psql() {
 # ---------------------------------------------------------------- the faults
 
 # A service process killed (SIGKILL): service_down → service-process-down → restart_service
-# runs automatically; healed when the service is ready again.
+# runs automatically; healed when the service is ready again. A safeguard may refuse the restart
+# (the rate limit: at most 2 restarts of one service per 30 min, so a second `chaos` run within
+# that time meets it): the issue accepts that when the refusal carries its reason; chaos then
+# restarts the service itself (heal column empty) so the next fault finds the whole suite.
 chaos_fault_service_kill() {
-  local name=cost pid before t0 actions=0 i
+  local name=cost pid before t0 state="" i
   pid=$(svc_pid "$name")
   [[ -n "$pid" ]] || { chaos_reset; chaos_row service-kill "FAIL ($name not running)"; return; }
   before=$(chaos_open_ids service-process-down | xargs)
   t0=$(now_epoch)
   kill -KILL "$pid"
   info "chaos: killed $name-service (pid $pid, SIGKILL)"
-  chaos_detect service-kill service-process-down "$t0" "$before" || return 0
+  chaos_detect service-kill service-process-down "$t0" "$before" || { chaos_restore_service "$name"; return 0; }
   local deadline=$(($(date +%s) + $(chaos_heal_bound))) healed=""
+  # The healer records its action when `bin/membank restart` returns (executed) or at once when a
+  # safeguard refuses it.
   while (($(date +%s) < deadline)); do
-    if [[ "$(svc_readiness "$name")" == UP ]]; then
+    state=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" |
+      jq -r --arg t "$name-service" '[(.actions // [])[] | select(.type == "restart_service" and .target == $t) | .status] | first // ""' || true)
+    if [[ "$state" == refused ]]; then break; fi
+    if [[ ("$state" == executed || "$state" == verified) && "$(svc_readiness "$name")" == UP ]]; then
       healed=$(awk -v a="$(now_epoch)" -v b="$t0" 'BEGIN { printf "%.0f", a - b }')
       break
     fi
     sleep 2
   done
-  # The healer records its action when `bin/membank restart` returns, a moment after readiness.
-  for ((i = 0; i < 30; i++)); do
-    actions=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" |
-      jq -r '[(.actions // [])[] | select(.type == "restart_service" and .target == "cost-service" and (.status == "executed" or .status == "verified"))] | length' || echo 0)
-    [[ "$actions" -ge 1 ]] && break
-    sleep 2
-  done
   chaos_describe "$CHAOS_ID"
-  if [[ -n "$healed" && "$actions" -ge 1 ]]; then
+  if [[ -n "$healed" ]]; then
     chaos_row service-kill PASS "$CHAOS_DETECT" "$healed"
+  elif [[ "$state" == refused ]]; then
+    info "chaos: service-kill: the restart was refused by a safeguard; restarting $name-service here"
+    chaos_restore_service "$name"
+    chaos_row service-kill "PASS (restart refused by a safeguard, with its reason)" "$CHAOS_DETECT"
   else
-    chaos_row service-kill "FAIL (no executed restart, or not ready in $(chaos_heal_bound) s)" "$CHAOS_DETECT" "$healed"
+    chaos_restore_service "$name"
+    chaos_row service-kill "FAIL (no executed restart, or not ready in $(chaos_heal_bound) s)" "$CHAOS_DETECT"
   fi
+}
+
+# chaos_restore_service NAME — the service restarted by chaos if it is not ready (a fault left it down).
+chaos_restore_service() {
+  [[ "$(svc_readiness "$1")" == UP ]] && return 0
+  "$MB_ROOT/bin/membank" restart "$1" >/dev/null || warn "chaos: $1-service could not be restarted: bin/membank restart $1"
 }
 
 # The broker stopped for 60 s: the devstack JVM (Kafka, and Neo4j with it) is frozen with SIGSTOP,
@@ -396,4 +515,151 @@ chaos_fault_disk_fill() {
   else
     chaos_row disk-fill "FAIL (still open after the file was removed)" "$CHAOS_DETECT"
   fi
+}
+
+# The faults below use the services' test-only fault switches (platform/http FaultSwitches: off
+# unless the service runs with the chaos profile, see chaos_switches_on) or a stand-in.
+
+# chaos_switch_fault FAULT — shared start of a switch fault: the target service with its switches;
+# sets BEFORE for ISSUE; 1 (row written) when the switches cannot be had.
+chaos_switch_ready() {
+  local fault=$1
+  if ! chaos_switches_on "$CHAOS_SWITCH_TARGET"; then
+    chaos_reset
+    chaos_row "$fault" "FAIL ($CHAOS_SWITCH_TARGET-service has no fault switches)"
+    return 1
+  fi
+}
+
+# chaos_heal_row FAULT SINCE — waits for the diagnosis to resolve after the fault was removed.
+chaos_heal_row() {
+  local fault=$1 since=$2
+  if chaos_await_resolved "$CHAOS_ID" "$since"; then
+    chaos_describe "$CHAOS_ID"
+    chaos_row "$fault" PASS "$CHAOS_DETECT" "$CHAOS_HEAL"
+  else
+    chaos_describe "$CHAOS_ID"
+    chaos_row "$fault" "FAIL (still open $(chaos_heal_bound) s after the fault was removed)" "$CHAOS_DETECT"
+  fi
+}
+
+# A stalled consumer: cost-service's llm-usage consumer paused (its group stops committing while
+# the service stays healthy) and 1,500 valid usage records of the tenant "chaos" sent to
+# llm.usage. Expected: consumer_lag → consumer-backlog; scaling is proposed (not automatic); healed
+# when the consumer resumes and the diagnosis resolves.
+chaos_fault_consumer_stall() {
+  local before t0 resumed detected=0 name=$CHAOS_SWITCH_TARGET
+  chaos_switch_ready consumer-stall || return 0
+  before=$(chaos_open_ids consumer-backlog | xargs)
+  chaos_fault_call "$name" POST "/stall?channel=llm-usage&seconds=600" >/dev/null
+  t0=$(now_epoch)
+  info "chaos: $name-service's llm-usage consumer paused"
+  chaos_helper usage "$(kafka_bootstrap)" llm.usage 1500 ||
+    { chaos_fault_call "$name" DELETE "" >/dev/null; chaos_reset; chaos_row consumer-stall "FAIL (could not send)"; return; }
+  chaos_detect consumer-stall consumer-backlog "$t0" "$before" && detected=1
+  chaos_fault_call "$name" DELETE "" >/dev/null
+  resumed=$(now_epoch)
+  info "chaos: consumer resumed"
+  ((detected)) || return 0
+  chaos_heal_row consumer-stall "$resumed"
+}
+
+# A burst of 5xx: every /api/ request to cost-service answered 500 by its fault filter while
+# readers keep calling it. Expected: high_error_rate → error-burst (critical: paged); a restart is
+# proposed, not automatic; healed when the filter is off and the diagnosis resolves.
+chaos_fault_error_burst() {
+  local before t0 cleared detected=0 name=$CHAOS_SWITCH_TARGET traffic
+  chaos_switch_ready error-burst || return 0
+  before=$(chaos_open_ids error-burst | xargs)
+  chaos_fault_call "$name" POST "/errors?ratio=1&seconds=600" >/dev/null
+  t0=$(now_epoch)
+  info "chaos: $name-service answers 500 to every /api/ request; calling it 5 times a second"
+  (
+    while :; do
+      curl -s -o /dev/null -m 5 -H "Authorization: Bearer $CHAOS_TOKEN" "$(svc_url "$name")/api/v1/cost/usage" || true
+      sleep 0.2
+    done
+  ) &
+  traffic=$!
+  CHAOS_HELPER_PIDS+=("$traffic")
+  chaos_detect error-burst error-burst "$t0" "$before" && detected=1
+  chaos_fault_call "$name" DELETE "" >/dev/null
+  cleared=$(now_epoch)
+  info "chaos: fault filter off (traffic goes on, answered normally)"
+  if ((detected)); then chaos_heal_row error-burst "$cleared"; fi
+  kill "$traffic" 2>/dev/null || true
+}
+
+# A heap leak: cost-service keeps 1/40 of 75 % of its heap more every second up to that, a full GC
+# every 5 s (heap after GC rises). Expected: memory_leak → heap-leak (critical: paged); the
+# automatic restart_service runs and heals it (the restarted service has no switches).
+chaos_fault_heap_leak() {
+  local before t0 detected=0 name=$CHAOS_SWITCH_TARGET max_mib i actions=0 healed="" deadline
+  chaos_switch_ready heap-leak || return 0
+  max_mib=$(curl -s -m 5 "$(svc_mgmt_url "$name")/q/metrics" |
+    awk '/^jvm_memory_max_bytes\{.*area="heap"/ { if ($NF > 0) s += $NF } END { printf "%d", s * 0.75 / 1048576 }')
+  ((max_mib > 0)) || max_mib=200
+  before=$(chaos_open_ids heap-leak | xargs)
+  chaos_fault_call "$name" POST "/leak?mib=$(((max_mib + 39) / 40))&max_mib=$max_mib&seconds=600" >/dev/null
+  t0=$(now_epoch)
+  info "chaos: $name-service leaks $(((max_mib + 39) / 40)) MiB/s up to $max_mib MiB"
+  chaos_detect heap-leak heap-leak "$t0" "$before" && detected=1
+  if ((!detected)); then
+    chaos_fault_call "$name" DELETE "" >/dev/null
+    return 0
+  fi
+  deadline=$(($(date +%s) + $(chaos_heal_bound)))
+  while (($(date +%s) < deadline)); do
+    actions=$(diag_get "/api/v1/diagnostics/diagnoses/$CHAOS_ID" |
+      jq -r --arg t "$name-service" '[(.actions // [])[] | select(.type == "restart_service" and .target == $t and (.status == "executed" or .status == "verified"))] | length' || echo 0)
+    if [[ "$actions" -ge 1 && "$(svc_readiness "$name")" == UP ]]; then
+      healed=$(awk -v a="$(now_epoch)" -v b="$t0" 'BEGIN { printf "%.0f", a - b }')
+      break
+    fi
+    sleep 2
+  done
+  # Restarted by the healer: no switches (nor leak) any more; nothing to restore at the end.
+  if [[ "$(http_code "$(svc_mgmt_url "$name")/q/faults")" != 200 ]]; then
+    CHAOS_SWITCHED=("${CHAOS_SWITCHED[@]/$name/}")
+  else
+    chaos_fault_call "$name" DELETE "" >/dev/null
+  fi
+  chaos_describe "$CHAOS_ID"
+  if [[ -n "$healed" ]]; then
+    chaos_row heap-leak PASS "$CHAOS_DETECT" "$healed"
+  else
+    chaos_row heap-leak "FAIL (no executed restart, or not ready in $(chaos_heal_bound) s)" "$CHAOS_DETECT"
+  fi
+}
+
+# A slow LLM: memory-service restarted to extract through an OpenAI-compatible stand-in
+# (ChaosTool llm) that answers after 10 s, and memories written. Expected: external_timeout on
+# llm_latency_seconds → llm-provider-timeouts; switching to the fallback is proposed (not
+# automatic); healed when memory-service is back on its own extractor and the diagnosis resolves.
+chaos_fault_llm_slow() {
+  local before t0 port restored detected=0 i writer
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  chaos_helper llm "$port" "${MEMBANK_CHAOS_LLM_DELAY:-10}" 1800 ||
+    { chaos_reset; chaos_row llm-slow "FAIL (no stand-in)"; return; }
+  local standin=$CHAOS_HELPER
+  info "chaos: restarting memory-service to extract through the stand-in on port $port"
+  CHAOS_SWITCHED+=(memory)
+  MEMBANK_CHAOS_LLM_URL="http://127.0.0.1:$port/v1" "$MB_ROOT/bin/membank" restart memory >/dev/null ||
+    { chaos_reset; chaos_row llm-slow "FAIL (memory-service did not restart)"; return; }
+  before=$(chaos_open_ids llm-provider-timeouts | xargs)
+  writer=$(make_token chaos chaos-user writer 3600)
+  t0=$(now_epoch)
+  for i in 1 2 3 4 5 6; do
+    curl -s -o /dev/null -m 10 -H "Authorization: Bearer $writer" -H 'Content-Type: application/json' \
+      -d "{\"user_id\":\"chaos-llm\",\"content\":\"Chaos note $i: I like slow answers.\"}" \
+      "$(svc_url memory)/api/v1/memories" || true
+  done
+  chaos_detect llm-slow llm-provider-timeouts "$t0" "$before" && detected=1
+  kill "$standin" 2>/dev/null || true
+  info "chaos: restarting memory-service on its own extractor"
+  "$MB_ROOT/bin/membank" restart memory >/dev/null || warn "chaos: memory-service did not restart"
+  CHAOS_SWITCHED=("${CHAOS_SWITCHED[@]/memory/}")
+  restored=$(now_epoch)
+  ((detected)) || return 0
+  chaos_heal_row llm-slow "$restored"
 }

@@ -33,6 +33,10 @@ diagnostics_env() {
       printf 'membank.diagnostics.collect.disks.chaos-quota.path=%s\n' "$MEMBANK_CHAOS_QUOTA_DIR"
       printf 'membank.diagnostics.collect.disks.chaos-quota.limit-bytes=%s\n' "${MEMBANK_CHAOS_QUOTA_BYTES:-67108864}"
     fi
+    # bin/membank chaos: a shorter symptom window (the leak regression looks this far back).
+    if [[ -n "${MEMBANK_CHAOS_WINDOW:-}" ]]; then
+      printf 'membank.diagnostics.symptoms.window=%s\n' "$MEMBANK_CHAOS_WINDOW"
+    fi
     printf 'membank.diagnostics.operations-tenant=%s\n' "${MEMBANK_OPERATIONS_TENANT:-operations}"
     printf 'membank.diagnostics.healing.runtime=local\n'
     printf 'membank.diagnostics.healing.dry-run=%s\n' "${MEMBANK_DIAGNOSTICS_DRY_RUN:-true}"

@@ -172,14 +172,22 @@ H
 Usage: bin/membank chaos [--fault NAME]... [--quick] [--report FILE]
 
 Inject faults into the running suite and check that diagnostics-service finds and heals them.
-One fault at a time: service-kill, kafka-stop, pg-connections, db-lock, dlq-poison, disk-fill
-(default: all; --quick: service-kill and db-lock, the subset `bin/membank test` runs). For each:
+One fault at a time: service-kill, kafka-stop, pg-connections, db-lock, dlq-poison, disk-fill,
+consumer-stall, error-burst, llm-slow, heap-leak (default: all; --quick: service-kill and
+db-lock, the subset `bin/membank test` runs). consumer-stall, error-burst and heap-leak restart
+cost-service with its test-only fault switches (QUARKUS_PROFILE=prod,chaos) and llm-slow restarts
+memory-service on a slow OpenAI stand-in; both are restarted plainly at the end. For each:
 the diagnosis must appear within 60 s (MEMBANK_CHAOS_DETECT_SECONDS) naming the right known
 issue, and clear (or the service be restarted by diagnostics) within 180 s
 (MEMBANK_CHAOS_HEAL_SECONDS). Needs a running suite (bin/membank up). diagnostics-service is
 restarted with healing on for the run (only restart_service runs without an admin) and restored
-after (MEMBANK_CHAOS_RESTORE=0 keeps it). Prints the table fault | symptom | diagnosis | action |
-time to detect | time to heal | result, also to .membank/logs/chaos-report.md.
+after (MEMBANK_CHAOS_RESTORE=0 keeps it), with a 3 m symptom window (MEMBANK_CHAOS_WINDOW). A
+local PagerDuty receiver records pages to .membank/logs/chaos-pages.jsonl: a critical diagnosis
+must have paged, and every diagnosis and action must be in audit-service (polled up to 90 s,
+MEMBANK_CHAOS_EVIDENCE_SECONDS). A restart refused by a safeguard (the rate limit) passes with its
+reason; chaos then restarts the service itself. Prints the table
+fault | symptom | diagnosis | action | page and audit | time to detect | time to heal | result,
+also to .membank/logs/chaos-report.md.
   --fault NAME   run this fault (repeatable)
   --quick        the CI subset
   --report FILE  also write the table (Markdown) to FILE

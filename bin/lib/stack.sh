@@ -236,6 +236,19 @@ service_env() {
       SVC_ENV+=("QUARKUS_FLYWAY_USERNAME=${db}_owner" "QUARKUS_FLYWAY_PASSWORD=${db}_owner")
     fi
   fi
+  # bin/membank chaos only: the test-only fault switches (/q/faults, platform/http FaultSwitches)
+  # for the services named in MEMBANK_CHAOS_FAULTS; they need the chaos profile on top of prod.
+  if [[ " ${MEMBANK_CHAOS_FAULTS:-} " == *" $name "* ]]; then
+    SVC_ENV+=("QUARKUS_PROFILE=prod,chaos" "MEMBANK_HTTP_FAULTS_ENABLED=true")
+  fi
+  # bin/membank chaos only: memory-service extracts through a slow OpenAI stand-in.
+  if [[ "$name" == memory && -n "${MEMBANK_CHAOS_LLM_URL:-}" ]]; then
+    SVC_ENV+=(
+      "MEMBANK_LLM_EXTRACTOR=openai"
+      "MEMBANK_LLM_BASE_URL=$MEMBANK_CHAOS_LLM_URL"
+      "MEMBANK_LLM_MAX_RETRIES=0"
+    )
+  fi
   # Optional per-service overrides, KEY=VALUE lines (e.g. an external database).
   if [[ -f "$MB_HOME/env/$name.env" ]]; then
     while IFS= read -r line || [[ -n "$line" ]]; do

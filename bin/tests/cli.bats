@@ -117,6 +117,7 @@ setup_file() {
   run "$MEMBANK" chaos --fault no-such-fault
   [ "$status" -eq 2 ]
   [[ "$output" == *"unknown fault 'no-such-fault'"*"service-kill"* ]]
+  [[ "$output" == *"consumer-stall error-burst llm-slow heap-leak"* ]]
   run "$MEMBANK" chaos --bogus
   [ "$status" -eq 2 ]
   [[ "$output" == *"chaos: unknown argument '--bogus'"* ]]
