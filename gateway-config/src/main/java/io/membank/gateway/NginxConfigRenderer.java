@@ -117,6 +117,10 @@ public final class NginxConfigRenderer {
                 # (when the master runs as root they run as nobody and may not reach the prefix).
                 client_max_body_size %s;
                 client_body_buffer_size %s;
+                # Request lines up to 32 KiB (the services accept as much), so that a long query
+                # string gets the service's own 400 naming the parameter; a longer one a 414
+                # problem+json (nginx's default, 8 KiB, answered an HTML page).
+                large_client_header_buffers 4 32k;
                 proxy_max_temp_file_size 0;
                 proxy_http_version 1.1;
                 proxy_set_header Connection "";
@@ -131,6 +135,9 @@ public final class NginxConfigRenderer {
                 add_header X-Request-Id $membank_request_id always;
 
                 error_page 413 @payload_too_large;
+                # a plain internal location: a named one is not reachable from a request line
+                # that nginx could not parse
+                error_page 414 /__membank/uri-too-long;
                 error_page 502 503 504 =503 @upstream_unavailable;
 
                 # Management endpoints are never routed by a gateway.
@@ -248,6 +255,11 @@ public final class NginxConfigRenderer {
                     return 413 '%s';
                 }
 
+                location = /__membank/uri-too-long {
+                    internal;
+                    return 414 '%s';
+                }
+
                 location @upstream_unavailable {
                     return 503 '%s';
                 }
@@ -257,6 +269,7 @@ public final class NginxConfigRenderer {
             .formatted(
                 Problems.notFound(RID),
                 Problems.payloadTooLarge(RID),
+                Problems.uriTooLong(RID),
                 Problems.upstreamUnavailable(RID)));
     return o.toString();
   }

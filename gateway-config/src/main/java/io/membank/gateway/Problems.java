@@ -37,6 +37,15 @@ final class Problems {
         requestIdVar);
   }
 
+  static String uriTooLong(String requestIdVar) {
+    return body(
+        "uri-too-long",
+        "URI Too Long",
+        414,
+        "The request line exceeds 32 KiB: send long values in a request body",
+        requestIdVar);
+  }
+
   static String upstreamUnavailable(String requestIdVar) {
     return body(
         "service-unavailable",

@@ -202,6 +202,21 @@ class NginxGatewayTest {
   }
 
   @Test
+  void longRequestLinesReachTheServiceAndOverlongOnesGetAProblem() throws Exception {
+    assumeTrue(started, "nginx is not installed");
+    // 10 KB of query string: past nginx's default 8 KiB buffers, within the gateway's 32 KiB
+    HttpResponse<String> longQuery =
+        send(HttpRequest.newBuilder(uri("/api/v1/memories?cursor=" + "a".repeat(10_000))).GET());
+    assertThat(longQuery.statusCode()).isNotEqualTo(414);
+
+    HttpResponse<String> overlong =
+        send(HttpRequest.newBuilder(uri("/api/v1/memories?cursor=" + "a".repeat(40_000))).GET());
+    assertThat(overlong.statusCode()).isEqualTo(414);
+    assertThat(overlong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(overlong.body()).contains("https://membank.io/problems/uri-too-long");
+  }
+
+  @Test
   void bodyLimitsPerRouteAndUnreachableServices() throws Exception {
     assumeTrue(started, "nginx is not installed");
     byte[] twoMegabytes = new byte[2 * 1024 * 1024];
