@@ -42,8 +42,13 @@ public class MemoryEventsConsumer {
   private static final Pattern ID = Pattern.compile(Ids.PATTERN);
   private static final int TENANT_MAX = 128;
 
-  /** How long a batch is tried again (under the Kafka connector's 60 s unprocessed bound). */
-  Duration retryFor = Duration.ofSeconds(45);
+  /**
+   * How long a batch is tried again: long enough for a cold Neo4j on a busy machine (a freshly
+   * started stack timed out its first writes for over 45 s), under the connector's unprocessed
+   * record bound ({@code throttled.unprocessed-record-max-age.ms}, 5 min in
+   * application.properties).
+   */
+  Duration retryFor = Duration.ofMinutes(4);
 
   Duration firstBackoff = Duration.ofMillis(500);
   Duration maxBackoff = Duration.ofSeconds(8);
@@ -82,8 +87,8 @@ public class MemoryEventsConsumer {
   /**
    * Applies the batch, trying again while the graph fails for a passing reason (a transaction that
    * ran out of time even as a single event, Neo4j unreachable or restarting past the driver's own
-   * retries): back-off from 0.5 s doubling to 8 s, for at most 45 s — under the Kafka connector's
-   * 60 s bound on an unprocessed record. Then, or for any other failure, the exception stops the
+   * retries): back-off from 0.5 s doubling to 8 s, for at most 4 min — under the Kafka connector's
+   * 5 min bound on an unprocessed record. Then, or for any other failure, the exception stops the
    * channel with the batch unacknowledged. Parts applied before a failure are stale when tried
    * again.
    */
