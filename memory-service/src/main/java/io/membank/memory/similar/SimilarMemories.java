@@ -24,11 +24,11 @@ import org.jboss.logging.Logger;
 /**
  * Asks search-service which of a user's current memories resemble the new facts, so that decisions
  * also see old memories outside the recent window. Bounded by a timeout and a circuit breaker: when
- * search-service is slow, down or not configured, the answer is {@link Lookup#unavailable} and the
- * decision falls back to the recent memories alone (exact and normalized-text duplicates). When it
- * is only saturated (503, or our own client pool full) the lookup throws {@link SaturatedException}
- * instead: the job waits and asks again (issue 24), and falls back, counted, only once it has
- * waited {@code membank.memory.similar-saturation-wait}.
+ * search-service is down, failing or not configured (or the breaker is open), the answer is {@link
+ * Lookup#unavailable} and the decision falls back to the recent memories alone (exact and
+ * normalized-text duplicates). When it is only busy — slower than the timeout, or saturated (503,
+ * our own client pool full) — the lookup throws instead: the job waits and asks again (issue 24),
+ * and falls back, counted, only once it has waited {@code membank.memory.similar-saturation-wait}.
  */
 @ApplicationScoped
 public class SimilarMemories {

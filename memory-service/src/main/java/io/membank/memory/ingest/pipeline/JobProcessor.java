@@ -121,8 +121,8 @@ public class JobProcessor {
     try {
       return Optional.of(similar.find(safe.tenantId(), safe.userId(), facts));
     } catch (SimilarMemories.SaturatedException | TimeoutException e) {
-      OffsetDateTime since = row.startedAt != null ? row.startedAt : row.createdAt;
-      if (since.plus(config.similarSaturationWait()).isBefore(OffsetDateTime.now())) {
+      // started_at is set by the first claim (JobLease.claim) and kept by every later one
+      if (row.startedAt.plus(config.similarSaturationWait()).isBefore(OffsetDateTime.now())) {
         return Optional.of(similar.gaveUpWaiting(safe.tenantId(), e));
       }
       String reason =
