@@ -59,6 +59,12 @@ class BadRequestProblemsTest {
     }
 
     @GET
+    @jakarta.ws.rs.Path("/item/{id}")
+    public String item(@jakarta.ws.rs.PathParam("id") String id) {
+      return id;
+    }
+
+    @GET
     @jakarta.ws.rs.Path("/busy")
     public String busy() {
       throw new RejectedExecutionException("queue full");
@@ -204,6 +210,27 @@ class BadRequestProblemsTest {
           .body("detail", containsString("must be an integer"));
     }
     given().queryParam("limit", "7").get("/notes").then().statusCode(200);
+  }
+
+  @Test
+  void aParameterNoStoreCanKeepIsA400NamingIt() {
+    // RestAssured would encode a literal NUL: send the encoded form as is.
+    given()
+        .urlEncodingEnabled(false)
+        .get("/notes?limit=7&owner=a%00b")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("type", equalTo(Problem.TYPE_BASE + "invalid-parameter"))
+        .body("errors[0].field", equalTo("owner"))
+        .body("detail", containsString("NUL"));
+    given()
+        .urlEncodingEnabled(false)
+        .get("/notes/item/x%00y")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("id"));
+    given().urlEncodingEnabled(false).get("/notes/item/xy").then().statusCode(200);
   }
 
   @Test
