@@ -12,7 +12,22 @@ import java.util.Map;
  */
 public class SearchStandIn implements QuarkusTestResourceLifecycleManager {
 
+  /** Init arg: the circuit breaker's request volume threshold (default 1000: never opens). */
+  static final String BREAKER_THRESHOLD = "breaker-threshold";
+
+  /** Init arg: how long a job waits for a busy search-service (default 15s). */
+  static final String SATURATION_WAIT = "saturation-wait";
+
   static WireMockServer server;
+
+  private String breakerThreshold = "1000";
+  private String saturationWait = "15s";
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    breakerThreshold = initArgs.getOrDefault(BREAKER_THRESHOLD, breakerThreshold);
+    saturationWait = initArgs.getOrDefault(SATURATION_WAIT, saturationWait);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -26,11 +41,14 @@ public class SearchStandIn implements QuarkusTestResourceLifecycleManager {
         // a job waits this long for a busy search-service before it decides without it (2 m in
         // production), so that a test can see both the wait and the end of it
         "membank.memory.similar-saturation-wait",
-        "15s",
+        saturationWait,
         // the tests make search-service fail on purpose; the circuit breaker must not carry one
-        // test's failures into the next (it would answer "unavailable" without calling)
+        // test's failures into the next (it would answer "unavailable" without calling), except
+        // where a test is about the breaker (SimilarBreakerTest)
         "io.membank.memory.similar.SimilarMemories/find/CircuitBreaker/requestVolumeThreshold",
-        "1000");
+        breakerThreshold,
+        "io.membank.memory.similar.SimilarMemories/find/CircuitBreaker/delay",
+        "5");
   }
 
   @Override

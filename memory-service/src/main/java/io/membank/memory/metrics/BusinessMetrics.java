@@ -41,10 +41,15 @@ public class BusinessMetrics {
   /** Jobs sent back to wait because search-service was busy, by {@code reason}. */
   public static final String SIMILAR_WAITS = "memory_similar_lookup_waits";
 
-  /** The {@code reason} tags of {@link #SIMILAR_WAITS}: a 503 or full pool, or the timeout. */
+  /**
+   * The {@code reason} tags of {@link #SIMILAR_WAITS}: a 503 or full pool, the timeout, or the
+   * circuit breaker that timeouts opened.
+   */
   public static final String WAIT_SATURATED = "saturated";
 
   public static final String WAIT_TIMEOUT = "timeout";
+
+  public static final String WAIT_BREAKER_OPEN = "breaker_open";
 
   void register(@Observes StartupEvent event, MeterRegistry registry, LlmConfig llm) {
     counter(registry, MEMORIES_CREATED, "Memories added (extracted or created)");
@@ -62,7 +67,7 @@ public class BusinessMetrics {
           .description("Similar-memory lookups before decisions, by who answered")
           .register(registry);
     }
-    for (String reason : new String[] {WAIT_SATURATED, WAIT_TIMEOUT}) {
+    for (String reason : new String[] {WAIT_SATURATED, WAIT_TIMEOUT, WAIT_BREAKER_OPEN}) {
       Counter.builder(SIMILAR_WAITS)
           .tag("reason", reason)
           .description("Jobs that waited for a busy search-service instead of deciding without it")

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -26,9 +27,11 @@ import org.jboss.logging.Logger;
  * also see old memories outside the recent window. Bounded by a timeout and a circuit breaker: when
  * search-service is down, failing or not configured (or the breaker is open), the answer is {@link
  * Lookup#unavailable} and the decision falls back to the recent memories alone (exact and
- * normalized-text duplicates). When it is only busy — slower than the timeout, or saturated (503,
- * our own client pool full) — the lookup throws instead: the job waits and asks again (issue 24),
- * and falls back, counted, only once it has waited {@code membank.memory.similar-saturation-wait}.
+ * normalized-text duplicates). When it is only busy — slower than the timeout, saturated (503, our
+ * own client pool full), or its breaker was opened by timeouts — the lookup throws instead: the job
+ * waits and asks again (issue 24), and falls back, counted, only once it has waited {@code
+ * membank.memory.similar-saturation-wait}. The breaker still counts timeouts, so a stalled
+ * search-service costs the waiting jobs no thread time (an open breaker answers at once).
  */
 @ApplicationScoped
 public class SimilarMemories {
@@ -64,10 +67,19 @@ public class SimilarMemories {
   @Inject MeterRegistry registry;
 
   /**
+   * Whether the last failed call timed out (search-service busy or stalled) rather than failed
+   * (down, erroring): an open breaker then means "busy" and the job waits instead of falling back.
+   * Successes leave it alone: the breaker opens on the share of failures in its window, whatever
+   * the last call did.
+   */
+  private volatile boolean lastFailureTimedOut;
+
+  /**
    * Similar memories of the user for the statements. Throws only when search-service is busy: a
-   * {@link SaturatedException} (503, or our client pool full) or the timeout's {@link
-   * TimeoutException}; the caller makes the job wait. Every other failure, and an open circuit
-   * breaker (search-service down or stalled on most calls), answers {@link Lookup#unavailable}.
+   * {@link SaturatedException} (503, or our client pool full), the timeout's {@link
+   * TimeoutException}, or {@link CircuitBreakerOpenException} when timeouts opened the breaker; the
+   * caller makes the job wait. Every other failure, and a breaker that errors opened
+   * (search-service down or failing), answers {@link Lookup#unavailable}.
    */
   @WithSpan("SimilarMemories.find")
   @Timeout(value = 2, unit = ChronoUnit.SECONDS)
@@ -77,9 +89,7 @@ public class SimilarMemories {
       delay = 15,
       delayUnit = ChronoUnit.SECONDS,
       skipOn = SaturatedException.class)
-  @Fallback(
-      fallbackMethod = "unavailable",
-      skipOn = {SaturatedException.class, TimeoutException.class})
+  @Fallback(fallbackMethod = "failed", skipOn = SaturatedException.class)
   public Lookup find(String tenant, String userId, List<String> texts) {
     if (texts.isEmpty()) {
       return new Lookup(Source.SEARCH_SERVICE, Set.of());
@@ -125,10 +135,30 @@ public class SimilarMemories {
   /** The job waited as long as it may for a busy search-service: decide without it. */
   public Lookup gaveUpWaiting(String tenant, RuntimeException cause) {
     LOG.warnf("memory.similar.gave_up_waiting tenant=%s cause=%s", tenant, cause.toString());
-    return unavailable(tenant, null, List.of(), cause);
+    return unavailable(tenant, cause);
   }
 
-  Lookup unavailable(String tenant, String userId, List<String> texts, Throwable cause) {
+  /**
+   * The fallback: a timeout, or an open breaker whose last failure was one, is rethrown (the job
+   * waits); anything else (search-service down or failing) answers {@link Lookup#unavailable}.
+   */
+  Lookup failed(String tenant, String userId, List<String> texts, Throwable cause) {
+    if (cause instanceof TimeoutException timeout) {
+      lastFailureTimedOut = true;
+      throw timeout;
+    }
+    if (cause instanceof CircuitBreakerOpenException open) {
+      if (lastFailureTimedOut) {
+        throw open;
+      }
+    } else {
+      lastFailureTimedOut = false;
+    }
+    return unavailable(tenant, cause);
+  }
+
+  /** Decide without search-service's answer, counted. */
+  private Lookup unavailable(String tenant, Throwable cause) {
     registry
         .counter(BusinessMetrics.SIMILAR_LOOKUPS, "source", BusinessMetrics.SOURCE_UNAVAILABLE)
         .increment();

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -120,15 +121,19 @@ public class JobProcessor {
             .toList();
     try {
       return Optional.of(similar.find(safe.tenantId(), safe.userId(), facts));
-    } catch (SimilarMemories.SaturatedException | TimeoutException e) {
+    } catch (SimilarMemories.SaturatedException
+        | TimeoutException
+        | CircuitBreakerOpenException e) {
       // started_at is set by the first claim (JobLease.claim) and kept by every later one
       if (row.startedAt.plus(config.similarSaturationWait()).isBefore(OffsetDateTime.now())) {
         return Optional.of(similar.gaveUpWaiting(safe.tenantId(), e));
       }
       String reason =
-          e instanceof TimeoutException
-              ? BusinessMetrics.WAIT_TIMEOUT
-              : BusinessMetrics.WAIT_SATURATED;
+          switch (e) {
+            case TimeoutException t -> BusinessMetrics.WAIT_TIMEOUT;
+            case CircuitBreakerOpenException o -> BusinessMetrics.WAIT_BREAKER_OPEN;
+            default -> BusinessMetrics.WAIT_SATURATED;
+          };
       registry.counter(BusinessMetrics.SIMILAR_WAITS, "reason", reason).increment();
       LOG.infof("memory.job.waiting job_id=%s reason=search_%s", row.id, reason);
       lease.postpone(row.id, SimilarMemories.BUSY);
