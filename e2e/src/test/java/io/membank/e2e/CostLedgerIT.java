@@ -223,13 +223,25 @@ class CostLedgerIT {
     budget(spent, 0.1, 0.2, 0.5, DEGRADE_MODEL);
     untilJobState(user, "stop");
     int callsAtStop = SERVED.size();
-    List<String> duringStop = new ArrayList<>();
+    // 100 writes during the stop, one batch (the write tier allows 10 requests/s): every job is
+    // completed, by the built-in extractor, and none makes a model call.
     Memories memories = new Memories(writer);
-    for (int i = 0; i < 10; i++) {
-      duringStop.add(memories.add(user, "I drink tea number " + i + " during the stop."));
+    List<Map<String, Object>> conversations = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      conversations.add(
+          Map.of(
+              "session_id",
+              "stop-" + i,
+              "messages",
+              List.of(Map.of("role", "user", "content", "I drink tea number " + i + " today."))));
     }
-    for (String job : duringStop) {
-      JsonPath done = memories.completed(job, Duration.ofMillis(300));
+    JsonPath batch =
+        memories.batchCompleted(memories.addBatch(user, conversations), Duration.ofSeconds(180));
+    assertThat(batch.getInt("job_count")).isEqualTo(100);
+    assertThat(batch.getMap("jobs_by_status")).containsOnlyKeys("completed");
+    List<String> stopJobs = batch.getList("job_ids");
+    for (int i = 0; i < stopJobs.size(); i += 10) {
+      JsonPath done = memories.completed(stopJobs.get(i), Duration.ofMillis(300));
       assertThat(done.getString("result.usage.budget_state")).isEqualTo("stop");
       assertThat(done.getString("result.usage.extractor")).isEqualTo("builtin");
       assertThat(done.getInt("result.usage.model_calls")).isZero();
