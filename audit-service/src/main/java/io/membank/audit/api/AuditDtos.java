@@ -164,7 +164,9 @@ public final class AuditDtos {
   public record EventPage(
       @Schema(description = "The tenant whose trail this is", example = "acme") String tenantId,
       @Schema(description = "The records, newest first") List<EventView> events,
-      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+      @Schema(
+              description = "Give it as cursor for the next page; absent on the last page",
+              example = "eyJzZXEiOjEyMzR9")
           String nextCursor) {}
 
   /** Where the chain breaks first. */
@@ -283,7 +285,10 @@ public final class AuditDtos {
       @Schema(description = "How it was delivered (email)", example = "email") String channel,
       @Schema(description = "pending, delivered or failed", example = "delivered") String status,
       @Schema(description = "Delivery attempts so far", example = "1") int attempts,
-      @Schema(description = "The last attempt's error, if any") String lastError,
+      @Schema(
+              description = "The last attempt's error, if any",
+              example = "SMTP 451: try again later")
+          String lastError,
       @Schema(description = "When it was delivered") OffsetDateTime deliveredAt) {}
 
   /** A stored report. */
@@ -301,7 +306,8 @@ public final class AuditDtos {
           OffsetDateTime periodTo,
       @Schema(description = "What generated it: on_demand or scheduled", example = "on_demand")
           String trigger,
-      @Schema(description = "The schedule that generated it, if any") String schedule,
+      @Schema(description = "The schedule that generated it, if any", example = "monthly-gdpr")
+          String schedule,
       @Schema(description = "Who asked for it", example = "alice") String requestedBy,
       @Schema(description = "When it was generated", example = "2026-12-04T07:00:00Z")
           OffsetDateTime createdAt,

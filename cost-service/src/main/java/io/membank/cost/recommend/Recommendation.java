@@ -41,7 +41,12 @@ public record Recommendation(
         String subject,
     @Schema(description = "One line saying what to do", example = "Extract with gpt-4o-mini")
         String title,
-    @Schema(description = "What to do and the trade-off known of") String detail,
+    @Schema(
+            description = "What to do and the trade-off known of",
+            example =
+                "gpt-4o-mini extracts facts at about a fifteenth of the price; the providers'"
+                    + " published benchmarks show a small quality loss on long contexts")
+        String detail,
     @Schema(description = "What it was computed from") Evidence evidence,
     @Schema(description = "Estimated saving over a 30-day month, in USD", example = "56.40")
         BigDecimal monthlySavingsUsd,

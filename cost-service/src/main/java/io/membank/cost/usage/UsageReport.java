@@ -29,5 +29,5 @@ public record UsageReport(
         long totalCalls,
     @Schema(description = "USD spent in the whole range (whatever the page)", example = "0.42")
         BigDecimal totalCostUsd,
-    @Schema(description = "The offset of the next page; absent on the last page")
+    @Schema(description = "The offset of the next page; absent on the last page", example = "100")
         Integer nextOffset) {}

@@ -144,6 +144,7 @@ public final class DiagnosticsDtos {
       @Schema(description = "The diagnoses, newest first") List<DiagnosisView> items,
       @Schema(
               description = "Pass it back as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 
@@ -164,7 +165,11 @@ public final class DiagnosticsDtos {
                   "awaiting_approval, refused, dry_run, executed, verified, rolled_back or failed",
               example = "executed")
           String status,
-      @Schema(description = "Why it is in that status", nullable = true) String reason,
+      @Schema(
+              description = "Why it is in that status",
+              example = "health DOWN for 30 s",
+              nullable = true)
+          String reason,
       @Schema(description = "true when it only said what it would do", example = "false")
           boolean dryRun,
       @Schema(description = "What it changed, to roll back", nullable = true)
@@ -175,7 +180,10 @@ public final class DiagnosticsDtos {
       @Schema(description = "When its effect is checked", nullable = true) Instant verifyAt,
       @Schema(description = "When it was verified, rolled back or failed", nullable = true)
           Instant finishedAt,
-      @Schema(description = "Who approved it, if it needed approval", nullable = true)
+      @Schema(
+              description = "Who approved it, if it needed approval",
+              example = "ops-admin",
+              nullable = true)
           String approvedBy) {
 
     static ActionView of(HealingAction a) {
@@ -203,6 +211,7 @@ public final class DiagnosticsDtos {
       @Schema(description = "The actions, newest first") List<ActionView> items,
       @Schema(
               description = "Pass it back as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 

@@ -187,7 +187,9 @@ public final class MemoryDtos {
               description = "What the job decided and changed, once completed (absent before)",
               implementation = JobResult.class)
           Map<String, Object> result,
-      @Schema(description = "Why the job failed, or (starting 'waiting: ') why it waits")
+      @Schema(
+              description = "Why the job failed, or (starting 'waiting: ') why it waits",
+              example = "waiting: search-service is busy (similar-memories lookup); retrying")
           String error,
       @Schema(description = "When the job was accepted", example = "2026-12-04T07:00:00Z")
           OffsetDateTime createdAt,
@@ -278,7 +280,9 @@ public final class MemoryDtos {
       @Schema(description = "How many memories match, over all pages", example = "42") long total,
       @Schema(description = "The page size asked for", example = "20") int limit,
       @Schema(description = "The offset of this page", example = "0") int offset,
-      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+      @Schema(
+              description = "Give it as cursor for the next page; absent on the last page",
+              example = "eyJjcmVhdGVkX2F0IjoiMjAyNi0xMi0wNFQwNzowMDowMFoifQ")
           String nextCursor) {}
 
   /** PUT /memories/{id}: a manual edit (a new version). */

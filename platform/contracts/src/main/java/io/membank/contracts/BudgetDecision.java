@@ -20,7 +20,9 @@ public record BudgetDecision(
                 "What the tenant's model calls may do: normal, warn, degrade (cheaper model or built-in) or stop (built-in only)",
             example = "normal")
         State state,
-    @Schema(description = "The model to use in degrade (absent: the built-in extractor)")
+    @Schema(
+            description = "The model to use in degrade (absent: the built-in extractor)",
+            example = "gpt-4.1-nano")
         @JsonProperty("degrade_model")
         String degradeModel,
     @Schema(description = "The budget period decided on: daily or monthly", example = "monthly")

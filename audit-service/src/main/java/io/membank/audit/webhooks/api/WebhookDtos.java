@@ -18,7 +18,9 @@ public final class WebhookDtos {
 
   /** A new subscription. */
   public record CreateWebhookRequest(
-      @Schema(description = "Receiver (https; http and private addresses only where configured)")
+      @Schema(
+              description = "Receiver (https; http and private addresses only where configured)",
+              example = "https://hooks.example.com/membank")
           @NotNull
           @Size(max = 2048)
           String url,
@@ -43,13 +45,19 @@ public final class WebhookDtos {
       @Schema(description = "The event types it receives", example = "[\"memory.added\"]")
           List<String> events,
       @Schema(description = "What the webhook is for", example = "CRM sync") String description,
-      @Schema(description = "active or disabled") String status,
+      @Schema(description = "active or disabled", example = "active") String status,
       @Schema(
               description = "Failed deliveries in a row (it is disabled after too many)",
               example = "0")
           int consecutiveFailures,
-      @Schema(description = "Why it was disabled, if it is") String disabledReason,
-      @Schema(description = "Signing secret (whsec_…), shown once at creation") String secret,
+      @Schema(
+              description = "Why it was disabled, if it is",
+              example = "30 failed deliveries in a row")
+          String disabledReason,
+      @Schema(
+              description = "Signing secret (whsec_…), shown once at creation",
+              example = "whsec_ZXhhbXBsZSBzZWNyZXQgb25seQ==")
+          String secret,
       @Schema(description = "When it was created", example = "2026-12-04T07:00:00Z")
           OffsetDateTime createdAt,
       @Schema(description = "When it last changed", example = "2026-12-04T07:00:00Z")
@@ -74,7 +82,9 @@ public final class WebhookDtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record WebhookPage(
       @Schema(description = "The webhooks, newest first") List<WebhookView> items,
-      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+      @Schema(
+              description = "Give it as cursor for the next page; absent on the last page",
+              example = "eyJzZXEiOjEyMzR9")
           String nextCursor) {}
 
   /** One line of a delivery log. */
@@ -84,11 +94,13 @@ public final class WebhookDtos {
       @Schema(description = "The event delivered", example = "9a1c3e5f-7b2d-4e6f-8a0c-1d3e5f7a9b2c")
           String eventId,
       @Schema(description = "The event's type", example = "memory.added") String eventType,
-      @Schema(description = "pending, delivered or failed (given up)") String status,
+      @Schema(description = "pending, delivered or failed (given up)", example = "delivered")
+          String status,
       @Schema(description = "Attempts so far", example = "1") int attempts,
       @Schema(description = "The receiver's last HTTP status, if it answered", example = "200")
           Integer responseStatus,
-      @Schema(description = "The last attempt's error, if any") String lastError,
+      @Schema(description = "The last attempt's error, if any", example = "HTTP 502")
+          String lastError,
       @Schema(description = "When the delivery was queued", example = "2026-12-04T07:00:00Z")
           OffsetDateTime createdAt,
       @Schema(description = "When it is tried next, while pending") OffsetDateTime nextAttemptAt,
@@ -114,6 +126,8 @@ public final class WebhookDtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DeliveryPage(
       @Schema(description = "The deliveries, newest first") List<DeliveryView> items,
-      @Schema(description = "Give it as cursor for the next page; absent on the last page")
+      @Schema(
+              description = "Give it as cursor for the next page; absent on the last page",
+              example = "eyJzZXEiOjEyMzR9")
           String nextCursor) {}
 }

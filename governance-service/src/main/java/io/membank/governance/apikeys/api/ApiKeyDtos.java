@@ -14,18 +14,26 @@ public final class ApiKeyDtos {
 
   /** A key to create. */
   public record CreateKeyRequest(
-      @Schema(description = "What the key is for, e.g. the application using it", maxLength = 100)
+      @Schema(
+              description = "What the key is for, e.g. the application using it",
+              example = "crm-sync",
+              maxLength = 100)
           String name,
       @Schema(
               description =
                   "Roles the key grants: reader, writer, admin, auditor; each one the caller has")
           List<String> roles,
-      @Schema(description = "When set, the only user_id requests with the key may name")
+      @Schema(
+              description = "When set, the only user_id requests with the key may name",
+              example = "alice")
           String userId,
-      @Schema(description = "When set, the only agent_id requests with the key may name")
+      @Schema(
+              description = "When set, the only agent_id requests with the key may name",
+              example = "support-bot")
           String agentId,
       @Schema(
               description = "When the key stops working (RFC 3339); none: it works until revoked",
+              example = "2027-06-30T00:00:00Z",
               format = "date-time")
           String expiresAt) {}
 
@@ -34,7 +42,8 @@ public final class ApiKeyDtos {
       @Schema(
               description =
                   "How long the previous secret keeps working, in seconds (default: the"
-                      + " service's, 24 h; 0: stops at once)")
+                      + " service's, 24 h; 0: stops at once)",
+              example = "3600")
           Long graceSeconds) {}
 
   /** A key as listed: never its secret. */
@@ -48,10 +57,12 @@ public final class ApiKeyDtos {
           List<String> roles,
       @Schema(
               description = "When set, the only user_id requests with the key may name",
+              example = "alice",
               nullable = true)
           String userId,
       @Schema(
               description = "When set, the only agent_id requests with the key may name",
+              example = "support-bot",
               nullable = true)
           String agentId,
       @Schema(
@@ -67,6 +78,7 @@ public final class ApiKeyDtos {
       @Schema(
               description =
                   "Last request made with the key (batched: up to a minute late); null: never used",
+              example = "2026-12-04T07:00:00Z",
               nullable = true)
           Instant lastUsedAt,
       @Schema(description = "When it was last rotated", nullable = true) OffsetDateTime rotatedAt,
@@ -76,7 +88,8 @@ public final class ApiKeyDtos {
               nullable = true)
           OffsetDateTime previousSecretValidUntil,
       @Schema(description = "When it was revoked", nullable = true) OffsetDateTime revokedAt,
-      @Schema(description = "Who revoked it", nullable = true) String revokedBy) {
+      @Schema(description = "Who revoked it", example = "admin", nullable = true)
+          String revokedBy) {
 
     static ApiKeyView of(ApiKeyService.KeyInfo info, OffsetDateTime now) {
       StoredKey k = info.key();
@@ -104,7 +117,8 @@ public final class ApiKeyDtos {
       @Schema(
               description =
                   "The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key."
-                      + " Shown once; MemBank keeps only a hash of it")
+                      + " Shown once; MemBank keeps only a hash of it",
+              example = "mb_7f3a9c2e_EXAMPLEONLYnotarealkey")
           String key,
       @Schema(description = "The key's settings and state") ApiKeyView apiKey) {}
 
@@ -113,6 +127,7 @@ public final class ApiKeyDtos {
       @Schema(description = "The keys, newest first") List<ApiKeyView> items,
       @Schema(
               description = "Pass as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 }

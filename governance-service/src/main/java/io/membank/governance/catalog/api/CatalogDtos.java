@@ -258,7 +258,11 @@ public final class CatalogDtos {
                   "false for stores governance-service does not read (then reason says why)",
               example = "true")
           boolean measured,
-      @Schema(description = "Why it was not measured", nullable = true) String reason,
+      @Schema(
+              description = "Why it was not measured",
+              example = "Neo4j is not read by governance-service",
+              nullable = true)
+          String reason,
       @Schema(
               description = "tenant (the caller's rows) or all (operators)",
               example = "tenant",
@@ -353,9 +357,13 @@ public final class CatalogDtos {
           Classifier.Evidence evidence,
       @Schema(description = "Who asked for it", example = "admin") String proposedBy,
       @Schema(description = "When", example = "2026-12-04T07:00:00Z") OffsetDateTime proposedAt,
-      @Schema(description = "The classification confirmed, once confirmed", nullable = true)
+      @Schema(
+              description = "The classification confirmed, once confirmed",
+              example = "confidential",
+              nullable = true)
           String confirmedClassification,
-      @Schema(description = "Who confirmed it", nullable = true) String confirmedBy,
+      @Schema(description = "Who confirmed it", example = "admin", nullable = true)
+          String confirmedBy,
       @Schema(description = "When it was confirmed", nullable = true) OffsetDateTime confirmedAt) {
 
     static Proposal of(StoredProposal p) {

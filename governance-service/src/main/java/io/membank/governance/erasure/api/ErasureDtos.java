@@ -76,7 +76,9 @@ public final class ErasureDtos {
   /** The verification report: every store's counts and direct check, per service. */
   public record ErasureReport(
       @Schema(description = "The erasure's state") ErasureStatus erasure,
-      @Schema(description = "Every service confirmed and found nothing of the subject left")
+      @Schema(
+              description = "Every service confirmed and found nothing of the subject left",
+              example = "true")
           boolean verified,
       @Schema(description = "One entry per service taking part") List<ServiceResult> services,
       @Schema(description = "When this report was made", example = "2026-12-04T10:01:00Z")
@@ -85,8 +87,11 @@ public final class ErasureDtos {
   /** One service's confirmation (or its absence). */
   public record ServiceResult(
       @Schema(description = "The service", example = "memory-service") String service,
-      @Schema(description = "Whether it has confirmed") boolean confirmed,
-      @Schema(description = "Whether its direct checks found nothing of the subject") boolean clean,
+      @Schema(description = "Whether it has confirmed", example = "true") boolean confirmed,
+      @Schema(
+              description = "Whether its direct checks found nothing of the subject",
+              example = "true")
+          boolean clean,
       @Schema(
               description = "The attempt it confirmed; null until it has",
               example = "1",

@@ -49,7 +49,9 @@ public record JobResult(
           String memoryId,
       @Schema(description = "The fact", example = "Lives in Lisbon") String content,
       @Schema(description = "Why it was decided so", example = "new fact") String reason,
-      @Schema(description = "The memory's content before an UPDATE or INVALIDATE")
+      @Schema(
+              description = "The memory's content before an UPDATE or INVALIDATE",
+              example = "Lives in Lisbon")
           @JsonInclude(JsonInclude.Include.NON_NULL)
           String previousContent) {}
 
@@ -74,7 +76,9 @@ public record JobResult(
       @Schema(description = "Tokens sent to the model", example = "0") long tokensIn,
       @Schema(description = "Tokens the model answered", example = "0") long tokensOut,
       @Schema(description = "Model calls made", example = "0") int modelCalls,
-      @Schema(description = "Set when the built-in extractor stood in for a failed model: why")
+      @Schema(
+              description = "Set when the built-in extractor stood in for a failed model: why",
+              example = "model timed out after 30 s")
           @JsonInclude(JsonInclude.Include.NON_NULL)
           String fallback,
       @Schema(

@@ -80,7 +80,10 @@ public final class OpenApiCompleteness {
     return true;
   }
 
-  /** Every property (of this schema and of the schemas inside it) has a description. */
+  /**
+   * Every property (of this schema and of the schemas inside it) has a description, and every text,
+   * number or boolean property an example (what the generated SDKs and the API reference show).
+   */
   private static void schemaGaps(String where, JsonNode schema, List<String> gaps) {
     if (!schema.isObject()) {
       return;
@@ -88,6 +91,9 @@ public final class OpenApiCompleteness {
     for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
       if (!p.getValue().hasNonNull("description")) {
         gaps.add(where + ": property " + p.getKey() + " has no description");
+      }
+      if (scalar(p.getValue()) && !p.getValue().has("example") && !p.getValue().has("examples")) {
+        gaps.add(where + ": property " + p.getKey() + " has no example");
       }
       schemaGaps(where + "." + p.getKey(), p.getValue(), gaps);
     }
@@ -98,5 +104,20 @@ public final class OpenApiCompleteness {
         schemaGaps(where, part, gaps);
       }
     }
+  }
+
+  /** A text, number or boolean schema (possibly nullable) that is not a reference or an enum. */
+  private static boolean scalar(JsonNode schema) {
+    if (schema.has("$ref") || schema.has("enum")) {
+      return false;
+    }
+    JsonNode type = schema.path("type");
+    List<String> types = new ArrayList<>();
+    if (type.isTextual()) {
+      types.add(type.asText());
+    }
+    type.forEach(t -> types.add(t.asText()));
+    types.remove("null");
+    return !types.isEmpty() && List.of("string", "integer", "number", "boolean").containsAll(types);
   }
 }
