@@ -13,7 +13,7 @@ diagnostics_env() {
     printf '# Written by bin/membank up (bin/lib/diagnostics.sh); edits are overwritten.\n'
     for peer in "${SVC_NAMES[@]}"; do
       [[ "$peer" == diagnostics ]] && continue
-      printf 'membank.diagnostics.collect.targets.%s-service=http://127.0.0.1:%s\n' "$peer" "$(svc_mgmt_port "$peer")"
+      printf 'membank.diagnostics.collect.targets.%s=http://127.0.0.1:%s\n' "${SVC_DIR[$peer]}" "$(svc_mgmt_port "$peer")"
     done
     # Longer than the services' own Kafka and database check bound (5 s): a dead broker must
     # read as a DOWN check in the readiness body, not as a readiness call that timed out.

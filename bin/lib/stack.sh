@@ -206,6 +206,14 @@ service_env() {
       "MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS=${MEMBANK_WEBHOOKS_ALLOW_PRIVATE_TARGETS:-true}"
     )
   fi
+  # mcp-server calls the services that answer each tool directly (the gateway may not run).
+  if [[ "$name" == mcp ]]; then
+    SVC_ENV+=(
+      "MEMBANK_MCP_API_URL=$(svc_url memory)"
+      "MEMBANK_MCP_SEARCH_URL=$(svc_url search)"
+      "MEMBANK_MCP_GRAPH_URL=$(svc_url graph)"
+    )
+  fi
   if [[ "$name" == governance ]]; then
     SVC_ENV+=("MEMBANK_GOVERNANCE_CATALOG_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
   fi

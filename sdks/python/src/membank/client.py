@@ -189,7 +189,7 @@ class MemBank:
         self, user_id: str, query: str, *, filters: FiltersArg = None, **options: Any
     ) -> models.SearchResponse:
         """Hybrid search; filters as models.Filters or a dict. options: limit, top_k, threshold,
-        mode, as_of, include_invalidated."""
+        mode, as_of, include_invalidated, sort_by, sort_order."""
         return self._run(Operations.search(user_id, query, filters, **options))
 
     # ------------------------------------------------------------------ graph

@@ -1384,6 +1384,25 @@ class Filters1(BaseModel):
     NOT: Annotated[Filters | None, Field(description="This filter must not hold")] = None
 
 
+class SortBy(StrEnum):
+    """
+    The order of the hits: score (default, best first), occurred_at (when it happened; stored time when no event time was given) or created_at. Relevance still picks which memories answer (the limit best)
+    """
+
+    score = "score"
+    occurred_at = "occurred_at"
+    created_at = "created_at"
+
+
+class SortOrder(StrEnum):
+    """
+    desc (default: best or newest first) or asc
+    """
+
+    asc = "asc"
+    desc = "desc"
+
+
 class SearchRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -1462,6 +1481,17 @@ class SearchRequest(BaseModel):
             description="Also match the text of the message each memory came from, and find episodes (messages that yielded no fact); default true",
             examples=[True],
         ),
+    ] = None
+    sort_by: Annotated[
+        SortBy | None,
+        Field(
+            description="The order of the hits: score (default, best first), occurred_at (when it happened; stored time when no event time was given) or created_at. Relevance still picks which memories answer (the limit best)",
+            examples=["occurred_at"],
+        ),
+    ] = None
+    sort_order: Annotated[
+        SortOrder | None,
+        Field(description="desc (default: best or newest first) or asc", examples=["desc"]),
     ] = None
 
 
@@ -4452,6 +4482,13 @@ class PolicyDocument(BaseModel):
     rules: Annotated[
         list[RuleDocument], Field(description="The rules, most specific first", max_length=200)
     ]
+    memory_default_ttl: Annotated[
+        str | None,
+        Field(
+            description="Default expiry of the tenant's memories written without expires_at: a positive ISO-8601 duration (days, hours, minutes, seconds); absent: the deployment's default (membank.memory.default-ttl), if any",
+            examples=["P90D"],
+        ),
+    ] = None
 
 
 class PolicyResponse(BaseModel):
@@ -4485,6 +4522,13 @@ class PolicyResponse(BaseModel):
     ] = None
     updated_by: Annotated[
         str | None, Field(description="Who last changed it", examples=["admin"])
+    ] = None
+    memory_default_ttl: Annotated[
+        str | None,
+        Field(
+            description="Default expiry of the tenant's memories written without expires_at (absent: the deployment's default)",
+            examples=["P90D"],
+        ),
     ] = None
 
 

@@ -59,7 +59,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such batch for this tenant */
+                /** @description No such batch for this tenant (or one with jobs outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -154,7 +154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such job for this tenant */
+                /** @description No such job for this tenant (or one outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -469,7 +469,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such memory for this tenant */
+                /** @description No such memory for this tenant (or it belongs to a user or agent outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -553,7 +553,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such memory for this tenant */
+                /** @description No such memory for this tenant (or it belongs to a user or agent outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -668,7 +668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such memory for this tenant */
+                /** @description No such memory for this tenant (or it belongs to a user or agent outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -757,7 +757,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such memory for this tenant */
+                /** @description No such memory for this tenant (or it belongs to a user or agent outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1073,7 +1073,7 @@ export interface paths {
         put?: never;
         /**
          * Search a user's memories
-         * @description Hybrid search over currently valid memories: BM25 (CJK-aware) and sentence embeddings fused by reciprocal rank (mode hybrid, the default), or either alone (mode keyword or vector). Filters on created_at, importance, type, entities, agent, session and metadata, combined with AND / OR / NOT groups; as_of answers with what was valid at that moment. Expired memories are never answers. Each hit says why it matched (match: keyword, vector and rrf scores); threshold drops hits scoring below it (the fused score in hybrid mode). When the query cannot be embedded (a remote embeddings provider down), hybrid is answered by keyword (usage.retrieval says so) and vector is a 503.
+         * @description Hybrid search over currently valid memories: BM25 (CJK-aware) and sentence embeddings fused by reciprocal rank (mode hybrid, the default), or either alone (mode keyword or vector). Filters on created_at, importance, type, entities, agent, session and metadata, combined with AND / OR / NOT groups; as_of answers with what was valid at that moment. Expired memories are never answers. Each hit says why it matched (match: keyword, vector and rrf scores); threshold drops hits scoring below it (the fused score in hybrid mode). sort_by occurred_at or created_at (sort_order desc or asc) arranges the limit best hits by time instead of by score. When the query cannot be embedded (a remote embeddings provider down), hybrid is answered by keyword (usage.retrieval says so) and vector is a 503.
          */
         post: {
             parameters: {
@@ -1088,7 +1088,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The hits, best first, each with why it matched */
+                /** @description The hits, best first (or in sort_by order), each with why it matched */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1397,7 +1397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such memory in the caller's tenant */
+                /** @description No such memory in the caller's tenant (or one outside the API key's scope) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7408,6 +7408,16 @@ export interface components {
             threshold?: number;
             /** @description Also match the text of the message each memory came from, and find episodes (messages that yielded no fact); default true */
             include_sources?: boolean;
+            /**
+             * @description The order of the hits: score (default, best first), occurred_at (when it happened; stored time when no event time was given) or created_at. Relevance still picks which memories answer (the limit best)
+             * @enum {string}
+             */
+            sort_by?: "score" | "occurred_at" | "created_at";
+            /**
+             * @description desc (default: best or newest first) or asc
+             * @enum {string}
+             */
+            sort_order?: "asc" | "desc";
         };
         SearchResponse: {
             /** @description The hits, best first */
@@ -8223,6 +8233,8 @@ export interface components {
             default_action?: string;
             /** @description The rules, most specific first */
             rules: components["schemas"]["RuleDocument"][];
+            /** @description Default expiry of the tenant's memories written without expires_at: a positive ISO-8601 duration (days, hours, minutes, seconds); absent: the deployment's default (membank.memory.default-ttl), if any */
+            memory_default_ttl?: string;
         };
         PolicyResponse: {
             /** @description tenant for the tenant's own policy, default for the built-in one (version 0) */
@@ -8244,6 +8256,8 @@ export interface components {
             updated_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Who last changed it */
             updated_by?: string | null;
+            /** @description Default expiry of the tenant's memories written without expires_at (absent: the deployment's default) */
+            memory_default_ttl?: string | null;
         };
         Proposal: {
             /** @description The proposal's id */

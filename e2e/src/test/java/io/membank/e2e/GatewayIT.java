@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GatewayIT {
 
   static List<Stack.Service> services() {
-    return Stack.current().services();
+    return Stack.current().apiServices();
   }
 
   static String gateway() {

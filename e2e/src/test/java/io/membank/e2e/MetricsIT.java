@@ -72,7 +72,7 @@ class MetricsIT {
   static void scrape() {
     // Some traffic first: a request on every service, one memory through the whole flow.
     String token = DevTokens.token("e2e-metrics", "e2e-app", "reader,writer");
-    for (Stack.Service s : Stack.current().services()) {
+    for (Stack.Service s : Stack.current().apiServices()) {
       given().baseUri(s.url()).auth().oauth2(token).get("/api/v1/" + s.name() + "/whoami");
     }
     String job =
@@ -99,7 +99,7 @@ class MetricsIT {
                             .oauth2(token)
                             .get("/api/v1/jobs/" + job)
                             .path("status")));
-    for (Stack.Service s : Stack.current().services()) {
+    for (Stack.Service s : Stack.current().apiServices()) {
       String body =
           given()
               .baseUri(s.managementUrl())
@@ -129,7 +129,7 @@ class MetricsIT {
   @Test
   void everyServiceServesItsRfcMetricsWithHelpTexts() {
     List<String> problems = new ArrayList<>();
-    for (Stack.Service s : Stack.current().services()) {
+    for (Stack.Service s : Stack.current().apiServices()) {
       List<String> wanted =
           new ArrayList<>(List.of("http_server_requests_seconds", "jvm_memory_used_bytes"));
       wanted.addAll(REQUIRED.getOrDefault(s.name(), List.of()));

@@ -46,6 +46,14 @@ public record Stack(
     }
   }
 
+  /**
+   * The services that serve the REST API behind the gateway ({@code /api/v1/<name>/whoami} and the
+   * RFC metrics): all but mcp-server, which speaks MCP and calls the others.
+   */
+  public List<Service> apiServices() {
+    return services.stream().filter(s -> !s.application().equals("mcp-server")).toList();
+  }
+
   /** The service of that short name ({@code memory}, {@code search}, …). */
   public Service service(String name) {
     return services.stream()

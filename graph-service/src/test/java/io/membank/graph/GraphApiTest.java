@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.membank.contracts.ApiKeyRecord;
 import io.membank.contracts.MemoryEvent;
 import io.membank.graph.extract.EntityType;
 import io.membank.graph.extract.ExtractedEntity;
@@ -22,6 +23,9 @@ import io.membank.graph.extract.ExtractedRelation;
 import io.membank.graph.extract.Extraction;
 import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphWriter;
+import io.membank.identity.apikey.ApiKeyDirectory;
+import io.membank.identity.apikey.ApiKeyFormat;
+import io.membank.identity.apikey.ApiKeyHasher;
 import io.membank.testkit.KafkaResource;
 import io.membank.testkit.KafkaTestClient;
 import io.membank.testkit.Neo4jResource;
@@ -393,6 +397,60 @@ class GraphApiTest {
         .then()
         .statusCode(200)
         .body("nodes.size()", equalTo(0));
+  }
+
+  @Inject ApiKeyDirectory keys;
+
+  /** A new reader key of the test tenant, known to this service at once, scoped as given. */
+  private String scopedKey(String userId, String agentId) {
+    String keyId = ApiKeyFormat.newKeyId();
+    String secret = ApiKeyFormat.newSecret();
+    String hash = ApiKeyHasher.hash(secret, new ApiKeyHasher.Cost(1024, 1, 1));
+    keys.apply(
+        keyId,
+        new ApiKeyRecord(
+            keyId,
+            TENANT,
+            1,
+            List.of("reader"),
+            userId,
+            agentId,
+            null,
+            false,
+            List.of(new ApiKeyRecord.Secret(hash, null))));
+    return ApiKeyFormat.format(keyId, secret);
+  }
+
+  @Test
+  void aScopedKeyFindsRelatedMemoriesOfItsOwnMemoriesOnly() {
+    String alice = user();
+    String bob = user();
+    String aliceFirst = id();
+    String aliceSecond = id();
+    String bobs = id();
+    write(alice, aliceFirst, List.of("lisbon"), List.of());
+    write(alice, aliceSecond, List.of("lisbon"), List.of());
+    write(bob, bobs, List.of("lisbon"), List.of());
+    String aliceKey = scopedKey(alice, null);
+
+    given()
+        .header("X-API-Key", aliceKey)
+        .get("/api/v1/memories/" + aliceFirst + "/related?depth=1")
+        .then()
+        .statusCode(200)
+        .body("related.id", equalTo(List.of(aliceSecond)));
+    // Bob's memory answers as if it did not exist.
+    given()
+        .header("X-API-Key", aliceKey)
+        .get("/api/v1/memories/" + bobs + "/related")
+        .then()
+        .statusCode(404);
+    // An agent-scoped key: these memories were written by no agent.
+    given()
+        .header("X-API-Key", scopedKey(null, "planner"))
+        .get("/api/v1/memories/" + aliceFirst + "/related")
+        .then()
+        .statusCode(404);
   }
 
   @Test

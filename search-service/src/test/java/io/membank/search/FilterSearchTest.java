@@ -214,6 +214,14 @@ class FilterSearchTest {
     strict.put("threshold", best + 1);
     assertThat(found(user, strict)).isEmpty();
 
+    // The hits by time instead of by score (the same three, stored a day apart).
+    assertThat(found(user, Map.of("query", "tea", "sort_by", "created_at", "sort_order", "asc")))
+        .containsExactly("tea number 0", "tea number 1", "tea number 2");
+    assertThat(found(user, Map.of("query", "tea", "sort_by", "occurred_at")))
+        .containsExactly("tea number 2", "tea number 1", "tea number 0");
+    status400(Map.of("user_id", user, "query", "tea", "sort_by", "newest"), "sort_by");
+    status400(Map.of("user_id", user, "query", "tea", "sort_order", "up"), "sort_order");
+
     status400(Map.of("user_id", user, "query", "tea", "limit", 2, "top_k", 3), "conflicting-limit");
     status400(
         Map.of(

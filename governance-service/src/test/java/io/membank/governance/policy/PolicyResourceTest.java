@@ -16,6 +16,7 @@ import io.membank.testkit.identity.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,6 +129,47 @@ class PolicyResourceTest {
     assertThat(audit.path("data").path("action").asText()).isEqualTo("modify");
     assertThat(audit.path("data").path("resource").path("type").asText())
         .isEqualTo("privacy_policy");
+  }
+
+  /** PUT of the REDACT_EMAILS policy with this default expiry of memories. */
+  private static ValidatableResponse putWithExpiry(String tenant, String ttl) {
+    return given()
+        .auth()
+        .oauth2(admin(tenant))
+        .contentType(ContentType.JSON)
+        .body(
+            REDACT_EMAILS.replace(
+                "\"rules\"", "\"memory_default_ttl\": \"" + ttl + "\", \"rules\""))
+        .when()
+        .put(PATH)
+        .then();
+  }
+
+  @Test
+  void a_default_expiry_of_memories_is_stored_and_published_with_the_policy() {
+    String tenant = tenant();
+    putWithExpiry(tenant, "P30D").statusCode(200).body("memory_default_ttl", equalTo("P30D"));
+    JsonNode published =
+        KafkaTestClient.awaitRecord(
+            Topics.GOVERNANCE_POLICIES,
+            r -> tenant.equals(r.path("data").path("tenant_id").asText()));
+    assertThat(published.path("data").path("memory_default_ttl").asText()).isEqualTo("P30D");
+
+    for (String bad : List.of("30 days", "P0D", "-P1D")) {
+      putWithExpiry(tenant, bad)
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("memory_default_ttl"));
+    }
+    given()
+        .auth()
+        .oauth2(admin(tenant))
+        .when()
+        .get(PATH)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(1))
+        .body("memory_default_ttl", equalTo("P30D"));
   }
 
   @Test

@@ -53,7 +53,9 @@ public class RelatedMemoriesResource {
   @APIResponse(responseCode = "400", description = "depth or limit out of bounds")
   @APIResponse(responseCode = "401", description = "Missing or invalid credential")
   @APIResponse(responseCode = "403", description = "Needs the reader role")
-  @APIResponse(responseCode = "404", description = "No such memory in the caller's tenant")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such memory in the caller's tenant (or one outside the API key's scope)")
   public RelatedMemories related(
       @PathParam("id") @Pattern(regexp = GraphDtos.ID_PATTERN) String id,
       @QueryParam("depth") @Min(1) @Max(3) Integer depth,
@@ -62,7 +64,7 @@ public class RelatedMemoriesResource {
     int n = limit == null ? config.relatedDefaultLimit() : limit;
     var related =
         graph
-            .related(caller.tenant(), id, d, n)
+            .related(caller.tenant(), caller.ownerScope(), id, d, n)
             .orElseThrow(() -> ProblemException.notFound("memory", id));
     // Entities are per user in the graph, so related memories are the same user's.
     String subject = related.isEmpty() ? null : related.get(0).userId();

@@ -1,6 +1,7 @@
 package io.membank.graph.store;
 
 import io.membank.graph.config.GraphConfig;
+import io.membank.identity.OwnerScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.SpanKind;
@@ -153,7 +154,8 @@ public class GraphReader {
   public record GraphView(List<GraphNode> nodes, List<GraphEdge> edges, boolean truncated) {}
 
   private static final String MEMORY_EXISTS =
-      "MATCH (m:Memory {ns: $ns, tenant: $tenant, id: $id}) RETURN m.user_id AS user";
+      "MATCH (m:Memory {ns: $ns, tenant: $tenant, id: $id})"
+          + " RETURN m.user_id AS user, m.agent_id AS agent";
 
   /**
    * Entities by mentions, each with its relationships grouped by type, label, direction and other
@@ -247,23 +249,29 @@ public class GraphReader {
   /**
    * Memories related to one through the entities it mentions and the typed relationships between
    * entities (currently valid ones), up to {@code depth} entity hops, best first: importance, then
-   * recency. Empty when the tenant has no such memory.
+   * recency. Empty when the tenant has no such memory, or the scope does not admit its owner; an
+   * agent scope also keeps other agents' memories out of the answer.
    */
   @WithSpan(kind = SpanKind.CLIENT)
   public Optional<List<RelatedMemory>> related(
-      String tenant, String memoryId, int depth, int limit) {
+      String tenant, OwnerScope scope, String memoryId, int depth, int limit) {
     if (depth < 1 || depth > 3) {
       throw new IllegalArgumentException("depth must be 1..3");
     }
     Map<String, Object> params = params(tenant);
     params.put("id", memoryId);
     params.put("limit", limit);
+    params.put("agent", scope.agentId());
     return timed(
         "related",
         () ->
             read(
                 t -> {
-                  if (t.run(MEMORY_EXISTS, params).list().isEmpty()) {
+                  List<Record> origin = t.run(MEMORY_EXISTS, params).list();
+                  if (origin.isEmpty()
+                      || !scope.admits(
+                          origin.get(0).get("user").asString(null),
+                          origin.get(0).get("agent").asString(null))) {
                     return Optional.<List<RelatedMemory>>empty();
                   }
                   List<RelatedMemory> out = new ArrayList<>();
@@ -320,6 +328,7 @@ public class GraphReader {
         UNWIND levels[lvl] AS e
         MATCH (e)<-[:MENTIONS]-(other:Memory)
         WHERE other <> m AND (other.valid_to IS NULL OR other.valid_to > datetime())
+          AND ($agent IS NULL OR other.agent_id = $agent)
         WITH other, lvl, collect(DISTINCT e.name) AS names
         ORDER BY lvl
         WITH other, collect(lvl)[0] AS lvl, collect(names)[0] AS names

@@ -6,6 +6,7 @@ import io.membank.graph.service.GraphUpdater;
 import io.membank.graph.store.GraphReader;
 import io.membank.graph.store.GraphSchema;
 import io.membank.graph.store.GraphWriter;
+import io.membank.identity.OwnerScope;
 import io.membank.llm.budget.BudgetRouter;
 import io.membank.llm.budget.TenantBudgets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -256,7 +257,8 @@ public final class GraphBench {
             .toList();
     for (int depth = 1; depth <= 3; depth++) {
       int d = depth;
-      long[] nanos = measure(queries, random, ids, id -> reader.related(TENANT, id, d, 10));
+      long[] nanos =
+          measure(queries, random, ids, id -> reader.related(TENANT, OwnerScope.ANY, id, d, 10));
       System.out.printf(
           Locale.ROOT,
           "related depth=%d limit=10: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d queries)%n",

@@ -2,6 +2,7 @@ package io.membank.memory.api;
 
 import io.membank.http.ProblemException;
 import io.membank.identity.Caller;
+import io.membank.identity.OwnerScope;
 import io.membank.identity.Roles;
 import io.membank.memory.api.MemoryDtos.BatchView;
 import io.membank.memory.api.MemoryDtos.JobView;
@@ -86,11 +87,14 @@ public class JobResource {
                       name = "stopped-budget",
                       summary = "Completed by the built-in extractor under a stop budget",
                       value = STOPPED_JOB_EXAMPLE)))
-  @APIResponse(responseCode = "404", description = "No such job for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job for this tenant (or one outside the API key's scope)")
   public JobView job(@PathParam("id") UUID id) {
     JobEntity job =
         JobEntity.<JobEntity>find("tenantId = ?1 and id = ?2", caller.tenant(), id)
             .firstResultOptional()
+            .filter(j -> caller.ownerScope().admits(j.userId, j.agentId))
             .orElseThrow(() -> ProblemException.notFound("Job", id.toString()));
     return new JobView(
         job.id,
@@ -109,7 +113,9 @@ public class JobResource {
   @RolesAllowed({Roles.READER, Roles.WRITER})
   @RateLimited("read")
   @Operation(summary = "Progress of a batch import: its jobs by status")
-  @APIResponse(responseCode = "404", description = "No such batch for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such batch for this tenant (or one with jobs outside the API key's scope)")
   @APIResponse(
       responseCode = "200",
       description = "The batch and its jobs by status",
@@ -121,6 +127,10 @@ public class JobResource {
             .firstResultOptional()
             .orElseThrow(() -> ProblemException.notFound("Batch", id.toString()));
     List<JobEntity> jobs = ingest.jobsOf(tenant, id);
+    OwnerScope scope = caller.ownerScope();
+    if (!jobs.stream().allMatch(j -> scope.admits(j.userId, j.agentId))) {
+      throw ProblemException.notFound("Batch", id.toString());
+    }
     Map<String, Long> byStatus =
         jobs.stream()
             .collect(Collectors.groupingBy(j -> j.status, TreeMap::new, Collectors.counting()));

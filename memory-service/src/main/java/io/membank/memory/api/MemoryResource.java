@@ -145,13 +145,16 @@ public class MemoryResource {
   @RolesAllowed(Roles.READER)
   @RateLimited("read")
   @Operation(summary = "Get a memory")
-  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No such memory for this tenant (or it belongs to a user or agent outside the API key's scope)")
   @APIResponse(
       responseCode = "200",
       description = "The memory",
       content = @Content(schema = @Schema(implementation = MemoryView.class)))
   public MemoryView get(@PathParam("id") UUID id) {
-    return MemoryView.of(memories.get(caller.tenant(), id));
+    return MemoryView.of(memories.get(caller.tenant(), caller.ownerScope(), id));
   }
 
   @PUT
@@ -163,7 +166,10 @@ public class MemoryResource {
       description =
           "Creates a new version (reason: edited). The content and metadata go through the"
               + " tenant's privacy policy first, as every ingested write does.")
-  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No such memory for this tenant (or it belongs to a user or agent outside the API key's scope)")
   @APIResponse(responseCode = "409", description = "The memory was closed by a contradiction")
   @APIResponse(
       responseCode = "422",
@@ -177,7 +183,12 @@ public class MemoryResource {
       content = @Content(schema = @Schema(implementation = MemoryView.class)))
   public MemoryView edit(@PathParam("id") UUID id, @Valid @NotNull EditMemoryRequest request) {
     return MemoryView.of(
-        memories.edit(caller.tenant(), id, DomainMapping.toEdit(request), caller.subject()));
+        memories.edit(
+            caller.tenant(),
+            caller.ownerScope(),
+            id,
+            DomainMapping.toEdit(request),
+            caller.subject()));
   }
 
   @DELETE
@@ -186,9 +197,12 @@ public class MemoryResource {
   @RateLimited("write")
   @Operation(summary = "Delete a memory", description = "Its history stays readable.")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No such memory for this tenant (or it belongs to a user or agent outside the API key's scope)")
   public Response delete(@PathParam("id") UUID id) {
-    memories.delete(caller.tenant(), id, caller.subject());
+    memories.delete(caller.tenant(), caller.ownerScope(), id, caller.subject());
     return Response.noContent().build();
   }
 
@@ -197,13 +211,19 @@ public class MemoryResource {
   @RolesAllowed(Roles.READER)
   @RateLimited("read")
   @Operation(summary = "Every version of a memory, with what changed and why")
-  @APIResponse(responseCode = "404", description = "No such memory for this tenant")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No such memory for this tenant (or it belongs to a user or agent outside the API key's scope)")
   @APIResponse(
       responseCode = "200",
       description = "The memory's versions, oldest first",
       content = @Content(schema = @Schema(implementation = History.class)))
   public History history(@PathParam("id") UUID id) {
     return new History(
-        id, memories.history(caller.tenant(), id).stream().map(HistoryEntry::of).toList());
+        id,
+        memories.history(caller.tenant(), caller.ownerScope(), id).stream()
+            .map(HistoryEntry::of)
+            .toList());
   }
 }

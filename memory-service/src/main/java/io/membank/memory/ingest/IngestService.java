@@ -30,10 +30,17 @@ public class IngestService {
   private final Outbox outbox;
   private final AuditTrail audit;
   private final MemoryConfig config;
+  private final TenantDefaultExpiry defaultExpiry;
   private final EntityManager em;
 
-  IngestService(Outbox outbox, AuditTrail audit, MemoryConfig config, EntityManager em) {
+  IngestService(
+      Outbox outbox,
+      AuditTrail audit,
+      MemoryConfig config,
+      TenantDefaultExpiry defaultExpiry,
+      EntityManager em) {
     this.outbox = outbox;
+    this.defaultExpiry = defaultExpiry;
     this.audit = audit;
     this.config = config;
     this.em = em;
@@ -48,8 +55,8 @@ public class IngestService {
     OffsetDateTime now = OffsetDateTime.now();
     checkWrite(write, now);
     OffsetDateTime expiresAt = write.expiresAt();
-    if (expiresAt == null && config.defaultTtl().isPresent()) {
-      expiresAt = now.plus(config.defaultTtl().get());
+    if (expiresAt == null) {
+      expiresAt = defaultExpiry.of(tenant).map(now::plus).orElse(null);
     }
 
     String key = idempotencyKey != null ? idempotencyKey : write.customId();

@@ -5,6 +5,7 @@ import io.membank.contracts.EventTypes;
 import io.membank.contracts.MemoryEvent;
 import io.membank.http.Problem;
 import io.membank.http.ProblemException;
+import io.membank.identity.OwnerScope;
 import io.membank.memory.audit.AuditTrail;
 import io.membank.memory.config.MemoryConfig;
 import io.membank.memory.decide.DecisionEngine;
@@ -55,10 +56,11 @@ public class MemoryService {
     this.registry = registry;
   }
 
+  /** The memory, if the scope admits its owner; 404 otherwise, as if it did not exist. */
   @WithSpan("MemoryService.get")
   @Transactional
-  public MemoryEntity get(String tenant, UUID id) {
-    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+  public MemoryEntity get(String tenant, OwnerScope scope, UUID id) {
+    MemoryEntity m = find(tenant, scope, id);
     audit.record(
         AuditEvent.Action.ACCESS,
         "memory",
@@ -85,8 +87,9 @@ public class MemoryService {
 
   @WithSpan("MemoryService.history")
   @Transactional
-  public List<MemoryHistoryEntity> history(String tenant, UUID id) {
-    if (!repository.existsEver(tenant, id)) {
+  public List<MemoryHistoryEntity> history(String tenant, OwnerScope scope, UUID id) {
+    MemoryEntity m = repository.findEver(tenant, id).orElseThrow(() -> notFound(id));
+    if (!scope.admits(m.userId, m.agentId)) {
       throw notFound(id);
     }
     List<MemoryHistoryEntity> history = repository.history(tenant, id);
@@ -94,7 +97,7 @@ public class MemoryService {
         AuditEvent.Action.ACCESS,
         "memory_history",
         id.toString(),
-        null,
+        m.userId,
         AuditEvent.Outcome.SUCCESS,
         Map.of());
     return history;
@@ -107,7 +110,8 @@ public class MemoryService {
    */
   @WithSpan("MemoryService.edit")
   @Transactional
-  public MemoryEntity edit(String tenant, UUID id, MemoryEdit edit, String actor) {
+  public MemoryEntity edit(
+      String tenant, OwnerScope scope, UUID id, MemoryEdit edit, String actor) {
     if (edit.content().length() > config.maxContentChars()) {
       throw ProblemException.badRequest(
           "content-too-long",
@@ -116,7 +120,7 @@ public class MemoryService {
               + " characters; the limit is "
               + config.maxContentChars());
     }
-    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+    MemoryEntity m = find(tenant, scope, id);
     if (!m.isValid()) {
       throw ProblemException.conflict(
           "memory-invalidated",
@@ -172,8 +176,8 @@ public class MemoryService {
 
   @WithSpan("MemoryService.delete")
   @Transactional
-  public void delete(String tenant, UUID id, String actor) {
-    MemoryEntity m = repository.find(tenant, id).orElseThrow(() -> notFound(id));
+  public void delete(String tenant, OwnerScope scope, UUID id, String actor) {
+    MemoryEntity m = find(tenant, scope, id);
     softDelete(m, actor);
     audit.record(
         AuditEvent.Action.DELETE,
@@ -211,6 +215,13 @@ public class MemoryService {
     repository.recordVersion(m, Reason.deleted, m.content, null, actor);
     events.publish(m, MemoryEvent.Operation.DELETED, EventTypes.MEMORY_DELETED);
     registry.counter(BusinessMetrics.MEMORIES_DELETED).increment();
+  }
+
+  private MemoryEntity find(String tenant, OwnerScope scope, UUID id) {
+    return repository
+        .find(tenant, id)
+        .filter(m -> scope.admits(m.userId, m.agentId))
+        .orElseThrow(() -> notFound(id));
   }
 
   private static ProblemException notFound(UUID id) {

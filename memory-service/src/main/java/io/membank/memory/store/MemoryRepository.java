@@ -206,8 +206,10 @@ public class MemoryRepository {
         "tenantId = ?1 and memoryId = ?2", Sort.ascending("version"), tenant, memoryId);
   }
 
-  public boolean existsEver(String tenant, UUID memoryId) {
-    return MemoryEntity.count("tenantId = ?1 and id = ?2", tenant, memoryId) > 0;
+  /** The memory, deleted or expired ones included (their history stays readable). */
+  public Optional<MemoryEntity> findEver(String tenant, UUID memoryId) {
+    return MemoryEntity.<MemoryEntity>find("tenantId = ?1 and id = ?2", tenant, memoryId)
+        .firstResultOptional();
   }
 
   /** Records a version of the memory in its history. */

@@ -199,7 +199,8 @@ class EventSchemasTest {
                 new PolicySnapshot.Rule("EMAIL", null, null, "REDACT"),
                 new PolicySnapshot.Rule(null, "FINANCIAL", "EU", "TOKENIZE")),
             T0,
-            "admin-1");
+            "admin-1",
+            "P90D");
     VaultedToken token =
         new VaultedToken("acme", "tok_abc-_9", "EMAIL", "k1.AAAA_-", "memory-service", T0);
 
@@ -238,7 +239,7 @@ class EventSchemasTest {
   }
 
   @Test
-  void policySchemaRejectsUnknownActionsAndRulesNamingTypeAndClass() throws Exception {
+  void policySchemaRejectsUnknownActionsRulesNamingTypeAndClassAndWordyExpiries() throws Exception {
     PolicySnapshot unknownAction =
         new PolicySnapshot("acme", 1, "EU", "SHRED", List.of(), null, null);
     PolicySnapshot both =
@@ -254,6 +255,10 @@ class EventSchemasTest {
     assertThat(errors("governance-policy.v1.schema.json", JSON.valueToTree(unknownAction)))
         .isNotEmpty();
     assertThat(errors("governance-policy.v1.schema.json", JSON.valueToTree(both))).isNotEmpty();
+    PolicySnapshot wordyExpiry =
+        new PolicySnapshot("acme", 1, "EU", "ALLOW", List.of(), null, null, "90 days");
+    assertThat(errors("governance-policy.v1.schema.json", JSON.valueToTree(wordyExpiry)))
+        .isNotEmpty();
   }
 
   @Test

@@ -50,6 +50,11 @@ public class Caller {
     return Optional.ofNullable(token.getClaim(ApiKeyPrincipal.AGENT_SCOPE_CLAIM));
   }
 
+  /** Whose memories the credential may read, edit or delete by id. */
+  public OwnerScope ownerScope() {
+    return new OwnerScope(userScope().orElse(null), agentScope().orElse(null));
+  }
+
   /** Whether the credential carries the role. */
   public boolean hasRole(String role) {
     return roles().contains(role);

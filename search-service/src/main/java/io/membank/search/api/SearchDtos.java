@@ -135,6 +135,8 @@ public final class SearchDtos {
    * @param threshold the lowest score a hit may have (the fused score in hybrid mode)
    * @param includeSources false: search the memories' own text only, not the text of the messages
    *     they came from nor episodes (messages no fact came from); default true
+   * @param sortBy the order of the hits: score (default), occurred_at or created_at
+   * @param sortOrder desc (default) or asc
    */
   public record SearchRequest(
       @Schema(description = "Whose memories to search", example = "alice")
@@ -181,7 +183,24 @@ public final class SearchDtos {
                   "Also match the text of the message each memory came from, and find episodes"
                       + " (messages that yielded no fact); default true",
               example = "true")
-          Boolean includeSources) {}
+          Boolean includeSources,
+      @Schema(
+              description =
+                  "The order of the hits: score (default, best first), occurred_at (when it"
+                      + " happened; stored time when no event time was given) or created_at."
+                      + " Relevance still picks which memories answer (the limit best)",
+              example = "occurred_at",
+              enumeration = {"score", "occurred_at", "created_at"})
+          @Pattern(
+              regexp = "score|occurred_at|created_at",
+              message = "must be score, occurred_at or created_at")
+          String sortBy,
+      @Schema(
+              description = "desc (default: best or newest first) or asc",
+              example = "desc",
+              enumeration = {"asc", "desc"})
+          @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+          String sortOrder) {}
 
   /**
    * Why a memory matched: its BM25 score in the keyword ranking, its cosine similarity in the

@@ -9,6 +9,7 @@ import io.membank.search.api.SearchDtos.SearchRequest;
 import io.membank.search.api.SearchDtos.SearchResponse;
 import io.membank.search.api.SearchDtos.Usage;
 import io.membank.search.cache.QueryCache;
+import io.membank.search.index.HitOrder;
 import io.membank.search.index.MemoryStore;
 import io.membank.search.index.SearchQuery;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +63,9 @@ public class SearchResource {
               + " agent, session and metadata, combined with AND / OR / NOT groups; as_of answers"
               + " with what was valid at that moment. Expired memories are never answers. Each"
               + " hit says why it matched (match: keyword, vector and rrf scores); threshold"
-              + " drops hits scoring below it (the fused score in hybrid mode). When the query cannot be embedded (a remote"
+              + " drops hits scoring below it (the fused score in hybrid mode). sort_by occurred_at"
+              + " or created_at (sort_order desc or asc) arranges the limit best hits by time"
+              + " instead of by score. When the query cannot be embedded (a remote"
               + " embeddings provider down), hybrid is answered by keyword (usage.retrieval says"
               + " so) and vector is a 503.")
   @APIResponse(responseCode = "400", description = "Invalid request")
@@ -72,7 +75,7 @@ public class SearchResource {
       description = "mode vector while the query cannot be embedded (remote provider unavailable)")
   @APIResponse(
       responseCode = "200",
-      description = "The hits, best first, each with why it matched",
+      description = "The hits, best first (or in sort_by order), each with why it matched",
       content = @Content(schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse search(
       @RequestBody(
@@ -113,7 +116,8 @@ public class SearchResource {
             SearchQuery.Mode.KEYWORD,
             null,
             0,
-            !Boolean.FALSE.equals(request.includeSources()));
+            !Boolean.FALSE.equals(request.includeSources()),
+            HitOrder.of(request.sortBy(), request.sortOrder()));
     if ("vector".equals(request.mode()) && !ranking.vectorsAvailable()) {
       throw ProblemException.badRequest(
           "vector-search-disabled", "mode vector needs embeddings (membank.search.embeddings)");

@@ -371,7 +371,8 @@ public final class MemoryIndex implements MemoryStore {
 
   /**
    * The best matches of the query within the tenant and user, after the filters: BM25, vector
-   * similarity, or both fused by reciprocal rank ({@link SearchQuery.Mode}).
+   * similarity, or both fused by reciprocal rank ({@link SearchQuery.Mode}); in the query's {@link
+   * HitOrder}.
    */
   @Override
   public List<IndexedMemory> search(SearchQuery q) {
@@ -419,7 +420,7 @@ public final class MemoryIndex implements MemoryStore {
                   fields.get(hit.doc));
           out.add(toMemory(stored.document(hit.doc), hit.score, match));
         }
-        return out;
+        return q.order().apply(out);
       } finally {
         store.release(searcher);
       }

@@ -35,7 +35,8 @@ public interface MemoryStore extends AutoCloseable {
 
   /**
    * The best matches of the query within its tenant and user, after the filters: keyword, vector
-   * similarity, or both fused by reciprocal rank.
+   * similarity, or both fused by reciprocal rank; the {@code limit} best, in the query's {@link
+   * HitOrder}.
    */
   List<IndexedMemory> search(SearchQuery query);
 

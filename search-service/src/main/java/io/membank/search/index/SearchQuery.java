@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 /**
  * One search, already validated: free text (for BM25) and its embedding (for vector similarity,
  * null without embeddings), the filter tree, which validity (current; also invalidated; as of a
- * moment) and the ranking mode. Expired memories are never answers.
+ * moment), the ranking mode and the order of the answer ({@link HitOrder}: relevance picks the
+ * hits, the order arranges them). Expired memories are never answers.
  */
 public record SearchQuery(
     String tenant,
@@ -19,7 +20,36 @@ public record SearchQuery(
     Mode mode,
     Vector queryVector,
     double minSimilarity,
-    boolean sources) {
+    boolean sources,
+    HitOrder order) {
+
+  /** A query whose answer comes best first. */
+  public SearchQuery(
+      String tenant,
+      String userId,
+      String text,
+      int limit,
+      FilterNode filter,
+      boolean includeInvalidated,
+      OffsetDateTime asOf,
+      Mode mode,
+      Vector queryVector,
+      double minSimilarity,
+      boolean sources) {
+    this(
+        tenant,
+        userId,
+        text,
+        limit,
+        filter,
+        includeInvalidated,
+        asOf,
+        mode,
+        queryVector,
+        minSimilarity,
+        sources,
+        HitOrder.SCORE);
+  }
 
   /**
    * A query that also searches the memories' source text and episodes (messages no fact came from).
@@ -46,7 +76,8 @@ public record SearchQuery(
         mode,
         queryVector,
         minSimilarity,
-        true);
+        true,
+        HitOrder.SCORE);
   }
 
   /**
@@ -72,7 +103,25 @@ public record SearchQuery(
         rankMode,
         vector,
         floor,
-        sources);
+        sources,
+        order);
+  }
+
+  /** The same query, its answer in this order. */
+  public SearchQuery ordered(HitOrder hitOrder) {
+    return new SearchQuery(
+        tenant,
+        userId,
+        text,
+        limit,
+        filter,
+        includeInvalidated,
+        asOf,
+        mode,
+        queryVector,
+        minSimilarity,
+        sources,
+        hitOrder);
   }
 
   /** The moment expiry is judged at: as_of, or now. */

@@ -441,6 +441,32 @@ public abstract class MemoryStoreContract {
   }
 
   @Test
+  void theBestHitsCanBeOrderedByEventTimeOrByCreation() {
+    // Stored in one order, happened in another; the last one has no event time.
+    String paris =
+        applied(memory(A, "u-1", "trip to paris").created(T0).occurred(T0.minusYears(3)));
+    String rome =
+        applied(
+            memory(A, "u-1", "trip to rome trip")
+                .created(T0.plusDays(1))
+                .occurred(T0.minusYears(5)));
+    String oslo = applied(memory(A, "u-1", "trip to oslo").created(T0.plusDays(2)));
+    applied(memory(A, "u-1", "a walk in the park").created(T0.plusDays(3)));
+
+    assertThat(ids(store.search(query(A, "u-1", "trip").order("occurred_at", null).build())))
+        .containsExactly(oslo, paris, rome);
+    assertThat(ids(store.search(query(A, "u-1", "trip").order("occurred_at", "asc").build())))
+        .containsExactly(rome, paris, oslo);
+    assertThat(ids(store.search(query(A, "u-1", "trip").order("created_at", "asc").build())))
+        .containsExactly(paris, rome, oslo);
+    // Relevance still picks the hits: the limit best, then arranged by time.
+    List<IndexedMemory> best = store.search(query(A, "u-1", "trip").limit(2).build());
+    assertThat(
+            ids(store.search(query(A, "u-1", "trip").limit(2).order("created_at", null).build())))
+        .containsExactlyInAnyOrderElementsOf(ids(best));
+  }
+
+  @Test
   void expiredMemoriesAreNeverAnswers() {
     OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
     OffsetDateTime future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
@@ -605,6 +631,7 @@ public abstract class MemoryStoreContract {
     private Vector vector;
     private double floor;
     private boolean sources = true;
+    private HitOrder order = HitOrder.SCORE;
 
     QueryBuilder(String tenant, String user, String text) {
       this.tenant = tenant;
@@ -647,6 +674,11 @@ public abstract class MemoryStoreContract {
       return this;
     }
 
+    QueryBuilder order(String by, String direction) {
+      order = HitOrder.of(by, direction);
+      return this;
+    }
+
     QueryBuilder withoutSources() {
       sources = false;
       return this;
@@ -664,7 +696,8 @@ public abstract class MemoryStoreContract {
           mode,
           vector,
           floor,
-          sources);
+          sources,
+          order);
     }
   }
 

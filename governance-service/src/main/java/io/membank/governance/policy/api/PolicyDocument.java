@@ -27,7 +27,14 @@ public record PolicyDocument(
     @Schema(description = "The rules, most specific first")
         @NotNull
         @Size(max = PolicyDocument.MAX_RULES)
-        List<@Valid @NotNull RuleDocument> rules) {
+        List<@Valid @NotNull RuleDocument> rules,
+    @Schema(
+            description =
+                "Default expiry of the tenant's memories written without expires_at: a positive"
+                    + " ISO-8601 duration (days, hours, minutes, seconds); absent: the"
+                    + " deployment's default (membank.memory.default-ttl), if any",
+            example = "P90D")
+        String memoryDefaultTtl) {
 
   public static final int MAX_RULES = 200;
 

@@ -69,7 +69,8 @@ public class PolicyResource {
                   new PolicyService.Changer(caller.tenant(), caller.subject(), caller.roles()),
                   document.region(),
                   document.defaultAction(),
-                  document.ruleNames()),
+                  document.ruleNames(),
+                  document.memoryDefaultTtl()),
               true));
     } catch (InvalidPolicyException e) {
       throw new ProblemException(

@@ -28,7 +28,14 @@ public record PolicyResponse(
     @Schema(description = "When it last changed", example = "2026-12-04T07:00:00Z", nullable = true)
         OffsetDateTime updatedAt,
     @Schema(description = "Who last changed it", example = "admin", nullable = true)
-        String updatedBy) {
+        String updatedBy,
+    @Schema(
+            description =
+                "Default expiry of the tenant's memories written without expires_at (absent: the"
+                    + " deployment's default)",
+            example = "P90D",
+            nullable = true)
+        String memoryDefaultTtl) {
 
   static PolicyResponse of(InForce inForce) {
     PolicySnapshot p = inForce.policy();
@@ -40,6 +47,7 @@ public record PolicyResponse(
         p.defaultAction(),
         p.rules(),
         p.updatedAt(),
-        p.updatedBy());
+        p.updatedBy(),
+        p.memoryDefaultTtl());
   }
 }

@@ -8,6 +8,7 @@ import io.membank.governance.audit.AuditTrail;
 import io.membank.governance.policy.store.PolicyStore;
 import io.membank.outbox.Outbox;
 import io.membank.privacy.policy.Action;
+import io.membank.privacy.policy.InvalidPolicyException;
 import io.membank.privacy.policy.PolicyNames;
 import io.membank.privacy.policy.PolicySet;
 import io.membank.privacy.policy.Rule;
@@ -52,7 +53,8 @@ public class PolicyService {
     return store
         .current(tenant)
         .map(p -> new InForce(p, true))
-        .orElseGet(() -> new InForce(snapshot(PolicySet.builtInDefault(), null, null), false));
+        .orElseGet(
+            () -> new InForce(snapshot(PolicySet.builtInDefault(), null, null, null), false));
   }
 
   /**
@@ -62,13 +64,24 @@ public class PolicyService {
   @Transactional
   @WithSpan("PolicyService.replace")
   public PolicySnapshot replace(
-      Changer by, String region, String defaultAction, List<PolicyNames.RuleNames> rules) {
+      Changer by,
+      String region,
+      String defaultAction,
+      List<PolicyNames.RuleNames> rules,
+      String memoryDefaultTtl) {
     // Validate first, with a placeholder version: nothing is locked or written for a bad policy.
     PolicyNames.read(by.tenant(), 1, region, defaultAction, rules);
+    if (memoryDefaultTtl != null) {
+      try {
+        PolicySnapshot.parseTtl(memoryDefaultTtl);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidPolicyException("memory_default_ttl", e.getMessage());
+      }
+    }
     long version = store.lockNextVersion(by.tenant());
     PolicySet policy = PolicyNames.read(by.tenant(), version, region, defaultAction, rules);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    PolicySnapshot snapshot = snapshot(policy, now, by.subject());
+    PolicySnapshot snapshot = snapshot(policy, now, by.subject(), memoryDefaultTtl);
     store.insert(snapshot);
     outbox.add(
         Topics.GOVERNANCE_POLICIES,
@@ -87,7 +100,8 @@ public class PolicyService {
     return snapshot;
   }
 
-  static PolicySnapshot snapshot(PolicySet policy, OffsetDateTime at, String by) {
+  static PolicySnapshot snapshot(
+      PolicySet policy, OffsetDateTime at, String by, String memoryDefaultTtl) {
     List<PolicySnapshot.Rule> rules = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       rules.add(
@@ -105,6 +119,7 @@ public class PolicyService {
         fallback.name(),
         rules,
         at,
-        by);
+        by,
+        memoryDefaultTtl);
   }
 }

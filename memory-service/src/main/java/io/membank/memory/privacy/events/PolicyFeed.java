@@ -1,6 +1,8 @@
 package io.membank.memory.privacy.events;
 
+import io.membank.contracts.PolicySnapshot;
 import io.membank.contracts.Topics;
+import io.membank.memory.ingest.TenantDefaultExpiry;
 import io.membank.memory.privacy.config.PrivacyConfig;
 import io.membank.memory.privacy.service.PolicyBook;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +50,7 @@ public class PolicyFeed {
   private final Map<String, Object> kafkaConfig;
   private final String topic;
   private final PolicyBook book;
+  private final TenantDefaultExpiry defaultExpiry;
   private final PrivacyConfig.Feed config;
   private final MeterRegistry registry;
   private volatile boolean running;
@@ -58,11 +61,13 @@ public class PolicyFeed {
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       @ConfigProperty(name = "membank.kafka.topic-suffix") Optional<String> topicSuffix,
       PolicyBook book,
+      TenantDefaultExpiry defaultExpiry,
       PrivacyConfig config,
       MeterRegistry registry) {
     this.kafkaConfig = kafkaConfig;
     this.topic = Topics.GOVERNANCE_POLICIES + topicSuffix.orElse("");
     this.book = book;
+    this.defaultExpiry = defaultExpiry;
     this.config = config.feed();
     this.registry = registry;
   }
@@ -167,12 +172,15 @@ public class PolicyFeed {
     }
     if (record.value() == null) {
       book.remove(tenant);
+      defaultExpiry.remove(tenant);
       LOG.infof("privacy.policy.removed tenant=%s", tenant);
       return;
     }
     try {
-      var policy = PolicyRecords.read(tenant, record.value());
+      PolicySnapshot snapshot = PolicyRecords.snapshot(tenant, record.value());
+      var policy = PolicyRecords.policy(tenant, snapshot);
       book.put(policy);
+      defaultExpiry.put(tenant, snapshot.memoryDefaultTtlDuration());
       LOG.infof("privacy.policy.applied tenant=%s version=%d", tenant, policy.version());
     } catch (IllegalArgumentException e) {
       book.markUnreadable(tenant);

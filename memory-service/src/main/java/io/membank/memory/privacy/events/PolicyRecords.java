@@ -25,6 +25,16 @@ public final class PolicyRecords {
    * @throws IllegalArgumentException when the record is not a valid policy event for that key
    */
   public static PolicySet read(String key, String value) {
+    return policy(key, snapshot(key, value));
+  }
+
+  /**
+   * The policy record's data, checked to be for the tenant named by its key and to name a valid
+   * default expiry, if any.
+   *
+   * @throws IllegalArgumentException when the record is not a valid policy event for that key
+   */
+  public static PolicySnapshot snapshot(String key, String value) {
     CloudEvent<PolicySnapshot> event;
     try {
       event = JSON.readValue(value, EVENT);
@@ -42,6 +52,16 @@ public final class PolicyRecords {
       throw new IllegalArgumentException(
           "event " + event.id() + " is keyed " + key + " but names tenant " + snapshot.tenantId());
     }
+    snapshot.memoryDefaultTtlDuration(); // throws naming memory_default_ttl
+    return snapshot;
+  }
+
+  /**
+   * The privacy policy of a snapshot.
+   *
+   * @throws IllegalArgumentException naming the bad field
+   */
+  public static PolicySet policy(String key, PolicySnapshot snapshot) {
     List<PolicyNames.RuleNames> rules =
         snapshot.rules() == null
             ? null

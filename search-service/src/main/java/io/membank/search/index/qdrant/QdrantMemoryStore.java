@@ -207,10 +207,12 @@ public final class QdrantMemoryStore implements MemoryStore {
           case VECTOR -> vector;
           case HYBRID -> fuse(keyword, vector);
         };
-    return ranked.stream()
-        .limit(q.limit())
-        .map(h -> QdrantPoints.memory(h.payload(), h.score()))
-        .toList();
+    return q.order()
+        .apply(
+            ranked.stream()
+                .limit(q.limit())
+                .map(h -> QdrantPoints.memory(h.payload(), h.score()))
+                .toList());
   }
 
   /**
