@@ -27,6 +27,8 @@ POLICY = {
     "llm.usage": (6, 30, "delete", "cost-service aggregates"),
     "governance.requests": (3, 7, "delete",
                             "erasure requests name the subject: kept a week (governance re-sends unfinished ones)"),
+    "governance.retention": (3, 7, "delete",
+                             "retention passes name held subjects: kept a week (governance re-sends unanswered ones)"),
     "governance.results": (3, 7, "delete",
                            "erasure confirmations name the subject: kept a week (governance stores them)"),
     "diagnostics.events": (3, 14, "delete", "symptoms and healing actions"),

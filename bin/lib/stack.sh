@@ -216,6 +216,9 @@ service_env() {
   fi
   if [[ "$name" == governance ]]; then
     SVC_ENV+=("MEMBANK_GOVERNANCE_CATALOG_OPERATOR_TENANT=${MEMBANK_OPERATIONS_TENANT:-operations}")
+    # A local stack lets an admin run retention "as of" a later time (RetentionIT moves the clock
+    # this way); off by default and in production.
+    SVC_ENV+=("MEMBANK_GOVERNANCE_RETENTION_ALLOW_AS_OF=${MEMBANK_GOVERNANCE_RETENTION_ALLOW_AS_OF:-true}")
   fi
   # The tenant whose admins run the platform (cost-service: prices and global budgets); the same
   # operations tenant diagnostics-service answers to.

@@ -18,6 +18,10 @@ public final class EventTypes {
       "membank.governance.erasure.requested.v1";
   public static final String GOVERNANCE_ERASURE_CONFIRMED =
       "membank.governance.erasure.confirmed.v1";
+  public static final String GOVERNANCE_RETENTION_REQUESTED =
+      "membank.governance.retention.requested.v1";
+  public static final String GOVERNANCE_RETENTION_APPLIED =
+      "membank.governance.retention.applied.v1";
 
   public static final String IDENTITY_KEY_PUBLISHED = "membank.identity.key.published.v1";
 

@@ -41,6 +41,12 @@ public final class Schemas {
     if (type.startsWith("membank.governance.erasure.confirmed.")) {
       return "governance-erasure-result.v1.schema.json";
     }
+    if (type.startsWith("membank.governance.retention.requested.")) {
+      return "governance-retention-request.v1.schema.json";
+    }
+    if (type.startsWith("membank.governance.retention.applied.")) {
+      return "governance-retention-result.v1.schema.json";
+    }
     if (type.startsWith("membank.identity.key.")) {
       return "identity-key.v1.schema.json";
     }

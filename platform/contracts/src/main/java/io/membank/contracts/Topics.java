@@ -24,6 +24,12 @@ public final class Topics {
   /** Erasure, export and retention requests. */
   public static final String GOVERNANCE_REQUESTS = "governance.requests";
 
+  /**
+   * Retention passes ({@link RetentionRequested}), keyed by tenant: delete what a tenant's policies
+   * say is past its time. Read by memory-service only (search and graph follow its delete events).
+   */
+  public static final String GOVERNANCE_RETENTION = "governance.retention";
+
   /** Results of governance requests, per service. */
   public static final String GOVERNANCE_RESULTS = "governance.results";
 

@@ -331,6 +331,42 @@ class EventSchemasTest {
     assertThat(confirmed.clean()).isTrue();
   }
 
+  @Test
+  void retentionRequestAndResultMatchTheirSchemasAndARequestRoundTrips() throws Exception {
+    RetentionRequested request =
+        new RetentionRequested(
+            "r-1",
+            "acme",
+            T0,
+            1,
+            List.of(new RetentionRequested.Rule("p-1", 2, T0, List.of("EMAIL"), "user")),
+            true,
+            false,
+            List.of("held-user"));
+    RetentionApplied applied =
+        request.applied("memory-service", List.of(new RetentionApplied.RuleResult("p-1", 3, 1)));
+    CloudEvent<RetentionRequested> event =
+        CloudEvent.of(
+            EventTypes.GOVERNANCE_RETENTION_REQUESTED,
+            "/governance-service",
+            "r-1",
+            "acme",
+            request);
+    ObjectNode badScope = JSON.valueToTree(request);
+    ((ObjectNode) badScope.path("rules").get(0)).put("scope", "team");
+
+    assertThat(errors(Schemas.fileFor(event.type()), JSON.valueToTree(request))).isEmpty();
+    assertThat(
+            errors(
+                Schemas.fileFor(EventTypes.GOVERNANCE_RETENTION_APPLIED),
+                JSON.valueToTree(applied)))
+        .isEmpty();
+    assertThat(errors(Schemas.fileFor(event.type()), badScope)).isNotEmpty();
+    assertThat(RetentionRequested.parse(JSON.writeValueAsString(event)))
+        .usingRecursiveComparison()
+        .isEqualTo(request);
+  }
+
   private static Set<ValidationMessage> errors(String schemaFile, JsonNode document)
       throws Exception {
     try (InputStream in = EventSchemasTest.class.getResourceAsStream("/schemas/" + schemaFile)) {
