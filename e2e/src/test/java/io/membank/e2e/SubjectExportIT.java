@@ -83,6 +83,8 @@ class SubjectExportIT {
             .extract()
             .asByteArray();
     Map<String, byte[]> files = unzip(zip);
+    assertThat(files.keySet())
+        .contains("memories.json", "usage.json", "catalog.json", "manifest.json", "manifest.jws");
     JsonNode manifest = JSON.readTree(files.get("manifest.json"));
     assertThat(manifest.path("files")).isNotEmpty();
     for (JsonNode f : manifest.path("files")) {

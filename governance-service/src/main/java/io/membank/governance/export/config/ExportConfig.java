@@ -16,7 +16,7 @@ public interface ExportConfig {
    * The sources a bundle holds, by name (memories, graph, audit, usage): a source joins once its
    * service serves the internal export endpoint.
    */
-  @WithDefault("memories")
+  @WithDefault("memories,usage")
   List<String> sources();
 
   /** How many records one request to a source asks for. */
