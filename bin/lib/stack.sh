@@ -556,7 +556,8 @@ cmd_restart() {
   else
     info "service $name: was not running"
   fi
-  start_service "$name"
+  # The service must not inherit the lock's descriptor: it would hold the lock for its lifetime.
+  start_service "$name" {lock_fd}>&-
   wait_service "$name"
   write_status_json
 }
