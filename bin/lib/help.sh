@@ -184,7 +184,8 @@ restarted with healing on for the run (only restart_service runs without an admi
 after (MEMBANK_CHAOS_RESTORE=0 keeps it), with a 3 m symptom window (MEMBANK_CHAOS_WINDOW). A
 local PagerDuty receiver records pages to .membank/logs/chaos-pages.jsonl: a critical diagnosis
 must have paged, and every diagnosis and action must be in audit-service (polled up to 90 s,
-MEMBANK_CHAOS_EVIDENCE_SECONDS). A restart refused by a safeguard (the rate limit) passes with its
+MEMBANK_CHAOS_EVIDENCE_SECONDS). heap-leak first waits until cost-service has been up for the
+leak detector's warm-up (300 s, MEMBANK_CHAOS_LEAK_WARMUP_SECONDS). A restart refused by a safeguard (the rate limit) passes with its
 reason; chaos then restarts the service itself. Prints the table
 fault | symptom | diagnosis | action | page and audit | time to detect | time to heal | result,
 also to .membank/logs/chaos-report.md.

@@ -548,6 +548,18 @@ cmd_restart() {
     return 0
   fi
   is_service "$name" || usage_error restart "unknown service '$name' (services: ${SVC_NAMES[*]}, gateway)"
+  # One restart of a service at a time: a second caller (diagnostics' healer seeing the first
+  # restart's stop as a crash) waits for the first and takes its result instead of restarting again.
+  local lock_fd
+  exec {lock_fd}>"$MB_RUN/restart-$name.lock"
+  if ! flock -n "$lock_fd"; then
+    info "service $name: another restart is under way; waiting for it"
+    flock "$lock_fd"
+    if [[ "$(svc_readiness "$name")" == UP ]]; then
+      info "service $name: restarted by the other caller, ready"
+      return 0
+    fi
+  fi
   pid=$(svc_pid "$name")
   if [[ -n "$pid" ]]; then
     info "service $name: stopping (pid $pid)"
@@ -555,7 +567,8 @@ cmd_restart() {
   else
     info "service $name: was not running"
   fi
-  start_service "$name"
+  # The service must not inherit the lock's descriptor: it would hold the lock for its lifetime.
+  start_service "$name" {lock_fd}>&-
   wait_service "$name"
   write_status_json
 }

@@ -50,7 +50,8 @@ project_version() {
 }
 
 write_status_json() {
-  local tmp="$MB_STATUS_JSON.tmp"
+  # Per writer: two bin/membank processes (a restart and the healer's) may write at once.
+  local tmp="$MB_STATUS_JSON.tmp.$$"
   status_json >"$tmp"
   mv -f "$tmp" "$MB_STATUS_JSON"
 }

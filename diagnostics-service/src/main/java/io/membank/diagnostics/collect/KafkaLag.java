@@ -1,5 +1,6 @@
 package io.membank.diagnostics.collect;
 
+import io.membank.diagnostics.config.DiagnosticsConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,13 +35,20 @@ public class KafkaLag {
   private static final long TIMEOUT_SECONDS = 5;
 
   private final Map<String, Object> kafkaConfig;
+  private final Duration window;
   private volatile Admin admin;
 
-  public KafkaLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+  public KafkaLag(
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+      DiagnosticsConfig config) {
     this.kafkaConfig = kafkaConfig;
+    this.window = config.symptoms().window();
   }
 
-  /** Lag of every consumer group and size of every dead-letter topic; empty if Kafka is away. */
+  /**
+   * Lag of every consumer group, and size and new records of every dead-letter topic; empty if
+   * Kafka is away.
+   */
   public List<Signal> collect(Instant at) {
     List<Signal> out = new ArrayList<>();
     try {
@@ -93,14 +101,25 @@ public class KafkaLag {
         (t, d) ->
             d.partitions().forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
     Map<TopicPartition, ListOffsetsResultInfo> ends = latest(a, partitions);
-    Map<TopicPartition, ListOffsetsResultInfo> starts = earliest(a, partitions);
+    Map<TopicPartition, ListOffsetsResultInfo> starts =
+        offsets(a, partitions, OffsetSpec.earliest());
+    // The first record written at or after the window's start (-1: none), by broker timestamps:
+    // what arrived within the window whether or not the topic existed, or diagnostics ran, before.
+    Map<TopicPartition, ListOffsetsResultInfo> recent =
+        offsets(a, partitions, OffsetSpec.forTimestamp(at.minus(window).toEpochMilli()));
     Map<String, Long> records = new HashMap<>();
+    Map<String, Long> arrived = new HashMap<>();
     for (TopicPartition tp : partitions) {
-      long n = ends.get(tp).offset() - starts.get(tp).offset();
-      records.merge(tp.topic(), n, Long::sum);
+      long end = ends.get(tp).offset();
+      long start = starts.get(tp).offset();
+      records.merge(tp.topic(), end - start, Long::sum);
+      ListOffsetsResultInfo first = recent.get(tp);
+      long from = first == null || first.offset() < 0 ? end : Math.max(first.offset(), start);
+      arrived.merge(tp.topic(), end - from, Long::sum);
     }
     List<Signal> out = new ArrayList<>();
     records.forEach((t, n) -> out.add(new Signal(t, Metric.DLQ_RECORDS, at, n)));
+    arrived.forEach((t, n) -> out.add(new Signal(t, Metric.DLQ_NEW_RECORDS, at, n)));
     return out;
   }
 
@@ -111,10 +130,10 @@ public class KafkaLag {
     return a.listOffsets(spec).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
-  private static Map<TopicPartition, ListOffsetsResultInfo> earliest(
-      Admin a, Collection<TopicPartition> partitions) throws Exception {
+  private static Map<TopicPartition, ListOffsetsResultInfo> offsets(
+      Admin a, Collection<TopicPartition> partitions, OffsetSpec which) throws Exception {
     Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-    partitions.forEach(tp -> spec.put(tp, OffsetSpec.earliest()));
+    partitions.forEach(tp -> spec.put(tp, which));
     return a.listOffsets(spec).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 

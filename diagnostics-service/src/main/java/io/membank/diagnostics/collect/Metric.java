@@ -35,6 +35,12 @@ public enum Metric {
       Direction.HIGH_IS_BAD,
       1.0,
       "jvm_gc_live_data_size_bytes{service=\"%1$s\"} / jvm_gc_max_data_size_bytes{service=\"%1$s\"}"),
+  /**
+   * Seconds since the service's JVM started: a process still warming up (classes, caches, JIT)
+   * grows its old generation without leaking, so the leak regression waits for it.
+   */
+  UPTIME_SECONDS(
+      "uptime_seconds", Direction.NEUTRAL, null, "process_uptime_seconds{service=\"%s\"}"),
   /** Share of HTTP requests answered 5xx since the previous scrape. */
   HTTP_5XX_RATIO(
       "http_5xx_ratio",
@@ -85,6 +91,15 @@ public enum Metric {
       Direction.HIGH_IS_BAD,
       null,
       "kafka_topic_partition_current_offset{topic=\"%s\"}"),
+  /**
+   * Records a dead-letter topic received within the symptom window (by the broker's record
+   * timestamps): growth, however new the topic is.
+   */
+  DLQ_NEW_RECORDS(
+      "dlq_new_records",
+      Direction.HIGH_IS_BAD,
+      null,
+      "sum(increase(kafka_topic_partition_current_offset{topic=\"%s\"}[15m]))"),
   /** Mean duration of model calls since the previous scrape, seconds. */
   LLM_LATENCY_SECONDS(
       "llm_latency_seconds",

@@ -50,6 +50,12 @@ public final class MetricsDerivation {
         Metric.HEAP_AFTER_GC_RATIO,
         PrometheusText.max(samples, "jvm_gc_live_data_size_bytes"),
         PrometheusText.max(samples, "jvm_gc_max_data_size_bytes"));
+    gauge(
+        out,
+        service,
+        at,
+        Metric.UPTIME_SECONDS,
+        PrometheusText.max(samples, "process_uptime_seconds"));
     ratio(
         out,
         service,

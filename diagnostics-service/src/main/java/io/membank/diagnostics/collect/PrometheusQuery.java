@@ -38,6 +38,7 @@ public class PrometheusQuery {
       List.of(
           Metric.HEAP_USED_RATIO,
           Metric.HEAP_AFTER_GC_RATIO,
+          Metric.UPTIME_SECONDS,
           Metric.POOL_USAGE_RATIO,
           Metric.POOL_AWAITING,
           Metric.FD_USAGE_RATIO,

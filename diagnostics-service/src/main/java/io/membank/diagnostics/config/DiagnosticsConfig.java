@@ -128,6 +128,14 @@ public interface DiagnosticsConfig {
     @WithDefault("30s")
     Duration resolveAfter();
 
+    /**
+     * A process's warm-up: no leak verdict while a service has been up for less than this, and the
+     * regression reads only samples taken after it (a JVM's old generation fills with classes,
+     * caches and JIT-compiled code in its first minutes without leaking).
+     */
+    @WithDefault("5m")
+    Duration leakWarmUp();
+
     /** Minimum rise of heap-after-GC over the window, as a ratio of max, to call it a leak. */
     @WithDefault("0.10")
     double leakMinRise();

@@ -7,6 +7,7 @@ import io.membank.diagnostics.config.DiagnosticsConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,12 @@ public final class SymptomDetector {
   /** Symptoms of the signals of one collection round. */
   public List<Symptom> detect(List<Signal> signals, History history) {
     List<Symptom> out = new ArrayList<>();
+    Map<String, Double> uptimes = new HashMap<>();
+    for (Signal s : signals) {
+      if (s.metric() == Metric.UPTIME_SECONDS) {
+        uptimes.put(s.component(), s.value());
+      }
+    }
     for (Signal s : signals) {
       Optional<Symptom> fixed = staticThreshold(s, history);
       fixed.ifPresent(out::add);
@@ -57,7 +64,7 @@ public final class SymptomDetector {
         anomaly(s, history).ifPresent(out::add);
       }
       if (s.metric() == Metric.HEAP_AFTER_GC_RATIO) {
-        leak(s, history).ifPresent(out::add);
+        leak(s, history, Optional.ofNullable(uptimes.get(s.component()))).ifPresent(out::add);
       }
     }
     return out;
@@ -71,11 +78,6 @@ public final class SymptomDetector {
     }
     double value = s.value();
     Instant windowStart = s.at().minus(config.window());
-    if (s.metric() == Metric.DLQ_RECORDS) {
-      // Growth, not size: a dead-letter topic keeps what it got; new arrivals are the news.
-      List<Point> past = history.of(s.component(), s.metric(), windowStart);
-      value = past.isEmpty() ? 0 : s.value() - past.getFirst().value();
-    }
     Severity severity;
     double threshold;
     if (s.metric().breaches(value, t.critical())) {
@@ -87,10 +89,7 @@ public final class SymptomDetector {
     } else {
       return Optional.empty();
     }
-    Instant since = s.at();
-    if (s.metric() != Metric.DLQ_RECORDS) {
-      since = breachStart(history.of(s.component(), s.metric(), windowStart), s, t.warning());
-    }
+    Instant since = breachStart(history.of(s.component(), s.metric(), windowStart), s, t.warning());
     return Optional.of(symptom(type.get(), severity, s, value, threshold, since, Detector.STATIC));
   }
 
@@ -153,9 +152,31 @@ public final class SymptomDetector {
     return new Band(median, median - k * scale, median + k * scale);
   }
 
-  Optional<Symptom> leak(Signal s, History history) {
-    Duration window = config.window();
-    List<Point> points = history.of(s.component(), s.metric(), s.at().minus(window));
+  /**
+   * A steady rise of heap-after-GC over the window. A process younger than the warm-up ({@code
+   * symptoms.leak-warm-up}) gets no verdict, and only samples taken after its warm-up count: a JVM
+   * fills its old generation with classes, caches and compiled code in its first minutes, and
+   * samples of an earlier process (before a restart) belong to another heap. Without an uptime (a
+   * target that does not report {@code process_uptime_seconds}) the whole window counts.
+   */
+  Optional<Symptom> leak(Signal s, History history, Optional<Double> uptimeSeconds) {
+    Instant from = s.at().minus(config.window());
+    if (uptimeSeconds.isPresent()) {
+      Duration warmUp = config.leakWarmUp();
+      long uptimeMillis = (long) (uptimeSeconds.get() * 1000);
+      if (uptimeMillis < warmUp.toMillis()) {
+        return Optional.empty();
+      }
+      Instant warm = s.at().minusMillis(uptimeMillis).plus(warmUp);
+      if (warm.isAfter(from)) {
+        from = warm;
+      }
+    }
+    Instant since = from;
+    List<Point> points =
+        history.of(s.component(), s.metric(), since).stream()
+            .filter(p -> !p.at().isBefore(since))
+            .toList();
     if (points.size() < 6) {
       return Optional.empty();
     }

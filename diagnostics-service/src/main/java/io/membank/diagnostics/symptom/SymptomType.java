@@ -51,8 +51,14 @@ public enum SymptomType {
               DATABASE_SLOW;
           case LLM_LATENCY_SECONDS, SIMILAR_UNAVAILABLE_RATIO, EMBEDDING_ERRORS -> EXTERNAL_TIMEOUT;
           case CONSUMER_LAG -> CONSUMER_LAG;
-          case DLQ_RECORDS -> DLQ_GROWTH;
-          case READY, REQUEST_RATE, PG_ACTIVE_CONNECTIONS, PG_IDLE_CONNECTIONS -> null;
+          case DLQ_NEW_RECORDS -> DLQ_GROWTH;
+          case READY,
+              REQUEST_RATE,
+              UPTIME_SECONDS,
+              DLQ_RECORDS,
+              PG_ACTIVE_CONNECTIONS,
+              PG_IDLE_CONNECTIONS ->
+              null;
         });
   }
 }

@@ -77,6 +77,36 @@ class DiagnosisEngineTest {
   }
 
   @Test
+  void slowModelCallsRankFirstAboveAnUnrelatedIssueOfTheSameRound() {
+    Symptom slowLlm =
+        Symptoms.of(
+            SymptomType.EXTERNAL_TIMEOUT,
+            Metric.LLM_LATENCY_SECONDS,
+            "memory-service",
+            Severity.CRITICAL);
+    Symptom deadLetters =
+        Symptoms.of(
+            SymptomType.DLQ_GROWTH,
+            Metric.DLQ_NEW_RECORDS,
+            "memory.events.dlq.graph-service",
+            Severity.CRITICAL);
+
+    // A service killed in the same round (service_down + the lag: evidence 5) outranked the
+    // LLM's 3 + 1 before its weight was raised.
+    List<Finding> findings =
+        engine.diagnose(
+            List.of(
+                deadLetters, down("graph-service"), slowLlm, lag("audit-service"), lag("cost")));
+
+    assertThat(findings.getFirst().issue().id()).isEqualTo("llm-provider-timeouts");
+    assertThat(findings.getFirst().rank()).isEqualTo(1);
+    assertThat(findings.getFirst().symptoms()).contains(slowLlm, lag("audit-service"));
+    assertThat(findings)
+        .extracting(f -> f.issue().id())
+        .containsExactly("llm-provider-timeouts", "service-process-down", "dlq-growth");
+  }
+
+  @Test
   void aStalledChannelIsDiagnosedAsAChannelThatGaveUpNotAsABacklog() {
     List<Finding> findings =
         engine.diagnose(List.of(livenessDown("graph-service"), lag("graph-service")));

@@ -98,21 +98,79 @@ class SymptomDetectorTest {
     assertThat(none).isEmpty();
   }
 
-  @Test
-  void deadLetterGrowthCountsNewRecordsNotTheTopicSize() {
-    Signal now = new Signal("memory.events.dlq.graph-service", Metric.DLQ_RECORDS, NOW, 120);
-    List<Point> grew = List.of(new Point(NOW.minusSeconds(300), 100), new Point(NOW, 120));
-    List<Point> still = List.of(new Point(NOW.minusSeconds(300), 120), new Point(NOW, 120));
+  /** Heap after GC of a JVM started {@code uptime} seconds before NOW, one sample per 10 s. */
+  static List<Point> heapSince(long uptime, java.util.function.LongToDoubleFunction ratioAtAge) {
+    List<Point> points = new ArrayList<>();
+    for (long age = 10; age <= uptime; age += 10) {
+      points.add(new Point(NOW.minusSeconds(uptime - age), ratioAtAge.applyAsDouble(age)));
+    }
+    return points;
+  }
 
-    assertThat(detector.detect(List.of(now), (c, m, s) -> grew))
+  List<Symptom> leakCheck(List<Point> history, long uptime) {
+    return detector.detect(
+        List.of(
+            new Signal("audit-service", Metric.HEAP_AFTER_GC_RATIO, NOW, history.getLast().value()),
+            new Signal("audit-service", Metric.UPTIME_SECONDS, NOW, uptime)),
+        (c, m, s) -> history.stream().filter(p -> !p.at().isBefore(s)).toList());
+  }
+
+  @Test
+  void aJvmWarmingUpIsNotALeakButALeakAfterItsWarmUpStillIs() {
+    // Old generation filling from 10 % to 45 % in the first 4 minutes (classes, caches, JIT),
+    // a steady rise that the regression alone would call a leak.
+    List<Point> warmingUp = heapSince(240, age -> 0.10 + 0.35 * age / 240.0);
+    // The same JVM 12 minutes later: the warm-up curve, then flat (still inside the 15 min window).
+    List<Point> settled = heapSince(720, age -> age <= 240 ? 0.10 + 0.35 * age / 240.0 : 0.45);
+    // A JVM up 12 minutes that leaks from minute 6 on: 0.30 → 0.60.
+    List<Point> leaking =
+        heapSince(720, age -> age <= 360 ? 0.30 : 0.30 + 0.3 * (age - 360) / 360.0);
+
+    assertThat(leakCheck(warmingUp, 240)).isEmpty();
+    assertThat(leakCheck(settled, 720)).isEmpty();
+    assertThat(leakCheck(leaking, 720))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.type()).isEqualTo(SymptomType.MEMORY_LEAK);
+              // The regression starts after the 5 min warm-up, not at the window's start.
+              assertThat(s.since()).isAfterOrEqualTo(NOW.minusSeconds(720 - 300));
+            });
+  }
+
+  @Test
+  void theWarmUpComesFromConfiguration() {
+    SymptomDetector quick =
+        new SymptomDetector(
+            TestConfig.load(Map.of("membank.diagnostics.symptoms.leak-warm-up", "60s")));
+    List<Point> leakingEarly = heapSince(240, age -> 0.10 + 0.35 * age / 240.0);
+    Signal heap = new Signal("cost-service", Metric.HEAP_AFTER_GC_RATIO, NOW, 0.45);
+    Signal uptime = new Signal("cost-service", Metric.UPTIME_SECONDS, NOW, 240);
+
+    assertThat(detector.detect(List.of(heap, uptime), (c, m, s) -> leakingEarly)).isEmpty();
+    assertThat(quick.detect(List.of(heap, uptime), (c, m, s) -> leakingEarly))
+        .extracting(Symptom::type)
+        .containsExactly(SymptomType.MEMORY_LEAK);
+  }
+
+  @Test
+  void deadLetterGrowthIsTheRecordsNewInTheWindowNotTheTopicSize() {
+    String topic = "memory.events.dlq.graph-service";
+    // The topic's first sample: created by the poison itself, 20 records, all new.
+    Signal grew = new Signal(topic, Metric.DLQ_NEW_RECORDS, NOW, 20);
+    Signal size = new Signal(topic, Metric.DLQ_RECORDS, NOW, 120);
+    Signal still = new Signal(topic, Metric.DLQ_NEW_RECORDS, NOW, 0);
+
+    assertThat(detector.detect(List.of(size, grew), (c, m, s) -> List.of()))
         .singleElement()
         .satisfies(
             s -> {
               assertThat(s.type()).isEqualTo(SymptomType.DLQ_GROWTH);
+              assertThat(s.metric()).isEqualTo(Metric.DLQ_NEW_RECORDS);
               assertThat(s.value()).isEqualTo(20);
               assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
             });
-    assertThat(detector.detect(List.of(now), (c, m, s) -> still)).isEmpty();
+    assertThat(detector.detect(List.of(size, still), (c, m, s) -> List.of())).isEmpty();
   }
 
   @Test
