@@ -235,7 +235,11 @@ class DecisionRow(BaseModel):
         str | None, Field(description="Why it was decided so", examples=["new fact"])
     ] = None
     previous_content: Annotated[
-        str | None, Field(description="The memory's content before an UPDATE or INVALIDATE")
+        str | None,
+        Field(
+            description="The memory's content before an UPDATE or INVALIDATE",
+            examples=["Lives in Lisbon"],
+        ),
     ] = None
 
 
@@ -270,6 +274,28 @@ class EventModel(StrEnum):
     UPDATE = "UPDATE"
     INVALIDATE = "INVALIDATE"
     NOOP = "NOOP"
+
+
+class ExportPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[dict[str, Any]] | None,
+        Field(
+            description="The memories (every column as stored), each with its history (oldest first)"
+        ),
+    ] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass back as cursor for the next page; null at the end",
+            examples=["3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c"],
+        ),
+    ] = None
+    total: Annotated[
+        int | None, Field(description="How many memories the subject has", examples=[1200])
+    ] = None
 
 
 class FieldError(BaseModel):
@@ -419,7 +445,10 @@ class Usage(BaseModel):
     model_calls: Annotated[int | None, Field(description="Model calls made", examples=[0])] = None
     fallback: Annotated[
         str | None,
-        Field(description="Set when the built-in extractor stood in for a failed model: why"),
+        Field(
+            description="Set when the built-in extractor stood in for a failed model: why",
+            examples=["model timed out after 30 s"],
+        ),
     ] = None
     budget_state: Annotated[
         str | None,
@@ -536,7 +565,11 @@ class JobView(BaseModel):
         Field(description="What the job decided and changed, once completed (absent before)"),
     ] = None
     error: Annotated[
-        str | None, Field(description="Why the job failed, or (starting 'waiting: ') why it waits")
+        str | None,
+        Field(
+            description="Why the job failed, or (starting 'waiting: ') why it waits",
+            examples=["waiting: search-service is busy (similar-memories lookup); retrying"],
+        ),
     ] = None
     created_at: Annotated[
         AwareDatetime | None,
@@ -776,7 +809,10 @@ class UsageModel(BaseModel):
     model_calls: Annotated[int | None, Field(description="Model calls made", examples=[0])] = None
     fallback: Annotated[
         str | None,
-        Field(description="Set when the built-in extractor stood in for a failed model: why"),
+        Field(
+            description="Set when the built-in extractor stood in for a failed model: why",
+            examples=["model timed out after 30 s"],
+        ),
     ] = None
     budget_state: Annotated[
         str | None,
@@ -1930,6 +1966,7 @@ class CreateWebhookRequest(BaseModel):
         str,
         Field(
             description="Receiver (https; http and private addresses only where configured)",
+            examples=["https://hooks.example.com/membank"],
             max_length=2048,
         ),
     ]
@@ -1962,7 +1999,12 @@ class DeliveryView(BaseModel):
     attempts: Annotated[int | None, Field(description="Delivery attempts so far", examples=[1])] = (
         None
     )
-    last_error: Annotated[str | None, Field(description="The last attempt's error, if any")] = None
+    last_error: Annotated[
+        str | None,
+        Field(
+            description="The last attempt's error, if any", examples=["SMTP 451: try again later"]
+        ),
+    ] = None
     delivered_at: Annotated[
         AwareDatetime | None,
         Field(description="When it was delivered", examples=["2022-03-10T12:15:50-04:00"]),
@@ -1983,15 +2025,18 @@ class DeliveryView1(BaseModel):
     event_type: Annotated[
         str | None, Field(description="The event's type", examples=["memory.added"])
     ] = None
-    status: Annotated[str | None, Field(description="pending, delivered or failed (given up)")] = (
-        None
-    )
+    status: Annotated[
+        str | None,
+        Field(description="pending, delivered or failed (given up)", examples=["delivered"]),
+    ] = None
     attempts: Annotated[int | None, Field(description="Attempts so far", examples=[1])] = None
     response_status: Annotated[
         int | None,
         Field(description="The receiver's last HTTP status, if it answered", examples=[200]),
     ] = None
-    last_error: Annotated[str | None, Field(description="The last attempt's error, if any")] = None
+    last_error: Annotated[
+        str | None, Field(description="The last attempt's error, if any", examples=["HTTP 502"])
+    ] = None
     created_at: Annotated[
         AwareDatetime | None,
         Field(description="When the delivery was queued", examples=["2026-12-04T07:00:00Z"]),
@@ -2219,9 +2264,10 @@ class ReportView(BaseModel):
         str | None,
         Field(description="What generated it: on_demand or scheduled", examples=["on_demand"]),
     ] = None
-    schedule: Annotated[str | None, Field(description="The schedule that generated it, if any")] = (
-        None
-    )
+    schedule: Annotated[
+        str | None,
+        Field(description="The schedule that generated it, if any", examples=["monthly-gdpr"]),
+    ] = None
     requested_by: Annotated[
         str | None, Field(description="Who asked for it", examples=["alice"])
     ] = None
@@ -2371,18 +2417,27 @@ class WebhookView(BaseModel):
     description: Annotated[
         str | None, Field(description="What the webhook is for", examples=["CRM sync"])
     ] = None
-    status: Annotated[str | None, Field(description="active or disabled")] = None
+    status: Annotated[str | None, Field(description="active or disabled", examples=["active"])] = (
+        None
+    )
     consecutive_failures: Annotated[
         int | None,
         Field(
             description="Failed deliveries in a row (it is disabled after too many)", examples=[0]
         ),
     ] = None
-    disabled_reason: Annotated[str | None, Field(description="Why it was disabled, if it is")] = (
-        None
-    )
+    disabled_reason: Annotated[
+        str | None,
+        Field(
+            description="Why it was disabled, if it is", examples=["30 failed deliveries in a row"]
+        ),
+    ] = None
     secret: Annotated[
-        str | None, Field(description="Signing secret (whsec_…), shown once at creation")
+        str | None,
+        Field(
+            description="Signing secret (whsec_…), shown once at creation",
+            examples=["whsec_ZXhhbXBsZSBzZWNyZXQgb25seQ=="],
+        ),
     ] = None
     created_at: Annotated[
         AwareDatetime | None,
@@ -2402,6 +2457,79 @@ class State(StrEnum):
     active = "active"
     expired = "expired"
     revoked = "revoked"
+
+
+class ApiKeyView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        str | None,
+        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
+    ] = None
+    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
+        None
+    )
+    roles: Annotated[
+        list[str] | None,
+        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
+    ] = None
+    user_id: Annotated[
+        str | None,
+        Field(
+            description="When set, the only user_id requests with the key may name",
+            examples=["alice"],
+        ),
+    ] = None
+    agent_id: Annotated[
+        str | None,
+        Field(
+            description="When set, the only agent_id requests with the key may name",
+            examples=["support-bot"],
+        ),
+    ] = None
+    state: Annotated[
+        State | None, Field(description="active, expired or revoked", examples=["active"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
+    ] = None
+    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
+        None
+    )
+    expires_at: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="When it stops working, if it expires",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    last_used_at: Annotated[
+        Instant | None,
+        Field(
+            description="Last request made with the key (batched: up to a minute late); null: never used",
+            examples=["2026-12-04T07:00:00Z"],
+        ),
+    ] = None
+    rotated_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    previous_secret_valid_until: Annotated[
+        OffsetDateTime | None,
+        Field(
+            description="Until when the secret before the last rotation still works; null: no such secret",
+            examples=["2022-03-10T12:15:50-04:00"],
+        ),
+    ] = None
+    revoked_at: Annotated[
+        OffsetDateTime | None,
+        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+    revoked_by: Annotated[str | None, Field(description="Who revoked it", examples=["admin"])] = (
+        None
+    )
 
 
 class Classification(StrEnum):
@@ -2450,7 +2578,11 @@ class CreateKeyRequest(BaseModel):
     )
     name: Annotated[
         str | None,
-        Field(description="What the key is for, e.g. the application using it", max_length=100),
+        Field(
+            description="What the key is for, e.g. the application using it",
+            examples=["crm-sync"],
+            max_length=100,
+        ),
     ] = None
     roles: Annotated[
         list[str] | None,
@@ -2459,14 +2591,25 @@ class CreateKeyRequest(BaseModel):
         ),
     ] = None
     user_id: Annotated[
-        str | None, Field(description="When set, the only user_id requests with the key may name")
+        str | None,
+        Field(
+            description="When set, the only user_id requests with the key may name",
+            examples=["alice"],
+        ),
     ] = None
     agent_id: Annotated[
-        str | None, Field(description="When set, the only agent_id requests with the key may name")
+        str | None,
+        Field(
+            description="When set, the only agent_id requests with the key may name",
+            examples=["support-bot"],
+        ),
     ] = None
     expires_at: Annotated[
         AwareDatetime | None,
-        Field(description="When the key stops working (RFC 3339); none: it works until revoked"),
+        Field(
+            description="When the key stops working (RFC 3339); none: it works until revoked",
+            examples=["2027-06-30T00:00:00Z"],
+        ),
     ] = None
 
 
@@ -2593,6 +2736,144 @@ class EdgeView(BaseModel):
     ] = None
 
 
+class Erasure(BaseModel):
+    """
+    The erasure's state
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for; null otherwise",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was asked for", examples=["2026-12-04T10:00:00Z"]),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        Instant | None,
+        Field(
+            description="When the last service confirmed; null until then",
+            examples=["2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
+class ErasureStatus(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    erasure_id: Annotated[
+        str | None,
+        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+    ] = None
+    user_id: Annotated[
+        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(
+            description="requested, in_progress, completed or incomplete (past its deadline)",
+            examples=["completed"],
+        ),
+    ] = None
+    status_reason: Annotated[
+        str | None,
+        Field(
+            description="What an incomplete erasure still waits for; null otherwise",
+            examples=["no confirmation from search-service"],
+        ),
+    ] = None
+    requested_by: Annotated[
+        str | None,
+        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
+    ] = None
+    requested_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was asked for", examples=["2026-12-04T10:00:00Z"]),
+    ] = None
+    deadline_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="By when every service should have confirmed",
+            examples=["2026-12-04T10:15:00Z"],
+        ),
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request has been sent", examples=[1])
+    ] = None
+    completed_at: Annotated[
+        Instant | None,
+        Field(
+            description="When the last service confirmed; null until then",
+            examples=["2026-12-04T10:00:05Z"],
+        ),
+    ] = None
+    confirmed: Annotated[
+        list[str] | None,
+        Field(
+            description="Services that confirmed nothing of the subject is left",
+            examples=[["memory-service"]],
+        ),
+    ] = None
+    pending: Annotated[
+        list[str] | None,
+        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    ] = None
+
+
 class Proposed(StrEnum):
     """
     The dataset's proposed level (its strictest field)
@@ -2665,8 +2946,55 @@ class FoundValue(BaseModel):
     ] = None
 
 
-class GovernanceInstant(RootModel[AwareDatetime]):
-    root: Annotated[AwareDatetime, Field(examples=["2022-03-10T16:15:50Z"])]
+class HoldRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    user_id: Annotated[
+        str | None,
+        Field(
+            description="The data subject (user id) held; absent: the whole tenant",
+            examples=["alice"],
+        ),
+    ] = None
+    reason: Annotated[
+        str | None,
+        Field(description="Why (a case or matter reference)", examples=["case 2026-114"]),
+    ] = None
+
+
+class HoldView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    hold_id: Annotated[
+        str | None,
+        Field(description="The hold's id", examples=["7c1e9a2b-3d4f-4a5b-8c6d-9e0f1a2b3c4d"]),
+    ] = None
+    user_id: Annotated[
+        str | None,
+        Field(description="The subject held; null: the whole tenant", examples=["alice"]),
+    ] = None
+    reason: Annotated[
+        str | None, Field(description="Why it was placed", examples=["case 2026-114"])
+    ] = None
+    status: Annotated[str | None, Field(description="active or released", examples=["active"])] = (
+        None
+    )
+    created_by: Annotated[str | None, Field(description="Who placed it", examples=["admin"])] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When it was placed", examples=["2022-03-10T16:15:50Z"]),
+    ] = None
+    released_by: Annotated[
+        str | None, Field(description="Who released it; null while active", examples=["admin"])
+    ] = None
+    released_at: Annotated[
+        Instant | None,
+        Field(
+            description="When it was released; null while active", examples=["2022-03-10T16:15:50Z"]
+        ),
+    ] = None
 
 
 class ApiKey(BaseModel):
@@ -2689,10 +3017,18 @@ class ApiKey(BaseModel):
         Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
     ] = None
     user_id: Annotated[
-        str | None, Field(description="When set, the only user_id requests with the key may name")
+        str | None,
+        Field(
+            description="When set, the only user_id requests with the key may name",
+            examples=["alice"],
+        ),
     ] = None
     agent_id: Annotated[
-        str | None, Field(description="When set, the only agent_id requests with the key may name")
+        str | None,
+        Field(
+            description="When set, the only agent_id requests with the key may name",
+            examples=["support-bot"],
+        ),
     ] = None
     state: Annotated[
         State | None, Field(description="active, expired or revoked", examples=["active"])
@@ -2712,9 +3048,10 @@ class ApiKey(BaseModel):
         ),
     ] = None
     last_used_at: Annotated[
-        GovernanceInstant | None,
+        Instant | None,
         Field(
-            description="Last request made with the key (batched: up to a minute late); null: never used"
+            description="Last request made with the key (batched: up to a minute late); null: never used",
+            examples=["2026-12-04T07:00:00Z"],
         ),
     ] = None
     rotated_at: Annotated[
@@ -2732,7 +3069,9 @@ class ApiKey(BaseModel):
         OffsetDateTime | None,
         Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
     ] = None
-    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
+    revoked_by: Annotated[str | None, Field(description="Who revoked it", examples=["admin"])] = (
+        None
+    )
 
 
 class IssuedKey(BaseModel):
@@ -2742,10 +3081,25 @@ class IssuedKey(BaseModel):
     key: Annotated[
         str | None,
         Field(
-            description="The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key. Shown once; MemBank keeps only a hash of it"
+            description="The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key. Shown once; MemBank keeps only a hash of it",
+            examples=["mb_7f3a9c2e_EXAMPLEONLYnotarealkey"],
         ),
     ] = None
     api_key: Annotated[ApiKey | None, Field(description="The key's settings and state")] = None
+
+
+class KeyPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ApiKeyView] | None, Field(description="The keys, newest first")] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
+        ),
+    ] = None
 
 
 class NodeView(BaseModel):
@@ -2767,6 +3121,67 @@ class NodeView(BaseModel):
     ] = None
     classification: Annotated[
         str | None, Field(description="A dataset's classification", examples=["confidential"])
+    ] = None
+
+
+class PolicyRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data_class: Annotated[
+        str | None,
+        Field(
+            description="Only memories of this data class (PII, FINANCIAL, CREDENTIAL); absent: all",
+            examples=["PII"],
+        ),
+    ] = None
+    scope: Annotated[
+        str | None,
+        Field(
+            description="Only memories of this scope (user, agent, session); absent: all",
+            examples=["user"],
+        ),
+    ] = None
+    region: Annotated[
+        str | None,
+        Field(
+            description="Only when the tenant's privacy policy region is this (EU, US, CN, GLOBAL)",
+            examples=["EU"],
+        ),
+    ] = None
+    max_age_days: Annotated[
+        int | None, Field(description="Maximum age in days (1-36500)", examples=[365])
+    ] = None
+
+
+class PolicyView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    policy_id: Annotated[
+        str | None,
+        Field(description="The policy's id", examples=["2f6d8c1a-4b3e-4f7a-9c5d-1e2f3a4b5c6d"]),
+    ] = None
+    version: Annotated[
+        int | None, Field(description="Its version (1 at creation, +1 per change)", examples=[2])
+    ] = None
+    data_class: Annotated[
+        str | None, Field(description="Data class; null: all", examples=["PII"])
+    ] = None
+    scope: Annotated[str | None, Field(description="Scope; null: all", examples=["user"])] = None
+    region: Annotated[str | None, Field(description="Region; null: any", examples=["EU"])] = None
+    max_age_days: Annotated[
+        int | None, Field(description="Maximum age in days", examples=[365])
+    ] = None
+    retired: Annotated[
+        bool | None, Field(description="Retired (no longer enforced)", examples=[False])
+    ] = None
+    created_by: Annotated[
+        str | None, Field(description="Who wrote this version", examples=["admin"])
+    ] = None
+    created_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When this version was written", examples=["2022-03-10T16:15:50Z"]),
     ] = None
 
 
@@ -2795,7 +3210,13 @@ class QualityView(BaseModel):
             examples=[True],
         ),
     ] = None
-    reason: Annotated[str | None, Field(description="Why it was not measured")] = None
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Why it was not measured",
+            examples=["Neo4j is not read by governance-service"],
+        ),
+    ] = None
     scope: Annotated[
         str | None,
         Field(description="tenant (the caller's rows) or all (operators)", examples=["tenant"]),
@@ -2824,7 +3245,8 @@ class RotateKeyRequest(BaseModel):
     grace_seconds: Annotated[
         int | None,
         Field(
-            description="How long the previous secret keeps working, in seconds (default: the service's, 24 h; 0: stops at once)"
+            description="How long the previous secret keeps working, in seconds (default: the service's, 24 h; 0: stops at once)",
+            examples=[3600],
         ),
     ] = None
 
@@ -2875,6 +3297,108 @@ class RuleDocument(BaseModel):
     ] = None
 
 
+class RuleView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    policy: Annotated[
+        str | None,
+        Field(
+            description="The policy id, or expires_at (memories past their own expiry)",
+            examples=["2f6d8c1a-4b3e-4f7a-9c5d-1e2f3a4b5c6d"],
+        ),
+    ] = None
+    policy_version: Annotated[
+        int | None,
+        Field(description="The policy version applied; null for expires_at", examples=[2]),
+    ] = None
+    cutoff: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="What was stored before this is past its time",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+    erased: Annotated[
+        int | None, Field(description="Erased; null while pending", examples=[40])
+    ] = None
+    kept_by_hold: Annotated[
+        int | None, Field(description="Past its time but kept by a legal hold", examples=[3])
+    ] = None
+
+
+class RunRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    as_of: Annotated[
+        Instant | None,
+        Field(
+            description="Compute cutoffs as of this time instead of now (only where the service allows it: membank.governance.retention.allow-as-of, off by default)",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+
+
+class RunView(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    run_id: Annotated[
+        str | None,
+        Field(description="The run's id", examples=["5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"]),
+    ] = None
+    as_of: Annotated[
+        AwareDatetime | None,
+        Field(description="The time cutoffs were computed from", examples=["2022-03-10T16:15:50Z"]),
+    ] = None
+    trigger: Annotated[
+        str | None, Field(description="scheduled or manual", examples=["scheduled"])
+    ] = None
+    triggered_by: Annotated[
+        str | None,
+        Field(
+            description="Who started it (retention-enforcer for the schedule)",
+            examples=["retention-enforcer"],
+        ),
+    ] = None
+    status: Annotated[
+        str | None,
+        Field(description="pending (sent, no answer yet) or completed", examples=["completed"]),
+    ] = None
+    tenant_held: Annotated[
+        bool | None,
+        Field(description="A hold on the whole tenant kept everything", examples=[False]),
+    ] = None
+    held_users: Annotated[
+        list[str] | None, Field(description="Subjects whose data a hold kept")
+    ] = None
+    attempt: Annotated[
+        int | None, Field(description="How many times the request was sent", examples=[1])
+    ] = None
+    started_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the run started", examples=["2022-03-10T16:15:50Z"]),
+    ] = None
+    completed_at: Annotated[
+        Instant | None,
+        Field(
+            description="When the store's counts arrived; null while pending",
+            examples=["2022-03-10T16:15:50Z"],
+        ),
+    ] = None
+    policies: Annotated[
+        list[RuleView] | None,
+        Field(description="Per policy (and expires_at): cutoff, erased, kept by a hold"),
+    ] = None
+    erased: Annotated[
+        int | None, Field(description="Total erased; null while pending", examples=[42])
+    ] = None
+    kept_by_hold: Annotated[
+        int | None, Field(description="Total kept by holds; null while pending", examples=[3])
+    ] = None
+
+
 class Sample(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -2905,6 +3429,19 @@ class ScanRequest(BaseModel):
             max_length=65536,
         ),
     ]
+
+
+class SourceProgress(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    source: Annotated[
+        str | None, Field(description="The source (and file of the bundle)", examples=["memories"])
+    ] = None
+    done: Annotated[int | None, Field(description="Records written", examples=[500])] = None
+    total: Annotated[
+        int | None, Field(description="Records the source holds; -1 until it said", examples=[1200])
+    ] = None
 
 
 class StoreCount(BaseModel):
@@ -3014,7 +3551,9 @@ class ActionView(BaseModel):
             examples=["executed"],
         ),
     ] = None
-    reason: Annotated[str | None, Field(description="Why it is in that status")] = None
+    reason: Annotated[
+        str | None, Field(description="Why it is in that status", examples=["health DOWN for 30 s"])
+    ] = None
     dry_run: Annotated[
         bool | None, Field(description="true when it only said what it would do", examples=[False])
     ] = None
@@ -3040,7 +3579,8 @@ class ActionView(BaseModel):
         ),
     ] = None
     approved_by: Annotated[
-        str | None, Field(description="Who approved it, if it needed approval")
+        str | None,
+        Field(description="Who approved it, if it needed approval", examples=["ops-admin"]),
     ] = None
 
 
@@ -3286,7 +3826,15 @@ class Recommendation(BaseModel):
         str | None,
         Field(description="One line saying what to do", examples=["Extract with gpt-4o-mini"]),
     ] = None
-    detail: Annotated[str | None, Field(description="What to do and the trade-off known of")] = None
+    detail: Annotated[
+        str | None,
+        Field(
+            description="What to do and the trade-off known of",
+            examples=[
+                "gpt-4o-mini extracts facts at about a fifteenth of the price; the providers' published benchmarks show a small quality loss on long contexts"
+            ],
+        ),
+    ] = None
     evidence: Annotated[Evidence2 | None, Field(description="What it was computed from")] = None
     monthly_savings_usd: Annotated[
         float | None,
@@ -3424,7 +3972,10 @@ class BudgetDecision(BaseModel):
     ] = None
     degrade_model: Annotated[
         str | None,
-        Field(description="The model to use in degrade (absent: the built-in extractor)"),
+        Field(
+            description="The model to use in degrade (absent: the built-in extractor)",
+            examples=["gpt-4.1-nano"],
+        ),
     ] = None
     period: Annotated[
         Period1 | None,
@@ -3512,6 +4063,27 @@ class CostEvidence(BaseModel):
     figures: Annotated[
         dict[str, Any] | None,
         Field(description="The numbers it rests on, in the order they explain it"),
+    ] = None
+
+
+class CostExportPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[dict[str, Any]] | None,
+        Field(description="The subject's usage rows, every column as stored"),
+    ] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass back as cursor for the next page; null at the end",
+            examples=["9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"],
+        ),
+    ] = None
+    total: Annotated[
+        int | None,
+        Field(description="How many usage rows are keyed to the subject", examples=[1200]),
     ] = None
 
 
@@ -3687,7 +4259,15 @@ class RecommendationModel(BaseModel):
         str | None,
         Field(description="One line saying what to do", examples=["Extract with gpt-4o-mini"]),
     ] = None
-    detail: Annotated[str | None, Field(description="What to do and the trade-off known of")] = None
+    detail: Annotated[
+        str | None,
+        Field(
+            description="What to do and the trade-off known of",
+            examples=[
+                "gpt-4o-mini extracts facts at about a fifteenth of the price; the providers' published benchmarks show a small quality loss on long contexts"
+            ],
+        ),
+    ] = None
     evidence: Annotated[Evidence2 | None, Field(description="What it was computed from")] = None
     monthly_savings_usd: Annotated[
         float | None,
@@ -4034,7 +4614,10 @@ class MemoryPage(BaseModel):
     offset: Annotated[int | None, Field(description="The offset of this page", examples=[0])] = None
     next_cursor: Annotated[
         str | None,
-        Field(description="Give it as cursor for the next page; absent on the last page"),
+        Field(
+            description="Give it as cursor for the next page; absent on the last page",
+            examples=["eyJjcmVhdGVkX2F0IjoiMjAyNi0xMi0wNFQwNzowMDowMFoifQ"],
+        ),
     ] = None
 
 
@@ -4082,7 +4665,10 @@ class DeliveryPage(BaseModel):
     ] = None
     next_cursor: Annotated[
         str | None,
-        Field(description="Give it as cursor for the next page; absent on the last page"),
+        Field(
+            description="Give it as cursor for the next page; absent on the last page",
+            examples=["eyJzZXEiOjEyMzR9"],
+        ),
     ] = None
 
 
@@ -4096,7 +4682,10 @@ class EventPage(BaseModel):
     events: Annotated[list[EventView] | None, Field(description="The records, newest first")] = None
     next_cursor: Annotated[
         str | None,
-        Field(description="Give it as cursor for the next page; absent on the last page"),
+        Field(
+            description="Give it as cursor for the next page; absent on the last page",
+            examples=["eyJzZXEiOjEyMzR9"],
+        ),
     ] = None
 
 
@@ -4109,70 +4698,11 @@ class WebhookPage(BaseModel):
     )
     next_cursor: Annotated[
         str | None,
-        Field(description="Give it as cursor for the next page; absent on the last page"),
-    ] = None
-
-
-class ApiKeyView(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[
-        str | None,
-        Field(description="The key's id (the part after mb_ in the key)", examples=["k3x9q2"]),
-    ] = None
-    name: Annotated[str | None, Field(description="What the key is for", examples=["crm-sync"])] = (
-        None
-    )
-    roles: Annotated[
-        list[str] | None,
-        Field(description="The roles requests with the key carry", examples=[["reader", "writer"]]),
-    ] = None
-    user_id: Annotated[
-        str | None, Field(description="When set, the only user_id requests with the key may name")
-    ] = None
-    agent_id: Annotated[
-        str | None, Field(description="When set, the only agent_id requests with the key may name")
-    ] = None
-    state: Annotated[
-        State | None, Field(description="active, expired or revoked", examples=["active"])
-    ] = None
-    created_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When it was created", examples=["2026-12-04T07:00:00Z"]),
-    ] = None
-    created_by: Annotated[str | None, Field(description="Who created it", examples=["admin"])] = (
-        None
-    )
-    expires_at: Annotated[
-        OffsetDateTime | None,
         Field(
-            description="When it stops working, if it expires",
-            examples=["2022-03-10T12:15:50-04:00"],
+            description="Give it as cursor for the next page; absent on the last page",
+            examples=["eyJzZXEiOjEyMzR9"],
         ),
     ] = None
-    last_used_at: Annotated[
-        GovernanceInstant | None,
-        Field(
-            description="Last request made with the key (batched: up to a minute late); null: never used"
-        ),
-    ] = None
-    rotated_at: Annotated[
-        OffsetDateTime | None,
-        Field(description="When it was last rotated", examples=["2022-03-10T12:15:50-04:00"]),
-    ] = None
-    previous_secret_valid_until: Annotated[
-        OffsetDateTime | None,
-        Field(
-            description="Until when the secret before the last rotation still works; null: no such secret",
-            examples=["2022-03-10T12:15:50-04:00"],
-        ),
-    ] = None
-    revoked_at: Annotated[
-        OffsetDateTime | None,
-        Field(description="When it was revoked", examples=["2022-03-10T12:15:50-04:00"]),
-    ] = None
-    revoked_by: Annotated[str | None, Field(description="Who revoked it")] = None
 
 
 class ClassifyRequest(BaseModel):
@@ -4278,37 +4808,25 @@ class DatasetPage(BaseModel):
     offset: Annotated[int | None, Field(description="The offset of this page", examples=[0])] = None
 
 
-class Erasure(BaseModel):
-    """
-    The erasure's state
-    """
-
+class ExportStatus(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    erasure_id: Annotated[
+    export_id: Annotated[
         str | None,
-        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
+        Field(description="The export's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
     ] = None
     user_id: Annotated[
-        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
-    ] = None
-    reason: Annotated[
-        str | None,
-        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
+        str | None, Field(description="The data subject (user id) exported", examples=["alice"])
     ] = None
     status: Annotated[
-        str | None,
-        Field(
-            description="requested, in_progress, completed or incomplete (past its deadline)",
-            examples=["completed"],
-        ),
+        str | None, Field(description="running, done or failed", examples=["done"])
     ] = None
     status_reason: Annotated[
         str | None,
         Field(
-            description="What an incomplete erasure still waits for; null otherwise",
-            examples=["no confirmation from search-service"],
+            description="Why a failed export failed; null otherwise",
+            examples=["memory-service answered 503 for memories"],
         ),
     ] = None
     requested_by: Annotated[
@@ -4317,108 +4835,34 @@ class Erasure(BaseModel):
     ] = None
     requested_at: Annotated[
         AwareDatetime | None,
-        Field(
-            description="When it was asked for",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
-        ),
-    ] = None
-    deadline_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="By when every service should have confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
-        ),
-    ] = None
-    attempt: Annotated[
-        int | None, Field(description="How many times the request has been sent", examples=[1])
+        Field(description="When it was asked for", examples=["2026-12-04T10:00:00Z"]),
     ] = None
     completed_at: Annotated[
-        GovernanceInstant | None,
+        Instant | None,
         Field(
-            description="When the last service confirmed; null until then",
-            examples=["2026-12-04T10:00:05Z"],
+            description="When it finished; null while running", examples=["2026-12-04T10:00:09Z"]
         ),
     ] = None
-    confirmed: Annotated[
-        list[str] | None,
-        Field(
-            description="Services that confirmed nothing of the subject is left",
-            examples=[["memory-service"]],
-        ),
+    progress: Annotated[
+        list[SourceProgress] | None,
+        Field(description="Per source: records written so far and the total the source announced"),
     ] = None
-    pending: Annotated[
-        list[str] | None,
-        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
+    bundle_bytes: Annotated[
+        int | None, Field(description="The bundle's size in bytes once done", examples=[18234])
     ] = None
-
-
-class ErasureStatus(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    erasure_id: Annotated[
-        str | None,
-        Field(description="The erasure's id", examples=["5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b"]),
-    ] = None
-    user_id: Annotated[
-        str | None, Field(description="The data subject (user id) being erased", examples=["alice"])
-    ] = None
-    reason: Annotated[
-        str | None,
-        Field(description="Why: request (an admin's call) or retention", examples=["request"]),
-    ] = None
-    status: Annotated[
+    manifest_sha256: Annotated[
         str | None,
         Field(
-            description="requested, in_progress, completed or incomplete (past its deadline)",
-            examples=["completed"],
+            description="SHA-256 of the bundle's manifest.json once done",
+            examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
         ),
     ] = None
-    status_reason: Annotated[
+    bundle_url: Annotated[
         str | None,
         Field(
-            description="What an incomplete erasure still waits for; null otherwise",
-            examples=["no confirmation from search-service"],
+            description="Where to download the bundle (a zip) once done",
+            examples=["/api/v1/governance/exports/5f0c8a3e-2b7d-4f7e-9a51-0c1d2e3f4a5b/bundle"],
         ),
-    ] = None
-    requested_by: Annotated[
-        str | None,
-        Field(description="Who asked for it (the caller's subject)", examples=["admin-1"]),
-    ] = None
-    requested_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When it was asked for",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:00:00Z"],
-        ),
-    ] = None
-    deadline_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="By when every service should have confirmed",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:15:00Z"],
-        ),
-    ] = None
-    attempt: Annotated[
-        int | None, Field(description="How many times the request has been sent", examples=[1])
-    ] = None
-    completed_at: Annotated[
-        GovernanceInstant | None,
-        Field(
-            description="When the last service confirmed; null until then",
-            examples=["2026-12-04T10:00:05Z"],
-        ),
-    ] = None
-    confirmed: Annotated[
-        list[str] | None,
-        Field(
-            description="Services that confirmed nothing of the subject is left",
-            examples=[["memory-service"]],
-        ),
-    ] = None
-    pending: Annotated[
-        list[str] | None,
-        Field(description="Services that have not confirmed yet", examples=[["search-service"]]),
     ] = None
 
 
@@ -4439,13 +4883,17 @@ class FieldEvidence(BaseModel):
     ] = None
 
 
-class KeyPage(BaseModel):
+class HoldPage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    items: Annotated[list[ApiKeyView] | None, Field(description="The keys, newest first")] = None
+    items: Annotated[list[HoldView] | None, Field(description="The holds of this page")] = None
     next_cursor: Annotated[
-        str | None, Field(description="Pass as cursor for the next page; null on the last page")
+        str | None,
+        Field(
+            description="Pass as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
+        ),
     ] = None
 
 
@@ -4487,6 +4935,20 @@ class PolicyDocument(BaseModel):
         Field(
             description="Default expiry of the tenant's memories written without expires_at: a positive ISO-8601 duration (days, hours, minutes, seconds); absent: the deployment's default (membank.memory.default-ttl), if any",
             examples=["P90D"],
+        ),
+    ] = None
+
+
+class PolicyPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PolicyView] | None, Field(description="The policies of this page")] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
         ),
     ] = None
 
@@ -4603,12 +5065,31 @@ class Proposal(BaseModel):
         AwareDatetime | None, Field(description="When", examples=["2026-12-04T07:00:00Z"])
     ] = None
     confirmed_classification: Annotated[
-        str | None, Field(description="The classification confirmed, once confirmed")
+        str | None,
+        Field(
+            description="The classification confirmed, once confirmed", examples=["confidential"]
+        ),
     ] = None
-    confirmed_by: Annotated[str | None, Field(description="Who confirmed it")] = None
+    confirmed_by: Annotated[
+        str | None, Field(description="Who confirmed it", examples=["admin"])
+    ] = None
     confirmed_at: Annotated[
         OffsetDateTime | None,
         Field(description="When it was confirmed", examples=["2022-03-10T12:15:50-04:00"]),
+    ] = None
+
+
+class RunPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[RunView] | None, Field(description="The runs of this page")] = None
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
+        ),
     ] = None
 
 
@@ -4631,15 +5112,20 @@ class ServiceResult(BaseModel):
     service: Annotated[
         str | None, Field(description="The service", examples=["memory-service"])
     ] = None
-    confirmed: Annotated[bool | None, Field(description="Whether it has confirmed")] = None
+    confirmed: Annotated[
+        bool | None, Field(description="Whether it has confirmed", examples=[True])
+    ] = None
     clean: Annotated[
-        bool | None, Field(description="Whether its direct checks found nothing of the subject")
+        bool | None,
+        Field(
+            description="Whether its direct checks found nothing of the subject", examples=[True]
+        ),
     ] = None
     attempt: Annotated[
         int | None, Field(description="The attempt it confirmed; null until it has", examples=[1])
     ] = None
     confirmed_at: Annotated[
-        GovernanceInstant | None,
+        Instant | None,
         Field(
             description="When it confirmed; null until it has", examples=["2026-12-04T10:00:03Z"]
         ),
@@ -4657,7 +5143,10 @@ class ActionPage(BaseModel):
     items: Annotated[list[ActionView] | None, Field(description="The actions, newest first")] = None
     next_cursor: Annotated[
         str | None,
-        Field(description="Pass it back as cursor for the next page; null on the last page"),
+        Field(
+            description="Pass it back as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
+        ),
     ] = None
 
 
@@ -4758,7 +5247,7 @@ class PredictionList(BaseModel):
     ] = None
 
 
-class RunView(BaseModel):
+class DiagnosticsRunView(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -4840,7 +5329,8 @@ class UsageReport(BaseModel):
         Field(description="USD spent in the whole range (whatever the page)", examples=[0.42]),
     ] = None
     next_offset: Annotated[
-        int | None, Field(description="The offset of the next page; absent on the last page")
+        int | None,
+        Field(description="The offset of the next page; absent on the last page", examples=[100]),
     ] = None
 
 
@@ -4851,17 +5341,17 @@ class ErasureReport(BaseModel):
     erasure: Annotated[Erasure | None, Field(description="The erasure's state")] = None
     verified: Annotated[
         bool | None,
-        Field(description="Every service confirmed and found nothing of the subject left"),
+        Field(
+            description="Every service confirmed and found nothing of the subject left",
+            examples=[True],
+        ),
     ] = None
     services: Annotated[
         list[ServiceResult] | None, Field(description="One entry per service taking part")
     ] = None
     generated_at: Annotated[
         AwareDatetime | None,
-        Field(
-            description="When this report was made",
-            examples=["2022-03-10T16:15:50Z", "2026-12-04T10:01:00Z"],
-        ),
+        Field(description="When this report was made", examples=["2026-12-04T10:01:00Z"]),
     ] = None
 
 
@@ -4900,7 +5390,10 @@ class DiagnosisPage(BaseModel):
     ] = None
     next_cursor: Annotated[
         str | None,
-        Field(description="Pass it back as cursor for the next page; null on the last page"),
+        Field(
+            description="Pass it back as cursor for the next page; null on the last page",
+            examples=["eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0"],
+        ),
     ] = None
 
 

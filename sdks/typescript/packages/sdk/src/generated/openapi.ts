@@ -3672,6 +3672,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/governance/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export's state
+         * @description Status and progress per source
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    export_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export's state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportStatus"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such export in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/exports/{export_id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export's bundle
+         * @description The zip: memories.json, graph.json, audit.json, usage.json, catalog.json, manifest.json (SHA-256 of every file) and manifest.jws (the manifest signed with the service key, RS256, kid membank-service)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    export_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The bundle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such export in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The export is still running, or it failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/governance/policies": {
         parameters: {
             query?: never;
@@ -3846,6 +4045,1198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/governance/retention/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's legal holds
+         * @description Newest first
+         */
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoldPage"];
+                    };
+                };
+                /** @description limit or cursor is invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Place a legal hold
+         * @description On one subject (user_id) or the whole tenant: suspends retention; audited
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HoldRequest"];
+                };
+            };
+            responses: {
+                /** @description Placed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoldView"];
+                    };
+                };
+                /** @description A field is invalid (errors[0].field names it) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/holds/{hold_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal hold */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hold_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The hold */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoldView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such hold in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/holds/{hold_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a legal hold
+         * @description Retention applies again from the next run; audited. Releasing twice is harmless
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hold_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The released hold */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoldView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such hold in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's retention policies
+         * @description Latest versions, newest first
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    include_retired?: boolean;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyPage"];
+                    };
+                };
+                /** @description limit or cursor is invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a retention policy
+         * @description Version 1; audited
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                /** @description A field is invalid (errors[0].field names it) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/policies/{policy_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A retention policy
+         * @description Its latest version
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    policy_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The latest version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such policy in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a retention policy
+         * @description Writes a new version; the older ones stay readable; audited
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    policy_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description The new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                /** @description A field is invalid (errors[0].field names it) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such policy in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Retire a retention policy
+         * @description A new version marked retired: no longer enforced, its history kept; audited
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    policy_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The retired version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such policy in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/policies/{policy_id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a retention policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    policy_id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description That version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such policy version in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enforcer's runs over the tenant
+         * @description Newest first
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunPage"];
+                    };
+                };
+                /** @description limit or cursor is invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Run retention now
+         * @description Starts a run over the caller's tenant (202); 409 while another pass is running
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RunRequest"];
+                };
+            };
+            responses: {
+                /** @description Started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunView"];
+                    };
+                };
+                /** @description as_of given where it is not allowed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A pass is running (another replica) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body exceeds this route's limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/retention/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run
+         * @description Per policy: cutoff, what was erased and what a legal hold kept
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunView"];
+                    };
+                };
+                /** @description Invalid request: the problem names each invalid field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such run in the caller's tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/governance/scan": {
         parameters: {
             query?: never;
@@ -3992,6 +5383,110 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ErasureStatus"];
+                    };
+                };
+                /** @description user_id is not a valid user id */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credential; the detail says which (missing, expired, not yet valid, bad signature, revoked) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The credential lacks the role this operation needs; the detail names it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource for this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Tenant rate limit reached; retry after the Retry-After header's seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Temporarily unavailable (saturated or a dependency is down); retry shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/subjects/{user_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export everything held about a data subject
+         * @description Starts the export of the user of the caller's tenant (202 with its state): memories with their history, graph, audit records about the user, usage, the catalog entries describing them, and a signed manifest of SHA-256 hashes. While one is running for the user, answers 200 with that one (idempotent)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An export of this user is already running: its state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportStatus"];
+                    };
+                };
+                /** @description Started: the new export's state (Location: its status URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportStatus"];
                     };
                 };
                 /** @description user_id is not a valid user id */
@@ -5186,7 +6681,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RunView"];
+                        "application/json": components["schemas"]["DiagnosticsRunView"];
                     };
                 };
                 /** @description Invalid parameter or cursor */
@@ -6907,6 +8402,19 @@ export interface components {
         };
         /** @enum {string} */
         Event: "ADD" | "UPDATE" | "INVALIDATE" | "NOOP";
+        ExportPage: {
+            /** @description The memories (every column as stored), each with its history (oldest first) */
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Pass back as cursor for the next page; null at the end */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many memories the subject has
+             */
+            total?: number;
+        };
         /** @description One invalid input field */
         FieldError: {
             /**
@@ -7913,7 +9421,7 @@ export interface components {
             /** @description When it stops working, if it expires */
             expires_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Last request made with the key (batched: up to a minute late); null: never used */
-            last_used_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
+            last_used_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /** @description When it was last rotated */
             rotated_at?: ((string | components["schemas"]["OffsetDateTime"] | null) | null) | components["schemas"]["OffsetDateTime"] | null;
             /** @description Until when the secret before the last rotation still works; null: no such secret */
@@ -8075,7 +9583,7 @@ export interface components {
             /** @description One entry per service taking part */
             services?: components["schemas"]["ServiceResult"][];
             /** @description When this report was made */
-            generated_at?: components["schemas"]["GovernanceInstant"];
+            generated_at?: components["schemas"]["Instant"];
         };
         ErasureStatus: {
             /** @description The erasure's id */
@@ -8091,16 +9599,16 @@ export interface components {
             /** @description Who asked for it (the caller's subject) */
             requested_by?: string;
             /** @description When it was asked for */
-            requested_at?: components["schemas"]["GovernanceInstant"];
+            requested_at?: components["schemas"]["Instant"];
             /** @description By when every service should have confirmed */
-            deadline_at?: components["schemas"]["GovernanceInstant"];
+            deadline_at?: components["schemas"]["Instant"];
             /**
              * Format: int32
              * @description How many times the request has been sent
              */
             attempt?: number;
             /** @description When the last service confirmed; null until then */
-            completed_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
+            completed_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /** @description Services that confirmed nothing of the subject is left */
             confirmed?: string[];
             /** @description Services that have not confirmed yet */
@@ -8121,6 +9629,33 @@ export interface components {
             fields?: components["schemas"]["FieldEvidence"][];
             /** @description The dataset's proposed level (its strictest field) */
             proposed?: components["schemas"]["Classification"];
+        };
+        ExportStatus: {
+            /** @description The export's id */
+            export_id?: string;
+            /** @description The data subject (user id) exported */
+            user_id?: string;
+            /** @description running, done or failed */
+            status?: string;
+            /** @description Why a failed export failed; null otherwise */
+            status_reason?: string | null;
+            /** @description Who asked for it (the caller's subject) */
+            requested_by?: string;
+            /** @description When it was asked for */
+            requested_at?: components["schemas"]["Instant"];
+            /** @description When it finished; null while running */
+            completed_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Per source: records written so far and the total the source announced */
+            progress?: components["schemas"]["SourceProgress"][];
+            /**
+             * Format: int64
+             * @description The bundle's size in bytes once done
+             */
+            bundle_bytes?: number | null;
+            /** @description SHA-256 of the bundle's manifest.json once done */
+            manifest_sha256?: string | null;
+            /** @description Where to download the bundle (a zip) once done */
+            bundle_url?: string;
         };
         FieldEvidence: {
             /** @description The field */
@@ -8190,8 +9725,36 @@ export interface components {
             /** @description Which detector found it */
             detector?: string;
         };
-        /** Format: date-time */
-        GovernanceInstant: string;
+        HoldPage: {
+            /** @description The holds of this page */
+            items?: components["schemas"]["HoldView"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
+        HoldRequest: {
+            /** @description The data subject (user id) held; absent: the whole tenant */
+            user_id?: string | null;
+            /** @description Why (a case or matter reference) */
+            reason?: string;
+        };
+        HoldView: {
+            /** @description The hold's id */
+            hold_id?: string;
+            /** @description The subject held; null: the whole tenant */
+            user_id?: string | null;
+            /** @description Why it was placed */
+            reason?: string;
+            /** @description active or released */
+            status?: string;
+            /** @description Who placed it */
+            created_by?: string;
+            /** @description When it was placed */
+            created_at?: components["schemas"]["Instant"];
+            /** @description Who released it; null while active */
+            released_by?: string | null;
+            /** @description When it was released; null while active */
+            released_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+        };
         IssuedKey: {
             /** @description The key, mb_<id>_<secret>: send it as Authorization: Bearer <key> or X-API-Key. Shown once; MemBank keeps only a hash of it */
             key?: string;
@@ -8236,6 +9799,25 @@ export interface components {
             /** @description Default expiry of the tenant's memories written without expires_at: a positive ISO-8601 duration (days, hours, minutes, seconds); absent: the deployment's default (membank.memory.default-ttl), if any */
             memory_default_ttl?: string;
         };
+        PolicyPage: {
+            /** @description The policies of this page */
+            items?: components["schemas"]["PolicyView"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
+        PolicyRequest: {
+            /** @description Only memories of this data class (PII, FINANCIAL, CREDENTIAL); absent: all */
+            data_class?: string | null;
+            /** @description Only memories of this scope (user, agent, session); absent: all */
+            scope?: string | null;
+            /** @description Only when the tenant's privacy policy region is this (EU, US, CN, GLOBAL) */
+            region?: string | null;
+            /**
+             * Format: int32
+             * @description Maximum age in days (1-36500)
+             */
+            max_age_days?: number;
+        };
         PolicyResponse: {
             /** @description tenant for the tenant's own policy, default for the built-in one (version 0) */
             source?: string;
@@ -8258,6 +9840,32 @@ export interface components {
             updated_by?: string | null;
             /** @description Default expiry of the tenant's memories written without expires_at (absent: the deployment's default) */
             memory_default_ttl?: string | null;
+        };
+        PolicyView: {
+            /** @description The policy's id */
+            policy_id?: string;
+            /**
+             * Format: int32
+             * @description Its version (1 at creation, +1 per change)
+             */
+            version?: number;
+            /** @description Data class; null: all */
+            data_class?: string | null;
+            /** @description Scope; null: all */
+            scope?: string | null;
+            /** @description Region; null: any */
+            region?: string | null;
+            /**
+             * Format: int32
+             * @description Maximum age in days
+             */
+            max_age_days?: number;
+            /** @description Retired (no longer enforced) */
+            retired?: boolean;
+            /** @description Who wrote this version */
+            created_by?: string;
+            /** @description When this version was written */
+            created_at?: components["schemas"]["Instant"];
         };
         Proposal: {
             /** @description The proposal's id */
@@ -8341,6 +9949,74 @@ export interface components {
             /** @description ALLOW, REDACT, MASK, HASH, TOKENIZE, ENCRYPT or BLOCK */
             action?: string;
         };
+        RuleView: {
+            /** @description The policy id, or expires_at (memories past their own expiry) */
+            policy?: string;
+            /**
+             * Format: int32
+             * @description The policy version applied; null for expires_at
+             */
+            policy_version?: number | null;
+            /** @description What was stored before this is past its time */
+            cutoff?: components["schemas"]["Instant"];
+            /**
+             * Format: int64
+             * @description Erased; null while pending
+             */
+            erased?: number | null;
+            /**
+             * Format: int64
+             * @description Past its time but kept by a legal hold
+             */
+            kept_by_hold?: number | null;
+        };
+        RunPage: {
+            /** @description The runs of this page */
+            items?: components["schemas"]["RunView"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            next_cursor?: string | null;
+        };
+        RunRequest: {
+            /** @description Compute cutoffs as of this time instead of now (only where the service allows it: membank.governance.retention.allow-as-of, off by default) */
+            as_of?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+        };
+        RunView: {
+            /** @description The run's id */
+            run_id?: string;
+            /** @description The time cutoffs were computed from */
+            as_of?: components["schemas"]["Instant"];
+            /** @description scheduled or manual */
+            trigger?: string;
+            /** @description Who started it (retention-enforcer for the schedule) */
+            triggered_by?: string;
+            /** @description pending (sent, no answer yet) or completed */
+            status?: string;
+            /** @description A hold on the whole tenant kept everything */
+            tenant_held?: boolean;
+            /** @description Subjects whose data a hold kept */
+            held_users?: string[];
+            /**
+             * Format: int32
+             * @description How many times the request was sent
+             */
+            attempt?: number;
+            /** @description When the run started */
+            started_at?: components["schemas"]["Instant"];
+            /** @description When the store's counts arrived; null while pending */
+            completed_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Per policy (and expires_at): cutoff, erased, kept by a hold */
+            policies?: components["schemas"]["RuleView"][];
+            /**
+             * Format: int64
+             * @description Total erased; null while pending
+             */
+            erased?: number | null;
+            /**
+             * Format: int64
+             * @description Total kept by holds; null while pending
+             */
+            kept_by_hold?: number | null;
+        };
         Sample: {
             /** @description The field sampled */
             field: string;
@@ -8370,9 +10046,23 @@ export interface components {
              */
             attempt?: number | null;
             /** @description When it confirmed; null until it has */
-            confirmed_at?: ((string | components["schemas"]["GovernanceInstant"] | null) | null) | components["schemas"]["GovernanceInstant"] | null;
+            confirmed_at?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /** @description Per store: counts before and after, and the direct check */
             stores?: components["schemas"]["StoreCount"][];
+        };
+        SourceProgress: {
+            /** @description The source (and file of the bundle) */
+            source?: string;
+            /**
+             * Format: int64
+             * @description Records written
+             */
+            done?: number;
+            /**
+             * Format: int64
+             * @description Records the source holds; -1 until it said
+             */
+            total?: number;
         };
         StoreCount: {
             /** @description The store */
@@ -8576,7 +10266,7 @@ export interface components {
              */
             samples?: number;
         };
-        RunView: {
+        DiagnosticsRunView: {
             /** @description When the run happened */
             at?: components["schemas"]["Instant"];
             /**
@@ -8733,6 +10423,19 @@ export interface components {
             figures?: {
                 [key: string]: unknown;
             };
+        };
+        CostExportPage: {
+            /** @description The subject's usage rows, every column as stored */
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Pass back as cursor for the next page; null at the end */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many usage rows are keyed to the subject
+             */
+            total?: number;
         };
         /** @enum {string} */
         Kind: "llm" | "cloud";

@@ -10,6 +10,7 @@ import static io.membank.memory.MemoryApiTest.add;
 import static io.membank.memory.MemoryApiTest.awaitJob;
 import static io.membank.memory.MemoryApiTest.newUser;
 import static io.membank.memory.SimilarMemoriesTest.PATH;
+import static io.membank.memory.SimilarMemoriesTest.jobView;
 import static io.membank.memory.SimilarMemoriesTest.onlyAdded;
 import static io.membank.memory.SimilarMemoriesTest.searchAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -173,16 +173,5 @@ class SimilarBreakerTest {
     return registry
         .counter(BusinessMetrics.SIMILAR_WAITS, "reason", BusinessMetrics.WAIT_TIMEOUT)
         .count();
-  }
-
-  private static JsonPath jobView(String job) {
-    return RestAssured.given()
-        .auth()
-        .oauth2(WRITER)
-        .get("/api/v1/jobs/" + job)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
   }
 }

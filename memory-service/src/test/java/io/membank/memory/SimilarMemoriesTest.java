@@ -169,7 +169,7 @@ class SimilarMemoriesTest {
     assertThat(done.getList("result.decisions.event")).containsExactly("NOOP");
   }
 
-  private static JsonPath jobView(String job) {
+  static JsonPath jobView(String job) {
     return RestAssured.given()
         .auth()
         .oauth2(WRITER)

@@ -50,9 +50,11 @@ public class SubjectUsageExportResource {
           List<Map<String, Object>> items,
       @Schema(
               description = "Pass back as cursor for the next page; null at the end",
+              example = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
               nullable = true)
           String nextCursor,
-      @Schema(description = "How many usage rows are keyed to the subject") long total) {}
+      @Schema(description = "How many usage rows are keyed to the subject", example = "1200")
+          long total) {}
 
   private static final String SUBJECT_KEY =
       "encode(sha256(convert_to(?, 'UTF8') || '\\x00'::bytea || convert_to(?, 'UTF8')), 'hex')";

@@ -56,9 +56,10 @@ public class SubjectExportResource {
           List<Map<String, Object>> items,
       @Schema(
               description = "Pass back as cursor for the next page; null at the end",
+              example = "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
               nullable = true)
           String nextCursor,
-      @Schema(description = "How many memories the subject has") long total) {}
+      @Schema(description = "How many memories the subject has", example = "1200") long total) {}
 
   private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
 

@@ -36,15 +36,17 @@ public final class RetentionDtos {
 
   /** One version of a retention policy. */
   public record PolicyView(
-      @Schema(description = "The policy's id") String policyId,
+      @Schema(description = "The policy's id", example = "2f6d8c1a-4b3e-4f7a-9c5d-1e2f3a4b5c6d")
+          String policyId,
       @Schema(description = "Its version (1 at creation, +1 per change)", example = "2")
           int version,
-      @Schema(description = "Data class; null: all", nullable = true) String dataClass,
-      @Schema(description = "Scope; null: all", nullable = true) String scope,
-      @Schema(description = "Region; null: any", nullable = true) String region,
+      @Schema(description = "Data class; null: all", example = "PII", nullable = true)
+          String dataClass,
+      @Schema(description = "Scope; null: all", example = "user", nullable = true) String scope,
+      @Schema(description = "Region; null: any", example = "EU", nullable = true) String region,
       @Schema(description = "Maximum age in days", example = "365") int maxAgeDays,
-      @Schema(description = "Retired (no longer enforced)") boolean retired,
-      @Schema(description = "Who wrote this version") String createdBy,
+      @Schema(description = "Retired (no longer enforced)", example = "false") boolean retired,
+      @Schema(description = "Who wrote this version", example = "admin") String createdBy,
       @Schema(description = "When this version was written") Instant createdAt) {
 
     static PolicyView of(Policy p) {
@@ -66,6 +68,7 @@ public final class RetentionDtos {
       @Schema(description = "The policies of this page") List<PolicyView> items,
       @Schema(
               description = "Pass as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 
@@ -81,14 +84,21 @@ public final class RetentionDtos {
 
   /** A legal hold. */
   public record HoldView(
-      @Schema(description = "The hold's id") String holdId,
-      @Schema(description = "The subject held; null: the whole tenant", nullable = true)
+      @Schema(description = "The hold's id", example = "7c1e9a2b-3d4f-4a5b-8c6d-9e0f1a2b3c4d")
+          String holdId,
+      @Schema(
+              description = "The subject held; null: the whole tenant",
+              example = "alice",
+              nullable = true)
           String userId,
-      @Schema(description = "Why it was placed") String reason,
+      @Schema(description = "Why it was placed", example = "case 2026-114") String reason,
       @Schema(description = "active or released", example = "active") String status,
-      @Schema(description = "Who placed it") String createdBy,
+      @Schema(description = "Who placed it", example = "admin") String createdBy,
       @Schema(description = "When it was placed") Instant createdAt,
-      @Schema(description = "Who released it; null while active", nullable = true)
+      @Schema(
+              description = "Who released it; null while active",
+              example = "admin",
+              nullable = true)
           String releasedBy,
       @Schema(description = "When it was released; null while active", nullable = true)
           Instant releasedAt) {
@@ -111,6 +121,7 @@ public final class RetentionDtos {
       @Schema(description = "The holds of this page") List<HoldView> items,
       @Schema(
               description = "Pass as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 
@@ -125,23 +136,31 @@ public final class RetentionDtos {
 
   /** A run of the enforcer over one tenant. */
   public record RunView(
-      @Schema(description = "The run's id") String runId,
+      @Schema(description = "The run's id", example = "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d")
+          String runId,
       @Schema(description = "The time cutoffs were computed from") Instant asOf,
       @Schema(description = "scheduled or manual", example = "scheduled") String trigger,
-      @Schema(description = "Who started it (retention-enforcer for the schedule)")
+      @Schema(
+              description = "Who started it (retention-enforcer for the schedule)",
+              example = "retention-enforcer")
           String triggeredBy,
       @Schema(description = "pending (sent, no answer yet) or completed", example = "completed")
           String status,
-      @Schema(description = "A hold on the whole tenant kept everything") boolean tenantHeld,
+      @Schema(description = "A hold on the whole tenant kept everything", example = "false")
+          boolean tenantHeld,
       @Schema(description = "Subjects whose data a hold kept") List<String> heldUsers,
-      @Schema(description = "How many times the request was sent") int attempt,
+      @Schema(description = "How many times the request was sent", example = "1") int attempt,
       @Schema(description = "When the run started") Instant startedAt,
       @Schema(description = "When the store's counts arrived; null while pending", nullable = true)
           Instant completedAt,
       @Schema(description = "Per policy (and expires_at): cutoff, erased, kept by a hold")
           List<RuleView> policies,
-      @Schema(description = "Total erased; null while pending", nullable = true) Long erased,
-      @Schema(description = "Total kept by holds; null while pending", nullable = true)
+      @Schema(description = "Total erased; null while pending", example = "42", nullable = true)
+          Long erased,
+      @Schema(
+              description = "Total kept by holds; null while pending",
+              example = "3",
+              nullable = true)
           Long keptByHold) {
 
     static RunView of(Run r, List<RunRule> rules) {
@@ -167,13 +186,22 @@ public final class RetentionDtos {
 
   /** One policy's part of a run. */
   public record RuleView(
-      @Schema(description = "The policy id, or expires_at (memories past their own expiry)")
+      @Schema(
+              description = "The policy id, or expires_at (memories past their own expiry)",
+              example = "2f6d8c1a-4b3e-4f7a-9c5d-1e2f3a4b5c6d")
           String policy,
-      @Schema(description = "The policy version applied; null for expires_at", nullable = true)
+      @Schema(
+              description = "The policy version applied; null for expires_at",
+              example = "2",
+              nullable = true)
           Integer policyVersion,
       @Schema(description = "What was stored before this is past its time") Instant cutoff,
-      @Schema(description = "Erased; null while pending", nullable = true) Long erased,
-      @Schema(description = "Past its time but kept by a legal hold", nullable = true)
+      @Schema(description = "Erased; null while pending", example = "40", nullable = true)
+          Long erased,
+      @Schema(
+              description = "Past its time but kept by a legal hold",
+              example = "3",
+              nullable = true)
           Long keptByHold) {
 
     static RuleView of(RunRule r) {
@@ -186,6 +214,7 @@ public final class RetentionDtos {
       @Schema(description = "The runs of this page") List<RunView> items,
       @Schema(
               description = "Pass as cursor for the next page; null on the last page",
+              example = "eyJhdCI6IjIwMjYtMTItMDRUMDc6MDA6MDBaIn0",
               nullable = true)
           String nextCursor) {}
 }
