@@ -31,14 +31,25 @@ class OpenApiCompletenessTest {
           Thing:
             type: object
             properties:
-              id: {type: string, description: The thing's id}
+              id: {type: string, description: The thing's id, example: t-1}
+              state: {type: string, description: Its state, enum: [new, old]}
+              owner: {$ref: "#/components/schemas/Owner", description: Who owns it}
               parts:
                 type: array
                 description: Its parts
                 items:
                   type: object
                   properties:
-                    name: {type: string, description: The part's name}
+                    name: {type: string, description: The part's name, example: wheel}
+                    note:
+                      type: [string, "null"]
+                      description: A note
+                      examples: [spare]
+          Owner:
+            type: object
+            description: Who owns it
+            properties:
+              tags: {type: array, description: Its tags, items: {type: string}}
       """;
 
   @Test
@@ -47,7 +58,7 @@ class OpenApiCompletenessTest {
   }
 
   @Test
-  void namesMissingSuccessSchemasPlainErrorsAndUndescribedFields() throws Exception {
+  void namesMissingSuccessSchemasPlainErrorsAndUndescribedOrExamplelessFields() throws Exception {
     String incomplete =
         """
         paths:
@@ -63,6 +74,7 @@ class OpenApiCompletenessTest {
                       type: object
                       properties:
                         name: {type: string}
+                        count: {type: [integer, "null"], description: How many}
               responses:
                 "201": {description: Created}
         components:
@@ -84,6 +96,9 @@ class OpenApiCompletenessTest {
             "GET /api/v1/things: no success (2xx) response",
             "POST /api/v1/things: response 201 has no body schema",
             "POST /api/v1/things request body: property name has no description",
-            "schema Thing.parts[]: property name has no description");
+            "POST /api/v1/things request body: property name has no example",
+            "POST /api/v1/things request body: property count has no example",
+            "schema Thing.parts[]: property name has no description",
+            "schema Thing.parts[]: property name has no example");
   }
 }
