@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,13 +37,21 @@ public class KafkaLag {
 
   private final Map<String, Object> kafkaConfig;
   private final Duration window;
+  private final String topicSuffix;
   private volatile Admin admin;
 
+  /**
+   * @param topicSuffix the suite's topic suffix (empty in a deployment): only dead-letter topics
+   *     ending with it are this suite's, so that suites sharing a broker (module tests) do not see
+   *     each other's poison records as growth
+   */
   public KafkaLag(
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-      DiagnosticsConfig config) {
+      DiagnosticsConfig config,
+      @ConfigProperty(name = "membank.kafka.topic-suffix", defaultValue = "") String topicSuffix) {
     this.kafkaConfig = kafkaConfig;
     this.window = config.symptoms().window();
+    this.topicSuffix = topicSuffix;
   }
 
   /**
@@ -88,7 +97,7 @@ public class KafkaLag {
   private List<Signal> deadLetters(Admin a, Instant at) throws Exception {
     List<String> topics =
         a.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
-            .filter(t -> t.contains(".dlq."))
+            .filter(t -> t.contains(".dlq.") && t.endsWith(topicSuffix))
             .sorted()
             .toList();
     if (topics.isEmpty()) {

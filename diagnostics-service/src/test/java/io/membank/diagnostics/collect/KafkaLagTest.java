@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
 class KafkaLagTest {
 
   static final KafkaResource KAFKA = new KafkaResource();
+
+  /** This test's topics end with it; a dead-letter topic without it is another suite's. */
+  static final String SUFFIX = "-" + UUID.randomUUID().toString().substring(0, 8);
+
   static String bootstrap;
   static KafkaLag lag;
 
   @BeforeAll
   static void start() {
     bootstrap = KAFKA.start().get("kafka.bootstrap.servers");
-    lag = new KafkaLag(Map.of("bootstrap.servers", bootstrap), TestConfig.defaults());
+    lag = new KafkaLag(Map.of("bootstrap.servers", bootstrap), TestConfig.defaults(), SUFFIX);
   }
 
   @AfterAll
@@ -43,8 +47,9 @@ class KafkaLagTest {
 
   @Test
   void aDeadLetterTopicCreatedByItsFirstRecordsIsGrowthFromZero() throws Exception {
-    String fresh = "chaos.events.dlq.test-" + UUID.randomUUID();
-    String old = "chaos.events.dlq.old-" + UUID.randomUUID();
+    String fresh = "chaos.events.dlq.test-" + UUID.randomUUID() + SUFFIX;
+    String old = "chaos.events.dlq.old-" + UUID.randomUUID() + SUFFIX;
+    String othersuite = "chaos.events.dlq.other-" + UUID.randomUUID();
     long anHourAgo = Instant.now().minusSeconds(3600).toEpochMilli();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
@@ -55,6 +60,7 @@ class KafkaLagTest {
       for (int i = 0; i < 20; i++) {
         producer.send(new ProducerRecord<>(fresh, "k" + i, "poison " + i)).get();
         producer.send(new ProducerRecord<>(old, null, anHourAgo, "k" + i, "old " + i)).get();
+        producer.send(new ProducerRecord<>(othersuite, "k" + i, "another suite's " + i)).get();
       }
     }
 
@@ -64,7 +70,7 @@ class KafkaLagTest {
     } finally {
       // The devstack may be a running suite's: its diagnostics must not see this as dlq-growth.
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        admin.deleteTopics(List.of(fresh, old)).all().get();
+        admin.deleteTopics(List.of(fresh, old, othersuite)).all().get();
       }
     }
 
@@ -72,6 +78,7 @@ class KafkaLagTest {
     assertThat(value(signals, fresh, Metric.DLQ_NEW_RECORDS)).contains(20.0);
     assertThat(value(signals, old, Metric.DLQ_RECORDS)).contains(20.0);
     assertThat(value(signals, old, Metric.DLQ_NEW_RECORDS)).contains(0.0);
+    assertThat(value(signals, othersuite, Metric.DLQ_RECORDS)).as("another suite's").isEmpty();
   }
 
   private static Optional<Double> value(List<Signal> signals, String topic, Metric metric) {
