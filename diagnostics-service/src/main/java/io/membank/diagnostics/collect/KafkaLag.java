@@ -48,10 +48,11 @@ public class KafkaLag {
   public KafkaLag(
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       DiagnosticsConfig config,
-      @ConfigProperty(name = "membank.kafka.topic-suffix", defaultValue = "") String topicSuffix) {
+      @ConfigProperty(name = "membank.kafka.topic-suffix") Optional<String> topicSuffix) {
     this.kafkaConfig = kafkaConfig;
     this.window = config.symptoms().window();
-    this.topicSuffix = topicSuffix;
+    // Optional: MicroProfile Config reads an empty value (a deployment's) as absent.
+    this.topicSuffix = topicSuffix.orElse("");
   }
 
   /**

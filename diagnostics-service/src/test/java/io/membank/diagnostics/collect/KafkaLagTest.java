@@ -36,7 +36,9 @@ class KafkaLagTest {
   @BeforeAll
   static void start() {
     bootstrap = KAFKA.start().get("kafka.bootstrap.servers");
-    lag = new KafkaLag(Map.of("bootstrap.servers", bootstrap), TestConfig.defaults(), SUFFIX);
+    lag =
+        new KafkaLag(
+            Map.of("bootstrap.servers", bootstrap), TestConfig.defaults(), Optional.of(SUFFIX));
   }
 
   @AfterAll
