@@ -77,6 +77,8 @@ class ResponseSchemaIT {
     webhookOperations();
     governanceOperations();
     erasureOperations();
+    retentionOperations();
+    exportOperations();
     catalogOperations();
     costOperations();
     diagnosticsOperations();
@@ -235,6 +237,50 @@ class ResponseSchemaIT {
     call(member, "GET /api/v1/governance/erasures/{erasure_id}", null, erasure);
     call(member, "GET /api/v1/governance/erasures/{erasure_id}/report?format=json", null, erasure);
     call(member, "GET /api/v1/governance/erasures/{erasure_id}/report?format=pdf", null, erasure);
+  }
+
+  /** A retention policy with its versions, a legal hold placed and released, and a run. */
+  private void retentionOperations() {
+    Map<String, Object> terms = Map.of("scope", "session", "max_age_days", 36500);
+    String policy =
+        call(member, "POST /api/v1/governance/retention/policies", terms).path("policy_id");
+    call(member, "GET /api/v1/governance/retention/policies", null);
+    call(member, "GET /api/v1/governance/retention/policies/{policy_id}", null, policy);
+    call(member, "PUT /api/v1/governance/retention/policies/{policy_id}", terms, policy);
+    call(
+        member,
+        "GET /api/v1/governance/retention/policies/{policy_id}/versions/{version}",
+        null,
+        policy,
+        "1");
+    String hold =
+        call(
+                member,
+                "POST /api/v1/governance/retention/holds",
+                Map.of("user_id", "rs-held-" + suffix, "reason", "response schema check"))
+            .path("hold_id");
+    call(member, "GET /api/v1/governance/retention/holds", null);
+    call(member, "GET /api/v1/governance/retention/holds/{hold_id}", null, hold);
+    call(member, "POST /api/v1/governance/retention/holds/{hold_id}/release", null, hold);
+    String run = call(member, "POST /api/v1/governance/retention/runs", Map.of()).path("run_id");
+    call(member, "GET /api/v1/governance/retention/runs", null);
+    if (run != null) {
+      call(member, "GET /api/v1/governance/retention/runs/{run_id}", null, run);
+    }
+    call(member, "DELETE /api/v1/governance/retention/policies/{policy_id}", null, policy);
+  }
+
+  /** A subject export started, its state, and its bundle (or the 409 while it runs). */
+  private void exportOperations() {
+    String exportId =
+        call(
+                member,
+                "POST /api/v1/governance/subjects/{user_id}/export",
+                null,
+                "rs-export-" + suffix)
+            .path("export_id");
+    call(member, "GET /api/v1/governance/exports/{export_id}", null, exportId);
+    call(member, "GET /api/v1/governance/exports/{export_id}/bundle", null, exportId);
   }
 
   private void catalogOperations() {
